@@ -1,0 +1,94 @@
+// drx: the context, the facts about the model and request that some rules need.
+//
+// Contract section 3: rules that need facts not in the object (the model's cluster names, its
+// kind, the explanation algorithm, the request) take them from a context; without them those
+// rules are skipped, and check_report::skipped says so.
+//
+// As JSON (every key optional):
+//   {"modelKind": "binary" | "regression" | "multiclass" | "clustering" | "anomaly" | "time-series",
+//    "algorithm": "xemp" | "shap", "clusterNames": ["Cluster 1", ...], "nClusters": 7,
+//    "datetimePartitioned": false, "managedCloud": true, "deployments": ["<id>", ...]}
+#pragma once
+
+#include <any>
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+
+#include <drx/wire_name.hpp>
+
+namespace drx {
+
+/// The kind of model a document belongs to.
+enum class model_kind { binary, regression, multiclass, clustering, anomaly, time_series };
+BOOST_DESCRIBE_ENUM(model_kind, binary, regression, multiclass, clustering, anomaly, time_series)
+constexpr auto drx_enum_names(model_kind const*) {
+    return std::array{enum_name<model_kind>{model_kind::time_series, "time-series"}};
+}
+
+/// The prediction explanation algorithm of a model (wire-format.md section 2.1).
+enum class explanation_algorithm { xemp, shap };
+BOOST_DESCRIBE_ENUM(explanation_algorithm, xemp, shap)
+
+/// Facts about the model, the project and the request, for rules that need them.
+struct context {
+    std::optional<::drx::model_kind> model_kind;
+    std::optional<explanation_algorithm> algorithm;
+    /// The model's current cluster names.
+    std::optional<std::vector<std::string>> cluster_names;
+    /// The model's number of clusters.
+    std::optional<std::int64_t> n_clusters;
+    /// The project is datetime partitioned (OTV or time series).
+    std::optional<bool> datetime_partitioned;
+    /// The prediction server is DataRobot's managed cloud (DataRobot-Key required).
+    std::optional<bool> managed_cloud;
+    /// The deployment ids that exist.
+    std::optional<std::vector<std::string>> deployments;
+    /// The request that produced a response (for consistency rules); not part of the JSON form.
+    /// Holds the request object of the family, e.g. a deployment predictions query.
+    std::any request;
+};
+BOOST_DESCRIBE_STRUCT(context, (), (model_kind, algorithm, cluster_names, n_clusters, datetime_partitioned, managed_cloud,
+                                    deployments))
+
+/// Facts a rule needs from the context (a bit set).
+enum class needs : unsigned {
+    nothing = 0,
+    model_kind = 1u << 0,
+    algorithm = 1u << 1,
+    cluster_names = 1u << 2,
+    n_clusters = 1u << 3,
+    datetime_partitioned = 1u << 4,
+    managed_cloud = 1u << 5,
+    deployments = 1u << 6,
+    request = 1u << 7,
+};
+constexpr needs operator|(needs a, needs b) { return static_cast<needs>(static_cast<unsigned>(a) | static_cast<unsigned>(b)); }
+constexpr bool any_of(needs a, needs b) { return (static_cast<unsigned>(a) & static_cast<unsigned>(b)) != 0; }
+
+/// The context keys (wire names) of the facts in `n`, or "" if the context holds them all.
+inline std::string missing_facts(needs n, context const* c) {
+    std::string out;
+    auto want = [&](needs bit, bool have, char const* name) {
+        if (any_of(n, bit) && !have) {
+            if (!out.empty()) out += ", ";
+            out += name;
+        }
+    };
+    want(needs::model_kind, c && c->model_kind, "modelKind");
+    want(needs::algorithm, c && c->algorithm, "algorithm");
+    want(needs::cluster_names, c && c->cluster_names, "clusterNames");
+    want(needs::n_clusters, c && c->n_clusters, "nClusters");
+    want(needs::datetime_partitioned, c && c->datetime_partitioned, "datetimePartitioned");
+    want(needs::managed_cloud, c && c->managed_cloud, "managedCloud");
+    want(needs::deployments, c && c->deployments, "deployments");
+    want(needs::request, c && c->request.has_value(), "the request (--request)");
+    return out;
+}
+
+}  // namespace drx

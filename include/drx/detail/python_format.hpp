@@ -1,0 +1,292 @@
+// drx: Python-exact formatting of floats and strings (contract section 2).
+//
+// The oracle for everything in this file is CPython: `repr(float)` for numbers
+// and `json.dumps(str, ensure_ascii=...)` for strings (../shared/spec/contract.md,
+// section 2, items 2, 5 and 7). Header-only, standard headers only.
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+namespace drx::detail {
+
+// Lowercase hexadecimal digits, as CPython's json encoder writes them in
+// "\uXXXX" escapes (contract section 2, item 5).
+inline constexpr char python_hex_digits[] = "0123456789abcdef";
+
+// Appends Python's repr(float) of x (contract section 2, item 2): shortest
+// round-trip digits (std::to_chars is shortest), fixed notation when the decimal
+// exponent e of x = d.ddd * 10^e satisfies -4 <= e < 16, with ".0" appended when
+// there is no fractional part ("1.0", "0.0", "9999999999999998.0"); exponent form
+// otherwise ("1e-05", "1e+16", "1.5e-07": sign always, at least 2 exponent digits);
+// -0.0 is kept. NaN -> "NaN", +inf -> "Infinity", -inf -> "-Infinity", the spellings
+// of json.dumps (contract section 2, item 7; the caller decides whether they are allowed).
+inline void append_float_repr(std::string& out, double x) {
+    if (std::isnan(x)) {
+        out.append("NaN", 3);
+        return;
+    }
+    if (std::isinf(x)) {
+        if (x < 0) {
+            out.append("-Infinity", 9);
+        } else {
+            out.append("Infinity", 8);
+        }
+        return;
+    }
+
+    // Shortest round-trip digits in scientific form: "[-]d[.ddd]e(+|-)XX[X]".
+    // This is already exactly Python's exponent form (two exponent digits minimum).
+    char sci[40];
+    auto const res = std::to_chars(sci, sci + sizeof sci, x, std::chars_format::scientific);
+    char const* const end = res.ptr;
+
+    char const* p = sci;
+    bool const negative = (*p == '-');
+    if (negative) {
+        ++p;
+    }
+    // Collect the significant digits (skipping the '.') and find the 'e'.
+    char digits[24];
+    int ndigits = 0;
+    char const* q = p;
+    for (; q != end && *q != 'e'; ++q) {
+        if (*q != '.') {
+            digits[ndigits++] = *q;
+        }
+    }
+    // Parse the decimal exponent after 'e'.
+    int exponent = 0;
+    {
+        char const* r = q + 1;  // at the sign
+        bool const exp_negative = (*r == '-');
+        for (++r; r != end; ++r) {
+            exponent = exponent * 10 + (*r - '0');
+        }
+        if (exp_negative) {
+            exponent = -exponent;
+        }
+    }
+
+    if (exponent < -4 || exponent >= 16) {
+        out.append(sci, static_cast<std::size_t>(end - sci));
+        return;
+    }
+
+    // Fixed notation, at most 1 + 16 + 1 + 17 characters.
+    char fixed[48];
+    char* w = fixed;
+    if (negative) {
+        *w++ = '-';
+    }
+    if (exponent >= 0) {
+        int const int_digits = exponent + 1;
+        if (ndigits <= int_digits) {
+            std::memcpy(w, digits, static_cast<std::size_t>(ndigits));
+            w += ndigits;
+            for (int i = ndigits; i < int_digits; ++i) {
+                *w++ = '0';
+            }
+            *w++ = '.';
+            *w++ = '0';
+        } else {
+            std::memcpy(w, digits, static_cast<std::size_t>(int_digits));
+            w += int_digits;
+            *w++ = '.';
+            std::memcpy(w, digits + int_digits, static_cast<std::size_t>(ndigits - int_digits));
+            w += ndigits - int_digits;
+        }
+    } else {
+        *w++ = '0';
+        *w++ = '.';
+        for (int i = -1; i > exponent; --i) {
+            *w++ = '0';
+        }
+        std::memcpy(w, digits, static_cast<std::size_t>(ndigits));
+        w += ndigits;
+    }
+    out.append(fixed, static_cast<std::size_t>(w - fixed));
+}
+
+// Decodes one UTF-8 sequence starting at p (p < end, *p >= 0x80). Returns its
+// length (2..4) and stores the code point in cp, or returns 0 if the sequence is
+// invalid: a stray continuation byte, an overlong form, a surrogate U+D800..U+DFFF,
+// a value above U+10FFFF, or a truncated sequence. These are the byte strings
+// that Python's strict UTF-8 decoder refuses, so no Python str maps to them
+// (contract section 2, item 5).
+inline std::size_t decode_utf8_sequence(unsigned char const* p, unsigned char const* end,
+                                        char32_t& cp) noexcept {
+    unsigned const b0 = p[0];
+    std::size_t const avail = static_cast<std::size_t>(end - p);
+    if (b0 >= 0xC2 && b0 <= 0xDF) {
+        if (avail < 2 || (p[1] & 0xC0) != 0x80) {
+            return 0;
+        }
+        cp = static_cast<char32_t>(((b0 & 0x1Fu) << 6) | (p[1] & 0x3Fu));
+        return 2;
+    }
+    if (b0 >= 0xE0 && b0 <= 0xEF) {
+        if (avail < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80) {
+            return 0;
+        }
+        // E0 needs A0..BF (no overlong); ED needs 80..9F (no surrogates).
+        if ((b0 == 0xE0 && p[1] < 0xA0) || (b0 == 0xED && p[1] > 0x9F)) {
+            return 0;
+        }
+        cp = static_cast<char32_t>(((b0 & 0x0Fu) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3Fu));
+        return 3;
+    }
+    if (b0 >= 0xF0 && b0 <= 0xF4) {
+        if (avail < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 ||
+            (p[3] & 0xC0) != 0x80) {
+            return 0;
+        }
+        // F0 needs 90..BF (no overlong); F4 needs 80..8F (<= U+10FFFF).
+        if ((b0 == 0xF0 && p[1] < 0x90) || (b0 == 0xF4 && p[1] > 0x8F)) {
+            return 0;
+        }
+        cp = static_cast<char32_t>(((b0 & 0x07u) << 18) | ((p[1] & 0x3Fu) << 12) |
+                                   ((p[2] & 0x3Fu) << 6) | (p[3] & 0x3Fu));
+        return 4;
+    }
+    return 0;  // 0x80..0xC1 (continuation / overlong lead) or 0xF5..0xFF
+}
+
+// True if the 8 bytes at p are all ASCII (used to skip ASCII runs quickly).
+inline bool all_ascii_8(unsigned char const* p) noexcept {
+    std::uint64_t word;
+    std::memcpy(&word, p, sizeof word);
+    return (word & 0x8080808080808080ull) == 0;
+}
+
+// Validates UTF-8 as Python's strict decoder does: rejects overlongs, surrogates
+// U+D800..U+DFFF, code points above U+10FFFF and truncated sequences
+// (contract section 2, item 5).
+inline bool is_valid_utf8(std::string_view s) noexcept {
+    auto const* p = reinterpret_cast<unsigned char const*>(s.data());
+    auto const* const end = p + s.size();
+    while (p != end) {
+        while (end - p >= 8 && all_ascii_8(p)) {
+            p += 8;
+        }
+        if (p == end) {
+            break;
+        }
+        if (*p < 0x80) {
+            ++p;
+            continue;
+        }
+        char32_t cp;
+        std::size_t const n = decode_utf8_sequence(p, end, cp);
+        if (n == 0) {
+            return false;
+        }
+        p += n;
+    }
+    return true;
+}
+
+// Writes the 6-character escape "\uXXXX" (lowercase hex) of the UTF-16 unit u
+// into w, as json.dumps does (contract section 2, item 5). Returns the end.
+inline char* write_u_escape(char* w, unsigned u) noexcept {
+    w[0] = '\\';
+    w[1] = 'u';
+    w[2] = python_hex_digits[(u >> 12) & 0xF];
+    w[3] = python_hex_digits[(u >> 8) & 0xF];
+    w[4] = python_hex_digits[(u >> 4) & 0xF];
+    w[5] = python_hex_digits[u & 0xF];
+    return w + 6;
+}
+
+// Writes the json.dumps escape of an ASCII byte c that needs one (a control
+// character < 0x20, '"', '\\', or 0x7f when ensure_ascii): the short forms
+// \" \\ \n \r \t \b \f, otherwise \u00XX (contract section 2, item 5). Returns the end.
+inline char* write_ascii_escape(char* w, unsigned char c) noexcept {
+    char short_form = 0;
+    switch (c) {
+        case '"': short_form = '"'; break;
+        case '\\': short_form = '\\'; break;
+        case '\n': short_form = 'n'; break;
+        case '\r': short_form = 'r'; break;
+        case '\t': short_form = 't'; break;
+        case '\b': short_form = 'b'; break;
+        case '\f': short_form = 'f'; break;
+        default: break;
+    }
+    if (short_form != 0) {
+        w[0] = '\\';
+        w[1] = short_form;
+        return w + 2;
+    }
+    return write_u_escape(w, c);
+}
+
+// Appends s as a JSON string literal exactly as json.dumps(s, ensure_ascii=ensure_ascii)
+// writes it (contract section 2, item 5): quotes; \" \\ \n \r \t \b \f; other chars
+// < 0x20 as \u00XX (lowercase hex). ensure_ascii=true: every char outside 0x20..0x7e
+// (0x7f included) as \uXXXX, astral chars as a surrogate pair. ensure_ascii=false:
+// only the mandatory escapes, everything else (0x7f, non-ASCII) as raw UTF-8.
+// Returns false and leaves `out` unchanged if s is not valid UTF-8.
+inline bool append_json_string(std::string& out, std::string_view s, bool ensure_ascii) {
+    std::size_t const original_size = out.size();
+    out.reserve(original_size + s.size() + 2);
+    out.push_back('"');
+
+    auto const* const begin = reinterpret_cast<unsigned char const*>(s.data());
+    auto const* const end = begin + s.size();
+    auto const* p = begin;
+    auto const* run = begin;  // start of the pending run of bytes copied verbatim
+    char buf[12];
+
+    while (p != end) {
+        unsigned char const c = *p;
+        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
+            ++p;  // plain printable ASCII: extend the run
+            continue;
+        }
+        if (c < 0x80) {
+            if (c == 0x7f && !ensure_ascii) {
+                ++p;
+                continue;
+            }
+            out.append(reinterpret_cast<char const*>(run), static_cast<std::size_t>(p - run));
+            char* const w = write_ascii_escape(buf, c);
+            out.append(buf, static_cast<std::size_t>(w - buf));
+            run = ++p;
+            continue;
+        }
+        char32_t cp = 0;
+        std::size_t const n = decode_utf8_sequence(p, end, cp);
+        if (n == 0) {
+            out.resize(original_size);
+            return false;
+        }
+        if (!ensure_ascii) {
+            p += n;  // raw UTF-8 stays in the run
+            continue;
+        }
+        out.append(reinterpret_cast<char const*>(run), static_cast<std::size_t>(p - run));
+        char* w = buf;
+        if (cp >= 0x10000) {
+            char32_t const v = cp - 0x10000;
+            w = write_u_escape(w, 0xD800u | static_cast<unsigned>(v >> 10));
+            w = write_u_escape(w, 0xDC00u | static_cast<unsigned>(v & 0x3FFu));
+        } else {
+            w = write_u_escape(w, static_cast<unsigned>(cp));
+        }
+        out.append(buf, static_cast<std::size_t>(w - buf));
+        p += n;
+        run = p;
+    }
+    out.append(reinterpret_cast<char const*>(run), static_cast<std::size_t>(p - run));
+    out.push_back('"');
+    return true;
+}
+
+}  // namespace drx::detail

@@ -1,0 +1,712 @@
+// drx internals: the event-driven reader.
+//
+// One state machine reads every described type. JSON events (from Boost.JSON's basic_parser
+// or from a walk over a boost::json::value) arrive at `reader`; a stack of frames says where
+// they go. Each C++ type contributes a static table of operations (`value_ops`), derived from
+// its declaration, so there is no per-object reading code. Deep or hostile input never
+// recurses: containers that are not wanted are skipped with a depth counter.
+#pragma once
+
+#include <bitset>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+#include <boost/json/value.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <drx/detail/number_text.hpp>
+#include <drx/detail/python_format.hpp>
+#include <drx/detail/text.hpp>
+#include <drx/detail/traits.hpp>
+#include <drx/diagnostic.hpp>
+#include <drx/wire_name.hpp>
+
+namespace drx {
+
+/// What to do with keys an object does not declare (contract section 3).
+enum class unknown_keys { error, warning, ignore };
+/// What to do with a key that appears twice in one object (contract section 3). Duplicates are
+/// always reported: as errors, or as warnings when the last one wins.
+enum class duplicate_keys { error, last_wins };
+
+/// Options of the reader.
+struct read_options {
+    drx::unknown_keys unknown_keys = drx::unknown_keys::warning;
+    drx::duplicate_keys duplicate_keys = drx::duplicate_keys::error;
+    /// Deepest nesting of arrays and objects accepted.
+    std::size_t max_depth = 64;
+    /// Largest input text in bytes.
+    std::size_t max_input_size = std::size_t{64} << 20;
+    /// Longest string or key in bytes (after unescaping).
+    std::size_t max_string_length = std::size_t{16} << 20;
+    /// Most diagnostics collected; reading stops after that and result::omitted() counts the rest.
+    std::size_t max_diagnostics = 100;
+};
+
+/// Declares that objects of T accept no keys beyond their members, whatever the reader's
+/// unknown-key policy (the Python client's strict nested dicts, wire-format.md section 3.4).
+/// Found by argument-dependent lookup: `constexpr bool drx_closed(T const*) { return true; }`.
+constexpr bool drx_closed(void const*) { return false; }
+
+namespace detail {
+
+class reader;
+struct frame;
+
+/// Where the next value goes: an object and the operations of its type.
+struct slot {
+    void* target = nullptr;
+    struct value_ops const* ops = nullptr;
+};
+
+/// The operations of one C++ type for each kind of JSON value.
+struct value_ops {
+    void (*on_null)(void*, reader&);
+    void (*on_bool)(void*, bool, reader&);
+    void (*on_number)(void*, number_token const&, reader&);
+    void (*on_string)(void*, std::string_view, reader&);
+    void (*on_object)(void*, reader&);  // must push a frame
+    void (*on_array)(void*, reader&);   // must push a frame
+    std::string (*expected)();
+};
+
+struct object_ops {
+    slot (*key)(frame&, std::string_view, reader&);
+    void (*end)(frame&, reader&);
+};
+struct array_ops {
+    slot (*element)(frame&, reader&);
+    void (*end)(frame&, reader&);
+};
+
+struct frame {
+    enum class kind : unsigned char { object, array, skip };
+    kind k = kind::skip;
+    void* target = nullptr;
+    object_ops const* obj = nullptr;
+    array_ops const* arr = nullptr;
+    std::size_t count = 0;  // array: elements so far; skip: open containers
+    std::bitset<128> seen;  // described struct: members seen
+    std::unique_ptr<std::unordered_set<std::string>> keys;  // other keys seen (duplicates)
+};
+
+inline std::string number_text_of(number_token const& t) {
+    switch (t.src) {
+        case number_token::source::text: return abbreviate(std::string(t.text));
+        case number_token::source::int64: return std::to_string(t.i);
+        case number_token::source::uint64: return std::to_string(t.u);
+        case number_token::source::dbl: {
+            std::string s;
+            append_float_repr(s, t.d);
+            return s;
+        }
+    }
+    return {};
+}
+
+class reader {
+public:
+    reader(slot root, read_options const& opt) : root_(root), opt_(opt) {}
+
+    // ---- events ----
+    void null() {
+        if (in_skip()) return;
+        slot s = begin_value();
+        s.ops->on_null(s.target, *this);
+        end_value();
+    }
+    void boolean(bool b) {
+        if (in_skip()) return;
+        slot s = begin_value();
+        s.ops->on_bool(s.target, b, *this);
+        end_value();
+    }
+    void number(number_token const& t) {
+        if (in_skip()) return;
+        slot s = begin_value();
+        s.ops->on_number(s.target, t, *this);
+        end_value();
+    }
+    void string(std::string_view v) {
+        if (in_skip()) return;
+        slot s = begin_value();
+        s.ops->on_string(s.target, v, *this);
+        end_value();
+    }
+    void begin_object() { begin_container(true); }
+    void begin_array() { begin_container(false); }
+    void key(std::string_view k) {
+        if (in_skip()) return;
+        frame& f = stack_.back();
+        push_segment(k);
+        pending_ = f.obj->key(f, k, *this);
+    }
+    void end_object() { end_container(); }
+    void end_array() { end_container(); }
+
+    // ---- used by the value operations ----
+    void push_object(void* target, object_ops const* ops) {
+        frame& f = stack_.emplace_back();
+        f.k = frame::kind::object;
+        f.target = target;
+        f.obj = ops;
+    }
+    void push_array(void* target, array_ops const* ops) {
+        frame& f = stack_.emplace_back();
+        f.k = frame::kind::array;
+        f.target = target;
+        f.arr = ops;
+    }
+    void push_skip() {
+        frame& f = stack_.emplace_back();
+        f.k = frame::kind::skip;
+        f.count = 1;
+    }
+    static slot skip_slot();
+
+    /// Reports a value of the wrong JSON type at the current position.
+    void type_error(std::string actual_kind, std::string actual) {
+        std::string exp = current_->expected();
+        add(schema_rule::type, "expected " + exp + ", got " + actual_kind, exp, std::move(actual));
+    }
+    void add(std::string_view rule, std::string message, std::optional<std::string> expected = {},
+             std::optional<std::string> actual = {}, severity sev = severity::error) {
+        add_at(pointer_, rule, std::move(message), std::move(expected), std::move(actual), sev);
+    }
+    void add_at(std::string const& ptr, std::string_view rule, std::string message,
+                std::optional<std::string> expected = {}, std::optional<std::string> actual = {},
+                severity sev = severity::error) {
+        if (diags_.size() >= opt_.max_diagnostics) {
+            ++omitted_;
+            stopped_ = true;
+            return;
+        }
+        if (sev == severity::error) errors_ = true;
+        diags_.push_back({ptr, std::string(rule), sev, std::move(message), std::move(expected), std::move(actual)});
+    }
+    /// A member that was not present; reported at the member's own pointer.
+    void missing(std::string_view wire) {
+        std::string p = pointer_;
+        append_pointer_token(p, wire);
+        add_at(p, schema_rule::required, "missing required member \"" + std::string(wire) + "\"");
+    }
+    void unknown_key(std::string_view k, bool closed) {
+        if (closed || opt_.unknown_keys == unknown_keys::error)
+            add(schema_rule::unknown_key, "unknown key \"" + std::string(k) + "\"" + (closed ? " (this object is closed)" : ""),
+                {}, {}, severity::error);
+        else if (opt_.unknown_keys == unknown_keys::warning)
+            add(schema_rule::unknown_key, "unknown key \"" + std::string(k) + "\" (ignored)", {}, {}, severity::warning);
+    }
+    /// Reports a duplicate key; returns true when the new value should replace the old one.
+    bool duplicate(std::string_view k) {
+        if (opt_.duplicate_keys == duplicate_keys::last_wins) {
+            add(schema_rule::duplicate_key, "duplicate key \"" + std::string(k) + "\": the last value wins", {}, {},
+                severity::warning);
+            return true;
+        }
+        add(schema_rule::duplicate_key, "duplicate key \"" + std::string(k) + "\"");
+        return false;
+    }
+    /// Marks `k` as seen in frame f; true if it was seen before.
+    static bool seen_before(frame& f, std::string_view k) {
+        if (!f.keys) f.keys = std::make_unique<std::unordered_set<std::string>>();
+        return !f.keys->emplace(k).second;
+    }
+    void stop() { stopped_ = true; }
+
+    // ---- state ----
+    bool stopped() const noexcept { return stopped_; }
+    bool has_errors() const noexcept { return errors_; }
+    bool complete() const noexcept { return root_done_ && stack_.empty(); }
+    std::string const& pointer() const noexcept { return pointer_; }
+    std::vector<diagnostic>& diagnostics() noexcept { return diags_; }
+    std::size_t omitted() const noexcept { return omitted_; }
+    read_options const& options() const noexcept { return opt_; }
+
+private:
+    bool in_skip() const noexcept { return !stack_.empty() && stack_.back().k == frame::kind::skip; }
+
+    slot begin_value() {
+        slot s;
+        if (stack_.empty()) {
+            root_done_ = true;
+            s = root_;
+        } else {
+            frame& f = stack_.back();
+            if (f.k == frame::kind::object) {
+                s = pending_;
+            } else {
+                push_segment(f.count);
+                ++f.count;
+                s = f.arr->element(f, *this);
+            }
+        }
+        current_ = s.ops;
+        return s;
+    }
+    void end_value() {
+        if (!stack_.empty()) pop_segment();
+    }
+    void begin_container(bool object) {
+        if (++depth_ > opt_.max_depth) {
+            add(schema_rule::limit, "nesting deeper than the limit of " + std::to_string(opt_.max_depth),
+                "depth <= " + std::to_string(opt_.max_depth), std::to_string(depth_));
+            stopped_ = true;
+            return;
+        }
+        if (in_skip()) {
+            ++stack_.back().count;
+            return;
+        }
+        slot s = begin_value();
+        if (object)
+            s.ops->on_object(s.target, *this);
+        else
+            s.ops->on_array(s.target, *this);
+    }
+    void end_container() {
+        --depth_;
+        frame& f = stack_.back();
+        if (f.k == frame::kind::skip) {
+            if (--f.count != 0) return;
+        } else if (f.k == frame::kind::object) {
+            f.obj->end(f, *this);
+        } else {
+            f.arr->end(f, *this);
+        }
+        stack_.pop_back();
+        end_value();
+    }
+    void push_segment(std::string_view k) {
+        marks_.push_back(pointer_.size());
+        append_pointer_token(pointer_, k);
+    }
+    void push_segment(std::size_t i) {
+        marks_.push_back(pointer_.size());
+        pointer_ += '/';
+        pointer_ += std::to_string(i);
+    }
+    void pop_segment() {
+        pointer_.resize(marks_.back());
+        marks_.pop_back();
+    }
+
+    slot root_;
+    read_options const& opt_;
+    std::vector<frame> stack_;
+    slot pending_;
+    value_ops const* current_ = nullptr;
+    std::string pointer_;
+    std::vector<std::size_t> marks_;
+    std::vector<diagnostic> diags_;
+    std::size_t omitted_ = 0;
+    std::size_t depth_ = 0;
+    bool root_done_ = false;
+    bool stopped_ = false;
+    bool errors_ = false;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Default operations: a value of the wrong JSON type.
+
+inline void wrong_null(void*, reader& r) { r.type_error("null", "null"); }
+inline void wrong_bool(void*, bool b, reader& r) { r.type_error("boolean", b ? "true" : "false"); }
+inline void wrong_number(void*, number_token const& t, reader& r) {
+    r.type_error(t.integer_literal() ? "integer" : "number", number_text_of(t));
+}
+inline void wrong_string(void*, std::string_view s, reader& r) { r.type_error("string", quoted(s)); }
+inline void wrong_object(void*, reader& r) {
+    r.type_error("object", "{...}");
+    r.push_skip();
+}
+inline void wrong_array(void*, reader& r) {
+    r.type_error("array", "[...]");
+    r.push_skip();
+}
+
+inline void skip_null(void*, reader&) {}
+inline void skip_bool(void*, bool, reader&) {}
+inline void skip_number(void*, number_token const&, reader&) {}
+inline void skip_string(void*, std::string_view, reader&) {}
+inline void skip_container(void*, reader& r) { r.push_skip(); }
+inline std::string skip_expected() { return "anything"; }
+inline constexpr value_ops skip_ops{skip_null, skip_bool, skip_number, skip_string, skip_container, skip_container,
+                                    skip_expected};
+inline slot reader::skip_slot() { return {nullptr, &skip_ops}; }
+
+/// Operations of type T; specialized below by kind of type.
+template <class T>
+struct rd;
+
+/// Base holding the defaults; a specialization overrides what its type accepts.
+struct rd_defaults {
+    static void null(void* p, reader& r) { wrong_null(p, r); }
+    static void boolean(void* p, bool b, reader& r) { wrong_bool(p, b, r); }
+    static void number(void* p, number_token const& t, reader& r) { wrong_number(p, t, r); }
+    static void string(void* p, std::string_view s, reader& r) { wrong_string(p, s, r); }
+    static void object(void* p, reader& r) { wrong_object(p, r); }
+    static void array(void* p, reader& r) { wrong_array(p, r); }
+};
+
+template <class T>
+inline constexpr value_ops ops_v{&rd<T>::null,   &rd<T>::boolean, &rd<T>::number,  &rd<T>::string,
+                                 &rd<T>::object, &rd<T>::array,   &rd<T>::expected};
+
+template <class T>
+slot slot_of(T& v) {
+    return {&v, &ops_v<T>};
+}
+
+// ---- bool, string ----
+
+template <>
+struct rd<bool> : rd_defaults {
+    static void boolean(void* p, bool b, reader&) { *static_cast<bool*>(p) = b; }
+    static std::string expected() { return "boolean"; }
+};
+
+template <>
+struct rd<std::string> : rd_defaults {
+    static void string(void* p, std::string_view s, reader&) { static_cast<std::string*>(p)->assign(s); }
+    static std::string expected() { return "string"; }
+};
+
+// ---- numbers ----
+
+inline void report_conv(conv c, number_token const& t, reader& r, std::string_view what) {
+    if (c == conv::not_integral)
+        r.type_error("non-integral number", number_text_of(t));
+    else
+        r.add(schema_rule::number_range, "number does not fit " + std::string(what), std::string(what),
+              number_text_of(t));
+}
+
+template <class I>
+    requires integer_type<I>
+struct rd<I> : rd_defaults {
+    static void number(void* p, number_token const& t, reader& r) {
+        conv c = to_integer(t, *static_cast<I*>(p));
+        if (c != conv::ok) report_conv(c, t, r, range_text());
+    }
+    static std::string range_text() {
+        return "an integer in [" + std::to_string(std::numeric_limits<I>::min()) + ", " +
+               std::to_string(std::numeric_limits<I>::max()) + "]";
+    }
+    static std::string expected() { return "integer"; }
+};
+
+template <class F>
+    requires float_type<F>
+struct rd<F> : rd_defaults {
+    static void number(void* p, number_token const& t, reader& r) {
+        double d = 0;
+        conv c = to_double(t, d);
+        if (c != conv::ok) return report_conv(c, t, r, "a finite double without underflow to zero");
+        *static_cast<F*>(p) = static_cast<F>(d);
+    }
+    static std::string expected() { return "number"; }
+};
+
+/// Reads a number keeping its kind: an integer literal becomes an integer.
+inline bool read_number_kind(number_token const& t, reader& r, drx::number& out) {
+    if (t.integer_literal()) {
+        std::int64_t i = 0;
+        conv c = to_integer(t, i);
+        if (c != conv::ok) {
+            report_conv(c, t, r, "a 64-bit signed integer");
+            return false;
+        }
+        out = drx::number(i);
+        return true;
+    }
+    double d = 0;
+    conv c = to_double(t, d);
+    if (c != conv::ok) {
+        report_conv(c, t, r, "a finite double without underflow to zero");
+        return false;
+    }
+    out = drx::number(d);
+    return true;
+}
+
+template <>
+struct rd<number> : rd_defaults {
+    static void number(void* p, number_token const& t, reader& r) {
+        read_number_kind(t, r, *static_cast<drx::number*>(p));
+    }
+    static std::string expected() { return "number"; }
+};
+
+template <>
+struct rd<scalar> : rd_defaults {
+    static void null(void* p, reader&) { *static_cast<scalar*>(p) = scalar(); }
+    static void boolean(void* p, bool b, reader&) { *static_cast<scalar*>(p) = scalar(b); }
+    static void number(void* p, number_token const& t, reader& r) {
+        drx::number n;
+        if (!read_number_kind(t, r, n)) return;
+        *static_cast<scalar*>(p) = n.is_integer() ? scalar(n.as_integer()) : scalar(n.value());
+    }
+    static void string(void* p, std::string_view s, reader&) { *static_cast<scalar*>(p) = scalar(s); }
+    static std::string expected() { return "string, number, boolean or null"; }
+};
+
+// ---- enumerations ----
+
+template <class E>
+std::string enum_choices() {
+    std::string s;
+    for_each_enum_wire_name<E>([&](std::string_view n) {
+        if (!s.empty()) s += ", ";
+        s += quoted(n);
+    });
+    return s;
+}
+
+template <class E>
+    requires described_enum<E>
+struct rd<E> : rd_defaults {
+    static void string(void* p, std::string_view s, reader& r) {
+        if (!enum_from_wire<E>(s, *static_cast<E*>(p)))
+            r.add(schema_rule::enumeration, "expected one of " + enum_choices<E>() + ", got " + quoted(s),
+                  "one of " + enum_choices<E>(), quoted(s));
+    }
+    static std::string expected() { return "string"; }
+};
+
+// ---- wrappers ----
+
+template <class U>
+struct rd<std::optional<U>> {
+    static U* get(void* p) { return &static_cast<std::optional<U>*>(p)->emplace(); }
+    static void null(void* p, reader& r) { rd<U>::null(get(p), r); }
+    static void boolean(void* p, bool b, reader& r) { rd<U>::boolean(get(p), b, r); }
+    static void number(void* p, number_token const& t, reader& r) { rd<U>::number(get(p), t, r); }
+    static void string(void* p, std::string_view s, reader& r) { rd<U>::string(get(p), s, r); }
+    static void object(void* p, reader& r) { rd<U>::object(get(p), r); }
+    static void array(void* p, reader& r) { rd<U>::array(get(p), r); }
+    static std::string expected() { return rd<U>::expected(); }
+};
+
+template <class U>
+struct rd<nullable<U>> {
+    static U* get(void* p) { return &static_cast<nullable<U>*>(p)->emplace(); }
+    static void null(void* p, reader&) { static_cast<nullable<U>*>(p)->reset(); }
+    static void boolean(void* p, bool b, reader& r) { rd<U>::boolean(get(p), b, r); }
+    static void number(void* p, number_token const& t, reader& r) { rd<U>::number(get(p), t, r); }
+    static void string(void* p, std::string_view s, reader& r) { rd<U>::string(get(p), s, r); }
+    static void object(void* p, reader& r) { rd<U>::object(get(p), r); }
+    static void array(void* p, reader& r) { rd<U>::array(get(p), r); }
+    static std::string expected() { return rd<U>::expected() + " or null"; }
+};
+
+// ---- arrays ----
+
+template <class U, class A>
+struct rd<std::vector<U, A>> : rd_defaults {
+    using V = std::vector<U, A>;
+    static slot element(frame& f, reader&) { return slot_of(static_cast<V*>(f.target)->emplace_back()); }
+    static void end(frame&, reader&) {}
+    static constexpr array_ops aops{&element, &end};
+    static void array(void* p, reader& r) { r.push_array(p, &aops); }
+    static std::string expected() { return "array"; }
+};
+
+template <class U, std::size_t N>
+struct rd<std::array<U, N>> : rd_defaults {
+    using V = std::array<U, N>;
+    static slot element(frame& f, reader& r) {
+        std::size_t i = f.count - 1;
+        if (i < N) return slot_of((*static_cast<V*>(f.target))[i]);
+        if (i == N)
+            r.add(schema_rule::type, "expected an array of exactly " + std::to_string(N) + " items, got more",
+                  "array of " + std::to_string(N) + " items", {});
+        return reader::skip_slot();
+    }
+    static void end(frame& f, reader& r) {
+        if (f.count < N)
+            r.add(schema_rule::type,
+                  "expected an array of exactly " + std::to_string(N) + " items, got " + std::to_string(f.count),
+                  "array of " + std::to_string(N) + " items", std::to_string(f.count) + " items");
+    }
+    static constexpr array_ops aops{&element, &end};
+    static void array(void* p, reader& r) { r.push_array(p, &aops); }
+    static std::string expected() { return "array of " + std::to_string(N) + " items"; }
+};
+
+// ---- objects with free keys ----
+
+template <class U>
+struct rd<object_map<U>> : rd_defaults {
+    using M = object_map<U>;
+    static slot key(frame& f, std::string_view k, reader& r) {
+        M& m = *static_cast<M*>(f.target);
+        if (reader::seen_before(f, k)) {
+            if (!r.duplicate(k)) return reader::skip_slot();
+            U* old = m.find(k);
+            *old = U{};
+            return slot_of(*old);
+        }
+        return slot_of(m.append(std::string(k)));
+    }
+    static void end(frame&, reader&) {}
+    static constexpr object_ops oops{&key, &end};
+    static void object(void* p, reader& r) { r.push_object(p, &oops); }
+    static std::string expected() { return "object"; }
+};
+
+// ---- any JSON (json_value) ----
+
+template <>
+struct rd<boost::json::value> : rd_defaults {
+    using J = boost::json::value;
+    static void null(void* p, reader&) { *static_cast<J*>(p) = nullptr; }
+    static void boolean(void* p, bool b, reader&) { *static_cast<J*>(p) = b; }
+    static void number(void* p, number_token const& t, reader& r) {
+        J& j = *static_cast<J*>(p);
+        if (t.integer_literal()) {
+            std::int64_t i = 0;
+            std::uint64_t u = 0;
+            if (to_integer(t, i) == conv::ok)
+                j = i;
+            else if (to_integer(t, u) == conv::ok)
+                j = u;
+            else
+                report_conv(conv::out_of_range, t, r, "a 64-bit integer");
+            return;
+        }
+        double d = 0;
+        conv c = to_double(t, d);
+        if (c != conv::ok) return report_conv(c, t, r, "a finite double without underflow to zero");
+        j = d;
+    }
+    static void string(void* p, std::string_view s, reader&) { *static_cast<J*>(p) = s; }
+    static slot key(frame& f, std::string_view k, reader& r) {
+        boost::json::object& o = static_cast<J*>(f.target)->get_object();
+        if (o.contains(k)) {
+            if (!r.duplicate(k)) return reader::skip_slot();
+            J& v = o[k];
+            v = nullptr;
+            return slot_of(v);
+        }
+        return slot_of(o[k]);
+    }
+    static slot element(frame& f, reader&) {
+        return slot_of(static_cast<J*>(f.target)->get_array().emplace_back(nullptr));
+    }
+    static void end_object(frame&, reader&) {}
+    static constexpr object_ops oops{&key, &end_object};
+    static constexpr array_ops aops{&element, &end_object};
+    static void object(void* p, reader& r) {
+        static_cast<J*>(p)->emplace_object();
+        r.push_object(p, &oops);
+    }
+    static void array(void* p, reader& r) {
+        static_cast<J*>(p)->emplace_array();
+        r.push_array(p, &aops);
+    }
+    static std::string expected() { return "any JSON value"; }
+};
+
+template <>
+struct rd<json_value> {
+    using J = boost::json::value;
+    static J* get(void* p) { return &static_cast<json_value*>(p)->value; }
+    static void null(void* p, reader& r) { rd<J>::null(get(p), r); }
+    static void boolean(void* p, bool b, reader& r) { rd<J>::boolean(get(p), b, r); }
+    static void number(void* p, number_token const& t, reader& r) { rd<J>::number(get(p), t, r); }
+    static void string(void* p, std::string_view s, reader& r) { rd<J>::string(get(p), s, r); }
+    static void object(void* p, reader& r) { rd<J>::object(get(p), r); }
+    static void array(void* p, reader& r) { rd<J>::array(get(p), r); }
+    static std::string expected() { return rd<J>::expected(); }
+};
+
+// ---- described structs ----
+
+template <class T>
+struct struct_table {
+    using members = members_of<T>;
+    static constexpr std::size_t size = boost::mp11::mp_size<members>::value;
+    static_assert(size <= 128, "drx reads described structs of at most 128 members");
+
+    struct entry {
+        std::string_view wire;
+        slot (*make)(void*);
+        void (*reset)(void*);
+        bool required;
+    };
+
+    static std::array<entry, size> const& entries() {
+        static std::array<entry, size> const table = [] {
+            std::array<entry, size> t{};
+            std::size_t i = 0;
+            boost::mp11::mp_for_each<members>([&](auto d) {
+                using D = decltype(d);
+                using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
+                t[i++] = entry{wire_name_of<T, D>(),
+                               [](void* p) { return slot_of(static_cast<T*>(p)->*D::pointer); },
+                               [](void* p) { static_cast<T*>(p)->*D::pointer = M{}; }, !is_optional<M>::value};
+            });
+            return t;
+        }();
+        return table;
+    }
+
+    /// Member indexes sorted by wire name, for binary search.
+    static std::array<std::uint16_t, size> const& sorted() {
+        static std::array<std::uint16_t, size> const s = [] {
+            std::array<std::uint16_t, size> a{};
+            for (std::size_t i = 0; i < size; ++i) a[i] = static_cast<std::uint16_t>(i);
+            auto const& e = entries();
+            std::sort(a.begin(), a.end(), [&](auto x, auto y) { return e[x].wire < e[y].wire; });
+            return a;
+        }();
+        return s;
+    }
+
+    static std::size_t find(std::string_view k) {
+        auto const& e = entries();
+        auto const& s = sorted();
+        auto it = std::lower_bound(s.begin(), s.end(), k, [&](std::uint16_t i, std::string_view v) { return e[i].wire < v; });
+        if (it != s.end() && e[*it].wire == k) return *it;
+        return size;
+    }
+};
+
+template <class T>
+    requires described_struct<T>
+struct rd<T> : rd_defaults {
+    using table = struct_table<T>;
+    static slot key(frame& f, std::string_view k, reader& r) {
+        std::size_t i = table::find(k);
+        if (i == table::size) {
+            if (reader::seen_before(f, k)) {
+                r.duplicate(k);
+            } else {
+                r.unknown_key(k, drx_closed(static_cast<T const*>(nullptr)));
+            }
+            return reader::skip_slot();
+        }
+        auto const& e = table::entries()[i];
+        if (f.seen[i]) {
+            if (!r.duplicate(k)) return reader::skip_slot();
+            e.reset(f.target);
+        }
+        f.seen.set(i);
+        return e.make(f.target);
+    }
+    static void end(frame& f, reader& r) {
+        auto const& es = table::entries();
+        for (std::size_t i = 0; i < table::size; ++i)
+            if (!f.seen[i] && es[i].required) r.missing(es[i].wire);
+    }
+    static constexpr object_ops oops{&key, &end};
+    static void object(void* p, reader& r) { r.push_object(p, &oops); }
+    static std::string expected() { return "object"; }
+};
+
+}  // namespace detail
+}  // namespace drx

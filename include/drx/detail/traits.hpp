@@ -1,0 +1,92 @@
+// drx internals: classification of the member types drx reads, writes and checks.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/describe/members.hpp>
+
+#include <drx/json_value.hpp>
+#include <drx/nullable.hpp>
+#include <drx/number.hpp>
+#include <drx/object_map.hpp>
+#include <drx/scalar.hpp>
+
+namespace drx::detail {
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
+struct is_nullable : std::false_type {};
+template <class T>
+struct is_nullable<nullable<T>> : std::true_type {};
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+
+template <class T>
+struct is_std_array : std::false_type {};
+template <class T, std::size_t N>
+struct is_std_array<std::array<T, N>> : std::true_type {};
+
+template <class T>
+struct is_object_map : std::false_type {};
+template <class T>
+struct is_object_map<object_map<T>> : std::true_type {};
+
+template <class T>
+concept described_struct = boost::describe::has_describe_members<T>::value && std::is_class_v<T>;
+template <class T>
+concept described_enum = boost::describe::has_describe_enumerators<T>::value;
+template <class T>
+concept integer_type = std::is_integral_v<T> && !std::is_same_v<T, bool> && !std::is_same_v<T, char>;
+template <class T>
+concept float_type = std::is_floating_point_v<T>;
+
+/// A member that may be absent on the wire.
+template <class T>
+inline constexpr bool is_optional_v = is_optional<T>::value;
+
+/// The innermost value type through optional and nullable wrappers.
+template <class T>
+struct unwrap {
+    using type = T;
+};
+template <class T>
+struct unwrap<std::optional<T>> : unwrap<T> {};
+template <class T>
+struct unwrap<nullable<T>> : unwrap<T> {};
+template <class T>
+using unwrap_t = typename unwrap<T>::type;
+
+/// Calls f(value) if v holds a present, non-null value (through optional and nullable).
+template <class T, class F>
+void if_present(T const& v, F&& f) {
+    if constexpr (is_optional<T>::value) {
+        if (v) if_present(*v, f);
+    } else if constexpr (is_nullable<T>::value) {
+        if (v.has_value()) if_present(*v, f);
+    } else {
+        f(v);
+    }
+}
+
+/// True if v is present and not null.
+template <class T>
+bool is_present(T const& v) {
+    bool p = false;
+    if_present(v, [&](auto const&) { p = true; });
+    return p;
+}
+
+}  // namespace drx::detail

@@ -1,0 +1,316 @@
+// drx: declaring the rules of an object.
+//
+// An object's rules are a tuple returned by `drx_rules(T const*)`, found by argument-dependent
+// lookup next to the struct. Each rule carries its stable id (contract sections 4 and 5), a
+// severity and a level, and is plain data, so the checker, the JSON Schema export and the
+// generators all read the same declaration:
+//
+//     inline auto drx_rules(explanations_mode const*) {
+//         using T = explanations_mode;
+//         using namespace drx::rules;
+//         return std::tuple{
+//             member<&T::num_top_classes>("mode.num_top_classes.range", range{1, 10}),
+//             member<&T::class_names>("mode.class_names.size", size_in{1, 10}),
+//             member<&T::class_names>("mode.class_names.item", each{non_empty{}}),
+//             member<&T::class_names>("mode.class_names.unique", unique_items{}),
+//             mutually_exclusive<&T::num_top_classes, &T::class_names>{"mode.exclusive"},
+//         };
+//     }
+//
+// Member rules apply when the member is present and not null. Cross-member rules:
+// mutually_exclusive, requires_member, exactly_one_of, and custom (a function that reports
+// diagnostics with pointers, optionally needing facts from the context).
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+
+#include <drx/context.hpp>
+#include <drx/detail/python_format.hpp>
+#include <drx/detail/text.hpp>
+#include <drx/detail/traits.hpp>
+#include <drx/diagnostic.hpp>
+#include <drx/wire_name.hpp>
+
+namespace drx {
+
+class reporter;
+
+namespace rules {
+
+// ---- constraints on one value -------------------------------------------------------------
+
+/// A number in [min, max], both inclusive. Applies to integers, floats, drx::number and
+/// numeric drx::scalar values.
+struct range {
+    double min;
+    double max;
+};
+/// A size in [min, max]: items of an array or object, or code points of a string.
+struct size_in {
+    std::size_t min;
+    std::size_t max;
+};
+/// A non-empty string, array or object.
+struct non_empty {};
+/// No two items of an array are equal.
+struct unique_items {};
+/// A float that is neither NaN nor infinite.
+struct finite_number {};
+/// A string among the listed values (an enumeration on a free string member).
+template <std::size_t N>
+struct one_of {
+    std::array<std::string_view, N> values;
+};
+template <class... S>
+one_of(S...) -> one_of<sizeof...(S)>;
+/// Every item of an array (or value of an object) satisfies the inner constraint.
+template <class C>
+struct each {
+    C inner;
+};
+template <class C>
+each(C) -> each<C>;
+
+// ---- rules ----------------------------------------------------------------------------------
+
+/// Common fields of every rule.
+struct rule_base {
+    std::string_view id;
+    drx::severity severity = drx::severity::error;
+    drx::level level = drx::level::rules;
+};
+
+/// A constraint on member M.
+template <auto M, class C>
+struct member_rule : rule_base {
+    C constraint;
+    /// The real system's exact message, when known; otherwise drx writes its own.
+    std::string_view message = {};
+
+    static constexpr auto pointer = M;
+    constexpr member_rule as_warning() const {
+        auto r = *this;
+        r.severity = drx::severity::warning;
+        return r;
+    }
+    constexpr member_rule at(drx::level l) const {
+        auto r = *this;
+        r.level = l;
+        return r;
+    }
+    constexpr member_rule with_message(std::string_view m) const {
+        auto r = *this;
+        r.message = m;
+        return r;
+    }
+};
+
+/// Declares constraint `c` with rule id `id` on member M.
+template <auto M, class C>
+constexpr member_rule<M, C> member(std::string_view id, C c) {
+    member_rule<M, C> r;
+    r.id = id;
+    r.constraint = c;
+    return r;
+}
+
+/// At most one of the members is present.
+template <auto... Ms>
+struct mutually_exclusive : rule_base {};
+
+/// When member A is present, member B must be present too.
+template <auto A, auto B>
+struct requires_member : rule_base {};
+
+/// Exactly one of the members is present.
+template <auto... Ms>
+struct exactly_one_of : rule_base {};
+
+/// A rule written as a function: it reports through a drx::reporter (pointer, message,
+/// expected, actual). `needs` names the context facts it requires; without them it is skipped.
+template <class T>
+struct custom : rule_base {
+    /// What the rule checks, for documentation and the JSON Schema export.
+    std::string_view description;
+    void (*fn)(T const&, reporter&) = nullptr;
+    drx::needs needs = drx::needs::nothing;
+};
+
+}  // namespace rules
+
+/// No rules: the fallback of the drx_rules hook.
+constexpr std::tuple<> drx_rules(void const*) { return {}; }
+
+/// The rules declared for T.
+template <class T>
+auto rules_of() {
+    return drx_rules(static_cast<T const*>(nullptr));
+}
+
+/// Calls f(rule) for every rule declared for T.
+template <class T, class F>
+void for_each_rule(F&& f) {
+    std::apply([&](auto const&... r) { (f(r), ...); }, rules_of<T>());
+}
+
+/// Builds an RFC 6901 pointer from tokens (strings are escaped, integers are indexes):
+/// `drx::json_pointer("clusterNameMappings", 2, "currentName")` is "/clusterNameMappings/2/currentName".
+template <class... A>
+std::string json_pointer(A const&... tokens) {
+    std::string p;
+    auto one = [&](auto const& t) {
+        if constexpr (std::is_integral_v<std::remove_cvref_t<decltype(t)>>)
+            detail::append_pointer_token(p, std::to_string(t));
+        else
+            detail::append_pointer_token(p, std::string_view(t));
+    };
+    (one(tokens), ...);
+    return p;
+}
+
+/// What a custom rule reports through. Pointers are relative to the checked object.
+class reporter {
+public:
+    reporter(std::string const& base, std::string_view rule, severity sev, context const* ctx,
+             std::vector<diagnostic>& out)
+        : base_(base), rule_(rule), sev_(sev), ctx_(ctx), out_(out) {}
+
+    /// Reports at `relative_pointer` ("" for the object itself, "/member/0" below it).
+    void report(std::string_view relative_pointer, std::string message, std::optional<std::string> expected = {},
+                std::optional<std::string> actual = {}) {
+        out_.push_back({base_ + std::string(relative_pointer), std::string(rule_), sev_, std::move(message),
+                        std::move(expected), std::move(actual)});
+    }
+    /// The context; never null inside a rule whose needs are met, possibly null otherwise.
+    context const* ctx() const noexcept { return ctx_; }
+    /// The request held by the context, if it is an R.
+    template <class R>
+    R const* request() const noexcept {
+        return ctx_ ? std::any_cast<R>(&ctx_->request) : nullptr;
+    }
+    /// The object's own pointer.
+    std::string const& base() const noexcept { return base_; }
+
+private:
+    std::string const& base_;
+    std::string_view rule_;
+    severity sev_;
+    context const* ctx_;
+    std::vector<diagnostic>& out_;
+};
+
+namespace detail {
+
+/// A bound as text: integers without a decimal point.
+inline std::string bound_text(double x) {
+    if (std::isfinite(x) && std::trunc(x) == x && std::fabs(x) < 1e15) return std::to_string(static_cast<long long>(x));
+    std::string s;
+    append_float_repr(s, x);
+    return s;
+}
+
+/// Counts code points of UTF-8 text.
+inline std::size_t code_points(std::string_view s) {
+    std::size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+// ---- constraint evaluation: test(c, v) says whether v satisfies c (true if c does not apply).
+
+template <class V>
+std::optional<double> numeric_value(V const& v) {
+    using U = std::remove_cvref_t<V>;
+    if constexpr (integer_type<U> || float_type<U>)
+        return static_cast<double>(v);
+    else if constexpr (std::is_same_v<U, number>)
+        return v.value();
+    else if constexpr (std::is_same_v<U, scalar>)
+        return v.is_number() ? std::optional<double>(v.as_double()) : std::nullopt;
+    else
+        return std::nullopt;
+}
+
+template <class V>
+bool test(rules::range const& c, V const& v) {
+    auto x = numeric_value(v);
+    if (!x) return true;
+    if constexpr (integer_type<V>) {
+        // Compare integers exactly (bounds are small integers in practice).
+        return static_cast<long double>(v) >= static_cast<long double>(c.min) &&
+               static_cast<long double>(v) <= static_cast<long double>(c.max);
+    } else {
+        return *x >= c.min && *x <= c.max;  // NaN fails
+    }
+}
+inline std::string describe(rules::range const& c) { return "a number in [" + bound_text(c.min) + ", " + bound_text(c.max) + "]"; }
+
+template <class V>
+std::optional<std::size_t> size_of(V const& v) {
+    using U = std::remove_cvref_t<V>;
+    if constexpr (std::is_same_v<U, std::string>)
+        return code_points(v);
+    else if constexpr (std::is_same_v<U, scalar>)
+        return v.is_string() ? std::optional<std::size_t>(code_points(v.as_string())) : std::nullopt;
+    else if constexpr (is_vector<U>::value || is_object_map<U>::value || is_std_array<U>::value)
+        return v.size();
+    else
+        return std::nullopt;
+}
+
+template <class V>
+bool test(rules::size_in const& c, V const& v) {
+    auto n = size_of(v);
+    return !n || (*n >= c.min && *n <= c.max);
+}
+inline std::string describe(rules::size_in const& c) {
+    return "a size in [" + std::to_string(c.min) + ", " + std::to_string(c.max) + "]";
+}
+
+template <class V>
+bool test(rules::non_empty const&, V const& v) {
+    auto n = size_of(v);
+    return !n || *n > 0;
+}
+inline std::string describe(rules::non_empty const&) { return "a non-empty value"; }
+
+template <class V>
+bool test(rules::finite_number const&, V const& v) {
+    auto x = numeric_value(v);
+    return !x || std::isfinite(*x);
+}
+inline std::string describe(rules::finite_number const&) { return "a finite number"; }
+
+template <std::size_t N, class V>
+bool test(rules::one_of<N> const& c, V const& v) {
+    std::string_view s;
+    if constexpr (std::is_same_v<V, std::string>)
+        s = v;
+    else if constexpr (std::is_same_v<V, scalar>) {
+        if (!v.is_string()) return true;
+        s = v.as_string();
+    } else
+        return true;
+    for (auto x : c.values)
+        if (x == s) return true;
+    return false;
+}
+template <std::size_t N>
+std::string describe(rules::one_of<N> const& c) {
+    std::string s = "one of ";
+    for (std::size_t i = 0; i < N; ++i) {
+        if (i) s += ", ";
+        s += quoted(c.values[i]);
+    }
+    return s;
+}
+
+}  // namespace detail
+}  // namespace drx

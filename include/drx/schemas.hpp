@@ -1,0 +1,31 @@
+// drx: every schema of the catalogue (contract section 1), by name.
+#pragma once
+
+#include <span>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <drx/api/clustering.hpp>
+#include <drx/api/deployment.hpp>
+#include <drx/api/prediction_explanations.hpp>
+#include <drx/catalogue.hpp>
+
+namespace drx {
+
+/// Every schema drx declares, as a type list.
+using all_schemas = boost::mp11::mp_append<clustering_schemas, prediction_explanations_schemas, deployment_schemas>;
+
+/// Every schema drx declares, by name, in catalogue order.
+inline std::span<schema_entry const> catalogue() {
+    static std::vector<schema_entry> const entries = make_catalogue<all_schemas>();
+    return entries;
+}
+
+/// The schema named `name`, or nullptr.
+inline schema_entry const* find_schema(std::string_view name) {
+    for (auto const& e : catalogue())
+        if (e.name == name) return &e;
+    return nullptr;
+}
+
+}  // namespace drx

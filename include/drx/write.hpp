@@ -1,0 +1,310 @@
+// drx: writing exact JSON from described structs (contract section 2).
+//
+//     drx::result<std::string> r = drx::write(obj);                       // compact
+//     std::string s = drx::to_json(obj, drx::write_options::indented(2));  // throws drx::error
+//
+// Keys in declared order; Python repr(float) numbers; kinds kept; absent omitted, null
+// written; json.dumps string escaping with ensure_ascii on by default; compact, Python default
+// and indent-N layouts; NaN and infinities refused unless allow_nan. Written straight from the
+// structs, with no DOM in between.
+#pragma once
+
+#include <charconv>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/describe/members.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <drx/detail/python_format.hpp>
+#include <drx/detail/traits.hpp>
+#include <drx/diagnostic.hpp>
+#include <drx/wire_name.hpp>
+
+namespace drx {
+
+/// The layouts of Python's json.dumps (contract section 2.6).
+enum class layout {
+    compact,  ///< separators=(",", ":")
+    python,   ///< the json.dumps default: ", " and ": "
+    indent,   ///< indent=N: "," at line ends, ": " after keys
+};
+
+/// Options of the writer.
+struct write_options {
+    drx::layout layout = drx::layout::compact;
+    /// Spaces per level for layout::indent.
+    int indent = 2;
+    /// json.dumps' ensure_ascii (on by default); false writes UTF-8 as is.
+    bool ensure_ascii = true;
+    /// Write NaN and infinities as Python does (NaN, Infinity, -Infinity) instead of refusing.
+    bool allow_nan = false;
+
+    static write_options compact() { return {}; }
+    static write_options python() {
+        write_options o;
+        o.layout = drx::layout::python;
+        return o;
+    }
+    static write_options indented(int n) {
+        write_options o;
+        o.layout = drx::layout::indent;
+        o.indent = n;
+        return o;
+    }
+};
+
+namespace detail {
+
+class json_writer {
+public:
+    json_writer(std::string& out, write_options const& opt) : out_(out), opt_(opt) {}
+
+    template <class T>
+    void value(T const& v) {
+        using U = std::remove_cvref_t<T>;
+        if constexpr (is_optional<U>::value) {
+            // An absent optional at the top level or in an array is written as null.
+            if (v)
+                value(*v);
+            else
+                out_ += "null";
+        } else if constexpr (is_nullable<U>::value) {
+            if (v.has_value())
+                value(*v);
+            else
+                out_ += "null";
+        } else if constexpr (std::is_same_v<U, bool>) {
+            out_ += v ? "true" : "false";
+        } else if constexpr (integer_type<U>) {
+            integer(v);
+        } else if constexpr (float_type<U>) {
+            floating(static_cast<double>(v));
+        } else if constexpr (std::is_same_v<U, number>) {
+            if (v.is_integer())
+                integer(v.as_integer());
+            else
+                floating(v.value());
+        } else if constexpr (std::is_same_v<U, scalar>) {
+            std::visit([&](auto const& x) { scalar_part(x); }, v.variant());
+        } else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>) {
+            string(v);
+        } else if constexpr (std::is_same_v<U, null_t>) {
+            out_ += "null";
+        } else if constexpr (described_enum<U>) {
+            string(enum_wire_name(v));
+        } else if constexpr (is_vector<U>::value || is_std_array<U>::value) {
+            array(v);
+        } else if constexpr (is_object_map<U>::value) {
+            map(v);
+        } else if constexpr (std::is_same_v<U, json_value>) {
+            dom(v.value);
+        } else if constexpr (std::is_same_v<U, boost::json::value>) {
+            dom(v);
+        } else if constexpr (described_struct<U>) {
+            object(v);
+        } else {
+            static_assert(sizeof(U) == 0, "drx cannot write this type");
+        }
+    }
+
+    std::vector<diagnostic>& errors() { return errors_; }
+
+private:
+    template <class X>
+    void scalar_part(X const& x) {
+        value(x);
+    }
+
+    template <class I>
+    void integer(I i) {
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, i);
+        out_.append(buf, r.ptr);
+    }
+
+    void floating(double d) {
+        if (!std::isfinite(d) && !opt_.allow_nan) {
+            fail(write_rule::non_finite, "NaN and infinities are not JSON; set write_options::allow_nan to write "
+                                         "Python's NaN / Infinity / -Infinity");
+            out_ += "null";
+            return;
+        }
+        append_float_repr(out_, d);
+    }
+
+    void string(std::string_view s) {
+        if (!append_json_string(out_, s, opt_.ensure_ascii)) {
+            fail(write_rule::utf8, "the string is not valid UTF-8");
+            out_ += "\"\"";
+        }
+    }
+
+    void open(char c) {
+        out_ += c;
+        ++depth_;
+    }
+    // Separator before an element; `first` is true for the first one.
+    void element_start(bool first) {
+        if (!first) out_ += opt_.layout == layout::compact || opt_.layout == layout::indent ? "," : ", ";
+        if (opt_.layout == layout::indent) newline();
+    }
+    void close(char c, bool empty) {
+        --depth_;
+        if (!empty && opt_.layout == layout::indent) newline();
+        out_ += c;
+    }
+    void newline() {
+        out_ += '\n';
+        out_.append(static_cast<std::size_t>(depth_) * static_cast<std::size_t>(opt_.indent < 0 ? 0 : opt_.indent),
+                    ' ');
+    }
+    void key(std::string_view k) {
+        string(k);
+        out_ += opt_.layout == layout::compact ? ":" : ": ";
+    }
+
+    template <class A>
+    void array(A const& a) {
+        open('[');
+        std::size_t i = 0;
+        for (auto const& e : a) {
+            element_start(i == 0);
+            path_.push_back({{}, i, true});
+            value(e);
+            path_.pop_back();
+            ++i;
+        }
+        close(']', i == 0);
+    }
+
+    template <class M>
+    void map(M const& m) {
+        open('{');
+        bool first = true;
+        for (auto const& [k, v] : m) {
+            element_start(first);
+            first = false;
+            key(k);
+            path_.push_back({k, 0, false});
+            value(v);
+            path_.pop_back();
+        }
+        close('}', first);
+    }
+
+    template <class T>
+    void object(T const& obj) {
+        open('{');
+        bool first = true;
+        boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+            using D = decltype(d);
+            auto const& m = obj.*D::pointer;
+            if constexpr (is_optional<std::remove_cvref_t<decltype(m)>>::value) {
+                if (!m) return;  // absent: omitted (contract section 2.4)
+            }
+            constexpr std::string_view k = wire_name_of<T, D>();
+            element_start(first);
+            first = false;
+            key(k);
+            path_.push_back({k, 0, false});
+            if constexpr (is_optional<std::remove_cvref_t<decltype(m)>>::value)
+                value(*m);
+            else
+                value(m);
+            path_.pop_back();
+        });
+        close('}', first);
+    }
+
+    void dom(boost::json::value const& v) {
+        switch (v.kind()) {
+            case boost::json::kind::null: out_ += "null"; break;
+            case boost::json::kind::bool_: out_ += v.get_bool() ? "true" : "false"; break;
+            case boost::json::kind::int64: integer(v.get_int64()); break;
+            case boost::json::kind::uint64: integer(v.get_uint64()); break;
+            case boost::json::kind::double_: floating(v.get_double()); break;
+            case boost::json::kind::string: string(v.get_string()); break;
+            case boost::json::kind::array: {
+                open('[');
+                std::size_t i = 0;
+                for (auto const& e : v.get_array()) {
+                    element_start(i == 0);
+                    path_.push_back({{}, i, true});
+                    dom(e);
+                    path_.pop_back();
+                    ++i;
+                }
+                close(']', i == 0);
+                break;
+            }
+            case boost::json::kind::object: {
+                open('{');
+                bool first = true;
+                for (auto const& kv : v.get_object()) {
+                    element_start(first);
+                    first = false;
+                    key(kv.key());
+                    path_.push_back({kv.key(), 0, false});
+                    dom(kv.value());
+                    path_.pop_back();
+                }
+                close('}', first);
+                break;
+            }
+        }
+    }
+
+    void fail(std::string_view rule, std::string_view message) {
+        std::string p;
+        for (auto const& s : path_) {
+            if (s.is_index)
+                append_pointer_token(p, std::to_string(s.index));
+            else
+                append_pointer_token(p, s.key);
+        }
+        errors_.push_back({std::move(p), std::string(rule), severity::error, std::string(message), {}, {}});
+    }
+
+    struct segment {
+        std::string_view key;
+        std::size_t index;
+        bool is_index;
+    };
+    std::string& out_;
+    write_options const& opt_;
+    int depth_ = 0;
+    std::vector<segment> path_;
+    std::vector<diagnostic> errors_;
+};
+
+}  // namespace detail
+
+/// Writes `v` as exact JSON. Never throws (but std::bad_alloc); refused values (NaN or
+/// infinities without allow_nan, invalid UTF-8 in a string) give diagnostics and no text.
+template <class T>
+result<std::string> write(T const& v, write_options const& opt = {}) {
+    std::string out;
+    detail::json_writer w(out, opt);
+    w.value(v);
+    if (!w.errors().empty()) return {std::nullopt, std::move(w.errors())};
+    return {std::move(out), {}};
+}
+
+/// Appends `v` as exact JSON to `out`; returns the diagnostics of refused values (empty on
+/// success; on failure `out` holds partial text that must not be used).
+template <class T>
+std::vector<diagnostic> write_to(std::string& out, T const& v, write_options const& opt = {}) {
+    detail::json_writer w(out, opt);
+    w.value(v);
+    return std::move(w.errors());
+}
+
+/// Writes `v` as exact JSON; throws drx::error on refused values.
+template <class T>
+std::string to_json(T const& v, write_options const& opt = {}) {
+    return write(v, opt).value();
+}
+
+}  // namespace drx
