@@ -70,6 +70,8 @@ public:
         using U = std::remove_cvref_t<V>;
         if constexpr (is_optional<U>::value || is_nullable<U>::value) {
             if_present(v, [&](auto const& x) { visit(x); });
+        } else if constexpr (is_variant<U>::value) {
+            std::visit([&](auto const& x) { visit(x); }, v);
         } else if constexpr (is_vector<U>::value || is_std_array<U>::value) {
             std::size_t i = 0;
             for (auto const& e : v) {

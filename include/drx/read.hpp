@@ -9,10 +9,13 @@
 // a half-filled object as valid: every problem is a diagnostic, all of them are collected.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 
+#include <boost/core/type_name.hpp>
 #include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include <drx/detail/reader.hpp>
@@ -254,6 +257,107 @@ result<T> read_with(read_options const& opt, Feed&& feed) {
     return {std::move(value), std::move(r.diagnostics()), r.omitted()};
 }
 
+/// A short name of type A for messages: the struct's name for described structs
+/// ("numeric_insight"), the JSON type otherwise ("integer", "string").
+template <class A>
+std::string alternative_name() {
+    if constexpr (described_struct<A>) {
+        std::string n = boost::core::type_name<A>();
+        auto p = n.rfind("::");
+        return p == std::string::npos ? n : n.substr(p + 2);
+    } else {
+        return rd<A>::expected();
+    }
+}
+
+/// How deep a pointer reaches (its number of reference tokens).
+inline std::size_t pointer_depth(std::string const& p) { return static_cast<std::size_t>(std::count(p.begin(), p.end(), '/')); }
+
+/// std::variant<A...>: the value is captured, then each alternative is read in order and the
+/// first one that reads without errors wins (as the Python client's trafaret Or does,
+/// wire-format.md section 3.4). When none matches, the closest alternative's diagnostics are
+/// reported below a schema.type diagnostic naming every alternative.
+template <class... A>
+struct rd<std::variant<A...>> {
+    using V = std::variant<A...>;
+
+    static void resolve(void* target, boost::json::value& v, reader& r) {
+        std::vector<diagnostic> best;
+        std::size_t best_errors = static_cast<std::size_t>(-1), best_depth = 0;
+        std::string best_name;
+        bool done = false;
+        read_options o = r.options();
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<sizeof...(A)>>([&](auto I) {
+            if (done) return;
+            using Alt = std::variant_alternative_t<I, V>;
+            result<Alt> res = read_with<Alt>(o, [&](reader& sub) { walk(sub, v); });
+            if (res.ok()) {
+                *static_cast<V*>(target) = V(std::in_place_index<I>, std::move(res).value());
+                for (auto& d : res.diagnostics())  // warnings of the chosen alternative
+                    r.add_at(r.pointer() + d.pointer, d.rule, std::move(d.message), std::move(d.expected),
+                             std::move(d.actual), d.severity);
+                done = true;
+                return;
+            }
+            // Closest: fewest errors, then the deepest first error (the shape matched further).
+            std::size_t errors = 0, depth = 0;
+            for (auto const& d : res.diagnostics()) {
+                if (d.severity != severity::error) continue;
+                if (errors++ == 0) depth = pointer_depth(d.pointer);
+            }
+            if (errors < best_errors || (errors == best_errors && depth > best_depth)) {
+                best_errors = errors;
+                best_depth = depth;
+                best = std::move(res.diagnostics());
+                best_name = alternative_name<Alt>();
+            }
+        });
+        if (done) return;
+        std::string exp = expected();
+        r.add(schema_rule::type, "expected " + exp + ", got a value matching none of them (closest: " + best_name + ")",
+              exp, abbreviate(kind_text(v)));
+        for (auto& d : best)
+            r.add_at(r.pointer() + d.pointer, d.rule, std::move(d.message), std::move(d.expected), std::move(d.actual),
+                     d.severity);
+    }
+    static std::string kind_text(boost::json::value const& v) {
+        std::string out;
+        switch (v.kind()) {
+            case boost::json::kind::object: return "{...}";
+            case boost::json::kind::array: return "[...]";
+            case boost::json::kind::string: return quoted(v.get_string());
+            case boost::json::kind::double_: append_float_repr(out, v.get_double()); return out;
+            default: return boost::json::serialize(v);
+        }
+    }
+    static void null(void* p, reader& r) {
+        boost::json::value v;
+        resolve(p, v, r);
+    }
+    static void boolean(void* p, bool b, reader& r) {
+        boost::json::value v(b);
+        resolve(p, v, r);
+    }
+    static void number(void* p, number_token const& t, reader& r) {
+        boost::json::value v;
+        std::size_t before = r.diagnostics().size() + r.omitted();
+        rd<boost::json::value>::number(&v, t, r);
+        if (r.diagnostics().size() + r.omitted() == before) resolve(p, v, r);  // converted exactly
+    }
+    static void string(void* p, std::string_view s, reader& r) {
+        boost::json::value v(s);
+        resolve(p, v, r);
+    }
+    static void object(void* p, reader& r) { r.push_capture(p, &resolve, true); }
+    static void array(void* p, reader& r) { r.push_capture(p, &resolve, false); }
+    static std::string expected() {
+        std::string s = "one of: ";
+        bool first = true;
+        ((s += (first ? "" : ", ") + alternative_name<A>(), first = false), ...);
+        return s;
+    }
+};
+
 }  // namespace detail
 
 /// Reads JSON text into a T. Never throws on bad input; see result<T>.
@@ -264,8 +368,9 @@ result<T> read(std::string_view text, read_options const& opt = {}) {
 
 /// Reads an already parsed boost::json::value into a T. Numbers are taken as the value holds
 /// them (a value parsed by boost::json::parse may already hold a misrounded double).
-template <class T>
-result<T> read(boost::json::value const& v, read_options const& opt = {}) {
+template <class T, class J>
+    requires std::same_as<J, boost::json::value>
+result<T> read(J const& v, read_options const& opt = {}) {
     return detail::read_with<T>(opt, [&](detail::reader& r) { detail::walk(r, v); });
 }
 

@@ -94,6 +94,8 @@ public:
             out_ += "null";
         } else if constexpr (described_enum<U>) {
             string(enum_wire_name(v));
+        } else if constexpr (is_variant<U>::value) {
+            std::visit([&](auto const& x) { value(x); }, v);
         } else if constexpr (is_vector<U>::value || is_std_array<U>::value) {
             array(v);
         } else if constexpr (is_object_map<U>::value) {

@@ -192,6 +192,27 @@ inline bool is_valid_utf8(std::string_view s) noexcept {
     return true;
 }
 
+// True if byte c is copied verbatim by json.dumps in both ensure_ascii settings:
+// printable ASCII 0x20..0x7e other than '"' and '\\' (contract section 2, item 5).
+inline constexpr bool is_plain_json_byte(unsigned char c) noexcept {
+    return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+}
+
+// True if all 8 bytes at p are plain (see is_plain_json_byte); a word-at-a-time test
+// so that long runs of ordinary text are skipped quickly.
+inline bool all_plain_json_8(unsigned char const* p) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ull;
+    constexpr std::uint64_t highs = 0x8080808080808080ull;
+    std::uint64_t x;
+    std::memcpy(&x, p, sizeof x);
+    // (v - ones) & ~v & highs is nonzero iff some byte of v is zero (exact for "any").
+    auto const has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    std::uint64_t const below_space = (x - ones * 0x20) & ~x & highs;  // some byte < 0x20
+    std::uint64_t const special = has_zero_byte(x ^ (ones * '"')) | has_zero_byte(x ^ (ones * '\\')) |
+                                  has_zero_byte(x ^ (ones * 0x7f));
+    return ((x & highs) | below_space | special) == 0;
+}
+
 // Writes the 6-character escape "\uXXXX" (lowercase hex) of the UTF-16 unit u
 // into w, as json.dumps does (contract section 2, item 5). Returns the end.
 inline char* write_u_escape(char* w, unsigned u) noexcept {
@@ -232,7 +253,8 @@ inline char* write_ascii_escape(char* w, unsigned char c) noexcept {
 // < 0x20 as \u00XX (lowercase hex). ensure_ascii=true: every char outside 0x20..0x7e
 // (0x7f included) as \uXXXX, astral chars as a surrogate pair. ensure_ascii=false:
 // only the mandatory escapes, everything else (0x7f, non-ASCII) as raw UTF-8.
-// Returns false and leaves `out` unchanged if s is not valid UTF-8.
+// Returns false and leaves `out` unchanged if s is not valid UTF-8. `s` must not
+// view the contents of `out` (appending may reallocate it).
 inline bool append_json_string(std::string& out, std::string_view s, bool ensure_ascii) {
     std::size_t const original_size = out.size();
     out.reserve(original_size + s.size() + 2);
@@ -245,11 +267,17 @@ inline bool append_json_string(std::string& out, std::string_view s, bool ensure
     char buf[12];
 
     while (p != end) {
-        unsigned char const c = *p;
-        if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\') {
-            ++p;  // plain printable ASCII: extend the run
-            continue;
+        // Extend the run over plain printable ASCII, 8 bytes at a time, then bytewise.
+        while (end - p >= 8 && all_plain_json_8(p)) {
+            p += 8;
         }
+        while (p != end && is_plain_json_byte(*p)) {
+            ++p;
+        }
+        if (p == end) {
+            break;
+        }
+        unsigned char const c = *p;
         if (c < 0x80) {
             if (c == 0x7f && !ensure_ascii) {
                 ++p;

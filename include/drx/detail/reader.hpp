@@ -92,6 +92,10 @@ struct frame {
     std::size_t count = 0;  // array: elements so far; skip: open containers
     std::bitset<128> seen;  // described struct: members seen
     std::unique_ptr<std::unordered_set<std::string>> keys;  // other keys seen (duplicates)
+    // A captured subtree (std::variant): built as a value, then resolved into `resolve_target`.
+    std::unique_ptr<boost::json::value> capture;
+    void (*resolve)(void*, boost::json::value&, reader&) = nullptr;
+    void* resolve_target = nullptr;
 };
 
 inline std::string number_text_of(number_token const& t) {
@@ -167,6 +171,8 @@ public:
         f.count = 1;
     }
     static slot skip_slot();
+    /// Captures the container that starts now into a value, then calls resolve(target, value).
+    void push_capture(void* target, void (*resolve)(void*, boost::json::value&, reader&), bool object);
 
     /// Reports a value of the wrong JSON type at the current position.
     void type_error(std::string actual_kind, std::string actual) {
@@ -277,6 +283,16 @@ private:
             f.obj->end(f, *this);
         } else {
             f.arr->end(f, *this);
+        }
+        if (f.resolve) {
+            // Resolve at the captured value's own position, before its segment is popped.
+            auto captured = std::move(f.capture);
+            auto resolve = f.resolve;
+            void* target = f.resolve_target;
+            stack_.pop_back();
+            resolve(target, *captured, *this);
+            end_value();
+            return;
         }
         stack_.pop_back();
         end_value();
@@ -610,6 +626,23 @@ struct rd<boost::json::value> : rd_defaults {
     }
     static std::string expected() { return "any JSON value"; }
 };
+
+inline void reader::push_capture(void* target, void (*resolve)(void*, boost::json::value&, reader&), bool object) {
+    frame& f = stack_.emplace_back();
+    f.capture = std::make_unique<boost::json::value>();
+    f.target = f.capture.get();
+    f.resolve = resolve;
+    f.resolve_target = target;
+    if (object) {
+        f.k = frame::kind::object;
+        f.capture->emplace_object();
+        f.obj = &rd<boost::json::value>::oops;
+    } else {
+        f.k = frame::kind::array;
+        f.capture->emplace_array();
+        f.arr = &rd<boost::json::value>::aops;
+    }
+}
 
 template <>
 struct rd<json_value> {
