@@ -251,9 +251,9 @@ result<T> read_with(read_options const& opt, Feed&& feed) {
     std::optional<T> value(std::in_place);
     reader r(slot_of(*value), opt);
     feed(r);
-    if (!r.complete() && !r.has_errors())  // defensive: every incomplete read has a diagnostic
-        r.add(schema_rule::syntax, "incomplete document");
-    if (r.has_errors()) value.reset();
+    if (!r.complete() && !r.has_errors())  // defensive: an incomplete read is never valid (past the cap too)
+        r.diagnostics().push_back({r.pointer(), std::string(schema_rule::syntax), severity::error, "incomplete document", {}, {}});
+    if (r.has_errors() || !r.complete()) value.reset();
     return {std::move(value), std::move(r.diagnostics()), r.omitted()};
 }
 

@@ -84,10 +84,19 @@ constexpr fixed_string<N> camelize(std::string_view in) {
     return out;
 }
 
+/// Room for the wire name of D: its own length, or the longest override of T.
+template <class T, class D>
+constexpr std::size_t wire_name_capacity() {
+    std::size_t n = cstr_len(D::name);
+    for (auto const& r : wire_overrides<T>())
+        if (r.wire.size() > n) n = r.wire.size();
+    return n;
+}
+
 template <class T, class D>
 constexpr auto make_wire_name() {
     constexpr std::size_t n = cstr_len(D::name);
-    fixed_string<n> out;
+    fixed_string<wire_name_capacity<T, D>()> out;
     constexpr auto ov = wire_overrides<T>();
     for (auto const& r : ov) {
         if (r.member == std::string_view(D::name)) {
@@ -95,7 +104,7 @@ constexpr auto make_wire_name() {
             return std::pair{out, true};
         }
     }
-    return std::pair{camelize<n>(std::string_view(D::name, n)), false};
+    return std::pair{camelize<wire_name_capacity<T, D>()>(std::string_view(D::name, n)), false};
 }
 
 template <class T, class D>

@@ -186,12 +186,12 @@ public:
     void add_at(std::string const& ptr, std::string_view rule, std::string message,
                 std::optional<std::string> expected = {}, std::optional<std::string> actual = {},
                 severity sev = severity::error) {
+        if (sev == severity::error) errors_ = true;  // even when not recorded: never valid
         if (diags_.size() >= opt_.max_diagnostics) {
             ++omitted_;
-            stopped_ = true;
+            if (errors_) stopped_ = true;  // the result is invalid anyway: stop early
             return;
         }
-        if (sev == severity::error) errors_ = true;
         diags_.push_back({ptr, std::string(rule), sev, std::move(message), std::move(expected), std::move(actual)});
     }
     /// A member that was not present; reported at the member's own pointer.
