@@ -2,6 +2,7 @@
 #pragma once
 
 #include <array>
+#include <concepts>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -74,6 +75,21 @@ template <class T>
 struct unwrap<nullable<T>> : unwrap<T> {};
 template <class T>
 using unwrap_t = typename unwrap<T>::type;
+
+/// True when T's operator== can be instantiated (std::variant, std::optional and std::vector
+/// declare one whatever their elements are, so look inside them).
+template <class T>
+struct comparable : std::bool_constant<std::equality_comparable<T>> {};
+template <class... T>
+struct comparable<std::variant<T...>> : std::bool_constant<(comparable<T>::value && ...)> {};
+template <class T>
+struct comparable<std::optional<T>> : comparable<T> {};
+template <class T>
+struct comparable<nullable<T>> : comparable<T> {};
+template <class T, class A>
+struct comparable<std::vector<T, A>> : comparable<T> {};
+template <class T>
+inline constexpr bool comparable_v = comparable<T>::value;
 
 /// Calls f(value) if v holds a present, non-null value (through optional and nullable).
 template <class T, class F>
