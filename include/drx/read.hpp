@@ -45,12 +45,8 @@ struct text_handler {
         }
         return true;
     }
-    bool too_long(std::size_t n, boost::json::error_code& ec) {
-        if (n <= r.options().max_string_length) return false;
-        r.add(schema_rule::limit,
-              "string longer than the limit of " + std::to_string(r.options().max_string_length) + " bytes",
-              "length <= " + std::to_string(r.options().max_string_length), std::to_string(n) + " bytes or more");
-        r.stop();
+    bool too_long(std::size_t n, bool key, boost::json::error_code& ec) {
+        if (r.length_ok(n, key)) return false;
         ec = boost::json::error::exception;
         return true;
     }
@@ -74,12 +70,12 @@ struct text_handler {
         return go(ec);
     }
     bool on_key_part(boost::json::string_view s, std::size_t n, boost::json::error_code& ec) {
-        if (too_long(n, ec)) return false;
+        if (too_long(n, true, ec)) return false;
         buf.append(s.data(), s.size());
         return true;
     }
     bool on_key(boost::json::string_view s, std::size_t n, boost::json::error_code& ec) {
-        if (too_long(n, ec)) return false;
+        if (too_long(n, true, ec)) return false;
         if (buf.empty()) {
             r.key(std::string_view(s.data(), s.size()));
         } else {
@@ -90,12 +86,12 @@ struct text_handler {
         return go(ec);
     }
     bool on_string_part(boost::json::string_view s, std::size_t n, boost::json::error_code& ec) {
-        if (too_long(n, ec)) return false;
+        if (too_long(n, false, ec)) return false;
         buf.append(s.data(), s.size());
         return true;
     }
     bool on_string(boost::json::string_view s, std::size_t n, boost::json::error_code& ec) {
-        if (too_long(n, ec)) return false;
+        if (too_long(n, false, ec)) return false;
         if (buf.empty()) {
             r.string(std::string_view(s.data(), s.size()));
         } else {
@@ -218,11 +214,7 @@ inline void walk(reader& r, boost::json::value const& v) {
         }
         case boost::json::kind::string: {
             auto const& s = v.get_string();
-            if (s.size() > r.options().max_string_length) {
-                r.add(schema_rule::limit, "string longer than the limit", {}, {});
-                r.stop();
-                return;
-            }
+            if (!r.length_ok(s.size(), false)) return;
             r.string(std::string_view(s.data(), s.size()));
             break;
         }
@@ -237,7 +229,7 @@ inline void walk(reader& r, boost::json::value const& v) {
         case boost::json::kind::object:
             r.begin_object();
             for (auto const& kv : v.get_object()) {
-                if (r.stopped()) return;
+                if (r.stopped() || !r.length_ok(kv.key().size(), true)) return;
                 r.key(std::string_view(kv.key().data(), kv.key().size()));
                 walk(r, kv.value());
             }

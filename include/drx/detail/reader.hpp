@@ -224,6 +224,25 @@ public:
     }
     void stop() { stopped_ = true; }
 
+    /// The pointer of the value about to start: an array element's index is pushed only when
+    /// the element begins, so it is added here; inside a skipped subtree, the skipped value's.
+    std::string next_value_pointer() const {
+        if (!stack_.empty() && stack_.back().k == frame::kind::array)
+            return pointer_ + "/" + std::to_string(stack_.back().count);
+        return pointer_;
+    }
+    /// Enforces max_string_length on a string (at the next value's pointer) or a key (at its
+    /// object's pointer); reports schema.limit and stops when `n` bytes are over the limit.
+    bool length_ok(std::size_t n, bool key) {
+        if (n <= opt_.max_string_length) return true;
+        add_at(key ? pointer_ : next_value_pointer(), schema_rule::limit,
+               std::string(key ? "key" : "string") + " longer than the limit of " +
+                   std::to_string(opt_.max_string_length) + " bytes",
+               "length <= " + std::to_string(opt_.max_string_length), std::to_string(n) + " bytes or more");
+        stopped_ = true;
+        return false;
+    }
+
     // ---- state ----
     bool stopped() const noexcept { return stopped_; }
     bool has_errors() const noexcept { return errors_; }
@@ -259,8 +278,9 @@ private:
     }
     void begin_container(bool object) {
         if (++depth_ > opt_.max_depth) {
-            add(schema_rule::limit, "nesting deeper than the limit of " + std::to_string(opt_.max_depth),
-                "depth <= " + std::to_string(opt_.max_depth), std::to_string(depth_));
+            add_at(next_value_pointer(), schema_rule::limit,
+                   "nesting deeper than the limit of " + std::to_string(opt_.max_depth),
+                   "depth <= " + std::to_string(opt_.max_depth), std::to_string(depth_));
             stopped_ = true;
             return;
         }
