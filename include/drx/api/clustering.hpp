@@ -1,11 +1,1257 @@
-// drx: clustering objects (seeds 000 and 001; wire-format.md sections 3, 4, 5.11 and 11).
+// drx: clustering objects (seeds 000 and 001; wire-format.md sections 3, 4, 5.11, 11 and 12).
+//
+// Schemas (contract section 1):
+//   cluster                        {name, percent?}                                  wire 3.2, 11.1
+//   cluster-list                   clusterNames GET/PATCH response                    wire 3.5, 11.1
+//   cluster-name-mappings          clusterNames PATCH body                           wire 3.3
+//   cluster-insight                ClusterInsight with its five per-type shapes      wire 3.4, 11.2-11.6
+//   cluster-insights-page          paginated list of ClusterInsight                  wire 3.5, 11.7
+//   clustering-model               the model record of a clustering model            wire 3.1, 11.8
+//   unsupervised-project-options   the aim PATCH body of an unsupervised project      wire 4
+//
+// Operations users run on them (ordinary functions below the declarations):
+//   make_cluster_rename_request / apply_cluster_rename     update_cluster_names, update_cluster_name
+//   check_cluster_rename, cluster_rename_http_error        the rename.* rules; the server's 422 body
+//   clusters_with_prediction_distribution                  seed 000's "up to 20 clusters"
+//   cluster_explanations_mode (+ its parameter structs)    seed 000's Predicted / List of clusters
+//   cluster_percent_summary, summarize_cluster_insights     the summaries of seed 001
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+#include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
+
+#include <drx/check.hpp>
+#include <drx/context.hpp>
+#include <drx/detail/python_format.hpp>
+#include <drx/json_value.hpp>
+#include <drx/nullable.hpp>
+#include <drx/number.hpp>
+#include <drx/object_map.hpp>
+#include <drx/read.hpp>
+#include <drx/rules.hpp>
 
 namespace drx {
 
+// =============================================================================================
+// cluster, cluster-list
+// =============================================================================================
+
+/// One cluster of a clustering model: its current name and the percent of the data it holds
+/// (seed 001 `Cluster`; wire-format.md sections 3.2 and 11.1). Key order: name, percent.
+struct cluster {
+    /// The current name; "Cluster 1" ... "Cluster N" unless renamed.
+    std::string name;
+    /// Percent of the data in the cluster, 0 to 100; absent before cluster insights are
+    /// computed. Keeps its wire kind (the fixture has 12.1 and the integer 32). A null is
+    /// accepted and written back: the Python client drops null keys before validating, so it
+    /// treats null as absent (wire-format.md section 1.1).
+    std::optional<nullable<number>> percent;
+};
+BOOST_DESCRIBE_STRUCT(cluster, (), (name, percent))
+constexpr std::string_view drx_schema_name(cluster const*) { return "cluster"; }
+
+inline auto drx_rules(cluster const*) {
+    using T = cluster;
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::percent>("cluster.percent.range", range{0, 100}),
+    };
+}
+
+/// The tolerance of `cluster.percent.sum`: half a unit of the first decimal per cluster, the
+/// coarsest rounding seen in the sources (12.1, 22.2, 33.7 in wire-format.md section 11.1).
+/// The sum of n percents may be off by at most `n * cluster_percent_sum_tolerance_per_cluster`
+/// (plus 1e-9 for binary floating point).
+inline constexpr double cluster_percent_sum_tolerance_per_cluster = 0.05;
+
+/// The clusterNames GET and PATCH response (wire-format.md sections 3.5 and 11.1): not
+/// paginated. Key order: projectId, modelId, clusters.
+struct cluster_list {
+    std::string project_id;
+    std::string model_id;
+    std::vector<cluster> clusters;
+};
+BOOST_DESCRIBE_STRUCT(cluster_list, (), (project_id, model_id, clusters))
+constexpr std::string_view drx_schema_name(cluster_list const*) { return "cluster-list"; }
+
+namespace detail {
+
+/// cluster.percent.sum (warning): when every cluster has a percent, they add up to 100 within
+/// rounding (see cluster_percent_sum_tolerance_per_cluster). Lists where some or all percents
+/// are absent (insights not computed) are not checked.
+inline void cluster_percent_sum_rule(cluster_list const& l, reporter& rep) {
+    if (l.clusters.empty()) return;
+    double sum = 0;
+    for (auto const& c : l.clusters) {
+        if (!c.percent || !c.percent->has_value()) return;
+        sum += (**c.percent).value();
+    }
+    double tol = cluster_percent_sum_tolerance_per_cluster * static_cast<double>(l.clusters.size());
+    if (std::fabs(sum - 100.0) <= tol + 1e-9) return;
+    std::string s;
+    append_float_repr(s, sum);
+    std::string t;
+    append_float_repr(t, tol);
+    rep.report(json_pointer("clusters"), "the percents of the clusters add up to " + s + ", not 100 (tolerance " + t + ")",
+               "100 +/- " + t, s);
+}
+
+}  // namespace detail
+
+inline auto drx_rules(cluster_list const*) {
+    using T = cluster_list;
+    using namespace drx::rules;
+    return std::tuple{
+        custom<T>{{"cluster.percent.sum", severity::warning, level::rules},
+                  "the percents of all clusters add up to 100 within rounding (when all are present)",
+                  &detail::cluster_percent_sum_rule},
+    };
+}
+
+// =============================================================================================
+// cluster-name-mappings (the PATCH body)
+// =============================================================================================
+
+/// One rename: {currentName, newName} (wire-format.md section 3.3).
+struct cluster_name_mapping {
+    std::string current_name;
+    std::string new_name;
+};
+BOOST_DESCRIBE_STRUCT(cluster_name_mapping, (), (current_name, new_name))
+
+inline auto drx_rules(cluster_name_mapping const*) {
+    using T = cluster_name_mapping;
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::current_name>("rename.pair", non_empty{}),
+        member<&T::new_name>("rename.pair", non_empty{}),
+    };
+}
+
+/// The clusterNames PATCH body {clusterNameMappings: [{currentName, newName}]}, built by the
+/// Python client's update_cluster_names / update_cluster_name from (current, new) tuples, in
+/// order (seed 001; wire-format.md section 3.3).
+struct cluster_rename_request {
+    std::vector<cluster_name_mapping> cluster_name_mappings;
+};
+BOOST_DESCRIBE_STRUCT(cluster_rename_request, (), (cluster_name_mappings))
+constexpr std::string_view drx_schema_name(cluster_rename_request const*) { return "cluster-name-mappings"; }
+
+/// The server's 422 message for a currentName that is not a cluster of the model
+/// (wire-format.md section 10.7: "No current cluster with name Cluster 1").
+inline std::string no_current_cluster_message(std::string_view name) {
+    return "No current cluster with name " + std::string(name);
+}
+
+/// An error body of the clustering endpoints: {"message": "..."} (wire-format.md sections 1.3
+/// and 10.7). Written with write_options::python() it reads as the server's bodies do
+/// (`{"message": "Not Found"}`).
+struct cluster_error_body {
+    std::string message;
+};
+BOOST_DESCRIBE_STRUCT(cluster_error_body, (), (message))
+
+/// The 404 message of GET/PATCH clusterNames/ and GET clusterInsights/ for an unknown project
+/// or model (wire-format.md section 10.7).
+inline constexpr std::string_view cluster_not_found_message = "Not Found";
+/// The 404 message of GET clusterInsights/ before insights are computed (wire-format.md
+/// section 10.7).
+inline constexpr std::string_view no_cluster_insights_message =
+    "There are no cluster insights available for this model yet.";
+
+/// An HTTP status with its error body.
+struct cluster_http_error {
+    int status = 0;
+    cluster_error_body body;
+};
+
+namespace detail {
+
+inline std::string mapping_pointer(std::size_t i, std::string_view member) {
+    return json_pointer("clusterNameMappings", i, member);
+}
+
+template <std::string cluster_name_mapping::*M>
+void rename_unique_rule(cluster_rename_request const& r, reporter& rep, std::string_view wire) {
+    auto const& ms = r.cluster_name_mappings;
+    for (std::size_t i = 1; i < ms.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (ms[i].*M == ms[j].*M) {
+                rep.report(mapping_pointer(i, wire),
+                           std::string(wire) + " " + detail::quoted(ms[i].*M) + " appears more than once (first at index " +
+                               std::to_string(j) + ")",
+                           "unique " + std::string(wire) + " values", detail::quoted(ms[i].*M));
+                break;
+            }
+        }
+    }
+}
+
+inline void rename_current_unique_rule(cluster_rename_request const& r, reporter& rep) {
+    rename_unique_rule<&cluster_name_mapping::current_name>(r, rep, "currentName");
+}
+inline void rename_new_unique_rule(cluster_rename_request const& r, reporter& rep) {
+    rename_unique_rule<&cluster_name_mapping::new_name>(r, rep, "newName");
+}
+
+inline bool contains_name(std::vector<std::string> const& v, std::string_view s) {
+    return std::find(v.begin(), v.end(), s) != v.end();
+}
+
+/// rename.current.exists: every currentName is a cluster of the model (the server's 422).
+inline void rename_current_exists_rule(cluster_rename_request const& r, reporter& rep) {
+    auto const& names = *rep.ctx()->cluster_names;
+    for (std::size_t i = 0; i < r.cluster_name_mappings.size(); ++i) {
+        auto const& cur = r.cluster_name_mappings[i].current_name;
+        if (!contains_name(names, cur))
+            rep.report(mapping_pointer(i, "currentName"), no_current_cluster_message(cur),
+                       "a cluster name of the model", detail::quoted(cur));
+    }
+}
+
+/// rename.collision: after renaming, every cluster name is distinct. A mapping collides when
+/// its newName is the name of a cluster that keeps its name (is not renamed by the request).
+/// Two mappings with the same newName are rename.new.unique; mappings whose currentName does
+/// not exist are rename.current.exists; neither is reported again here. A swap (A to B and
+/// B to A) renames both clusters, so it does not collide.
+inline void rename_collision_rule(cluster_rename_request const& r, reporter& rep) {
+    auto const& names = *rep.ctx()->cluster_names;
+    auto renamed = [&](std::string_view name) {
+        for (auto const& m : r.cluster_name_mappings)
+            if (m.current_name == name) return true;
+        return false;
+    };
+    for (std::size_t i = 0; i < r.cluster_name_mappings.size(); ++i) {
+        auto const& m = r.cluster_name_mappings[i];
+        if (!contains_name(names, m.current_name) || m.new_name == m.current_name) continue;
+        if (contains_name(names, m.new_name) && !renamed(m.new_name))
+            rep.report(mapping_pointer(i, "newName"),
+                       "after renaming, two clusters would be named " + detail::quoted(m.new_name) + ": " +
+                           detail::quoted(m.new_name) + " is a cluster that keeps its name",
+                       "a name no other cluster has after renaming", detail::quoted(m.new_name));
+    }
+}
+
+}  // namespace detail
+
+inline auto drx_rules(cluster_rename_request const*) {
+    using T = cluster_rename_request;
+    using namespace drx::rules;
+    return std::tuple{
+        custom<T>{{"rename.current.unique"}, "no currentName appears twice", &detail::rename_current_unique_rule},
+        custom<T>{{"rename.new.unique"}, "no newName appears twice", &detail::rename_new_unique_rule},
+        custom<T>{{"rename.current.exists"},
+                  "every currentName is a cluster of the model: \"No current cluster with name NAME\"",
+                  &detail::rename_current_exists_rule, needs::cluster_names},
+        custom<T>{{"rename.collision"}, "after renaming, all cluster names are distinct",
+                  &detail::rename_collision_rule, needs::cluster_names},
+    };
+}
+
+// =============================================================================================
+// cluster-insight: ClusterInsight and its five per-feature-type shapes
+// =============================================================================================
+//
+// `insights` items are read with an ordered std::variant, as the Python client validates
+// them with a trafaret Or over the five shapes in the order numeric, categorical, text,
+// image, geospatial (wire-format.md section 3.4). Every nested dict is strict in the client
+// (no extra keys), so all of them are closed here: that is what lets the alternatives
+// discriminate. `insight.shape` then checks each item's shape against featureType.
+//
+// Number members use drx::number: the client validates them as floats, which accept ints, and
+// drx writes back the kind it read (wire-format.md section 11 writes floats with ".0").
+
+/// One cluster's value of a numeric statistic. Key order: statistic, clusterName (11.2).
+struct numeric_cluster_statistic {
+    /// The statistic in this cluster; null when every row is missing.
+    std::optional<nullable<number>> statistic;
+    std::string cluster_name;
+};
+BOOST_DESCRIBE_STRUCT(numeric_cluster_statistic, (), (statistic, cluster_name))
+constexpr bool drx_closed(numeric_cluster_statistic const*) { return true; }
+
+/// One statistic of a numeric feature (featureType "numeric"): avg, firstQuartile, max,
+/// median, min, missingRowsPercent or thirdQuartile. Key order: allData, perCluster,
+/// insightName (11.2).
+struct numeric_insight {
+    /// The statistic over all rows; null when every row is missing.
+    std::optional<nullable<number>> all_data;
+    std::vector<numeric_cluster_statistic> per_cluster;
+    std::string insight_name;
+};
+BOOST_DESCRIBE_STRUCT(numeric_insight, (), (all_data, per_cluster, insight_name))
+constexpr bool drx_closed(numeric_insight const*) { return true; }
+
+/// The frequency of one category level, in percent. Category levels can repeat (11.3).
+struct category_level_frequency {
+    std::string category_level;
+    number frequency;
+};
+BOOST_DESCRIBE_STRUCT(category_level_frequency, (), (category_level, frequency))
+constexpr bool drx_closed(category_level_frequency const*) { return true; }
+
+/// Categorical statistics over all rows. Key order: perValueStatistics, allOther,
+/// missingRowsPercent (11.3; text orders its keys differently, see text_all_data).
+struct categorical_all_data {
+    std::vector<category_level_frequency> per_value_statistics;
+    number all_other;
+    number missing_rows_percent;
+};
+BOOST_DESCRIBE_STRUCT(categorical_all_data, (), (per_value_statistics, all_other, missing_rows_percent))
+constexpr bool drx_closed(categorical_all_data const*) { return true; }
+
+/// Categorical statistics of one cluster. Key order: perValueStatistics, allOther,
+/// missingRowsPercent, clusterName (11.3).
+struct categorical_cluster_data {
+    std::vector<category_level_frequency> per_value_statistics;
+    number all_other;
+    number missing_rows_percent;
+    std::string cluster_name;
+};
+BOOST_DESCRIBE_STRUCT(categorical_cluster_data, (), (per_value_statistics, all_other, missing_rows_percent, cluster_name))
+constexpr bool drx_closed(categorical_cluster_data const*) { return true; }
+
+/// The insight of a categorical feature (featureType "categorical", insightName
+/// "categoryLevelFrequencyPercent"). Key order: allData, perCluster, insightName (11.3).
+struct categorical_insight {
+    categorical_all_data all_data;
+    std::vector<categorical_cluster_data> per_cluster;
+    std::string insight_name;
+};
+BOOST_DESCRIBE_STRUCT(categorical_insight, (), (all_data, per_cluster, insight_name))
+constexpr bool drx_closed(categorical_insight const*) { return true; }
+
+/// One important n-gram of a text feature. Key order: ngram, importance, contextualExtracts.
+/// Importance is 0 to 1 over all rows but unbounded per cluster (11.4).
+struct text_ngram_statistic {
+    std::string ngram;
+    number importance;
+    std::vector<std::string> contextual_extracts;
+};
+BOOST_DESCRIBE_STRUCT(text_ngram_statistic, (), (ngram, importance, contextual_extracts))
+constexpr bool drx_closed(text_ngram_statistic const*) { return true; }
+
+/// Text statistics over all rows. Key order: perValueStatistics, missingRowsPercent
+/// (wire-format.md section 11.4: perValueStatistics BEFORE missingRowsPercent; the table of
+/// section 3.4 lists them the other way round, the payload order wins).
+struct text_all_data {
+    std::vector<text_ngram_statistic> per_value_statistics;
+    /// The client's validator allows null (wire-format.md section 3.4), so drx accepts it.
+    nullable<number> missing_rows_percent;
+};
+BOOST_DESCRIBE_STRUCT(text_all_data, (), (per_value_statistics, missing_rows_percent))
+constexpr bool drx_closed(text_all_data const*) { return true; }
+
+/// Text statistics of one cluster. Key order: perValueStatistics, missingRowsPercent,
+/// clusterName (11.4).
+struct text_cluster_data {
+    std::vector<text_ngram_statistic> per_value_statistics;
+    nullable<number> missing_rows_percent;
+    std::string cluster_name;
+};
+BOOST_DESCRIBE_STRUCT(text_cluster_data, (), (per_value_statistics, missing_rows_percent, cluster_name))
+constexpr bool drx_closed(text_cluster_data const*) { return true; }
+
+/// The insight of a text feature (featureType "text", insightName "importantNgrams").
+struct text_insight {
+    text_all_data all_data;
+    std::vector<text_cluster_data> per_cluster;
+    std::string insight_name;
+};
+BOOST_DESCRIBE_STRUCT(text_insight, (), (all_data, per_cluster, insight_name))
+constexpr bool drx_closed(text_insight const*) { return true; }
+
+/// Image statistics over all rows. Key order: imageEntities (24-hex ids),
+/// percentageOfMissingImages (11.5).
+struct image_all_data {
+    std::vector<std::string> image_entities;
+    number percentage_of_missing_images;
+};
+BOOST_DESCRIBE_STRUCT(image_all_data, (), (image_entities, percentage_of_missing_images))
+constexpr bool drx_closed(image_all_data const*) { return true; }
+
+/// Image statistics of one cluster. Key order: images, percentageOfMissingImages,
+/// clusterName (11.5).
+struct image_cluster_data {
+    std::vector<std::string> images;
+    number percentage_of_missing_images;
+    std::string cluster_name;
+};
+BOOST_DESCRIBE_STRUCT(image_cluster_data, (), (images, percentage_of_missing_images, cluster_name))
+constexpr bool drx_closed(image_cluster_data const*) { return true; }
+
+/// The insight of an image feature (featureType "image", insightName "representativeImages").
+struct image_insight {
+    image_all_data all_data;
+    std::vector<image_cluster_data> per_cluster;
+    std::string insight_name;
+};
+BOOST_DESCRIBE_STRUCT(image_insight, (), (all_data, per_cluster, insight_name))
+constexpr bool drx_closed(image_insight const*) { return true; }
+
+/// Representative locations of one cluster: [longitude, latitude] pairs, in the fixture's
+/// order, duplicates allowed. Key order: representativeLocations, clusterName (11.6).
+struct geospatial_cluster_data {
+    std::vector<std::array<number, 2>> representative_locations;
+    std::string cluster_name;
+};
+BOOST_DESCRIBE_STRUCT(geospatial_cluster_data, (), (representative_locations, cluster_name))
+constexpr bool drx_closed(geospatial_cluster_data const*) { return true; }
+
+/// The insight of a geospatial point feature (featureType "geospatialPoint", insightName
+/// "representativeLocations"): no allData (11.6).
+struct geospatial_insight {
+    std::vector<geospatial_cluster_data> per_cluster;
+    std::string insight_name;
+};
+BOOST_DESCRIBE_STRUCT(geospatial_insight, (), (per_cluster, insight_name))
+constexpr bool drx_closed(geospatial_insight const*) { return true; }
+
+/// One item of ClusterInsight.insights: one of the five shapes, tried in the client's order.
+using cluster_insight_item =
+    std::variant<numeric_insight, categorical_insight, text_insight, image_insight, geospatial_insight>;
+
+/// The featureType values with a documented insight shape, in the order of the alternatives
+/// of cluster_insight_item (wire-format.md section 2.1).
+inline constexpr std::array<std::string_view, 5> cluster_feature_types{"numeric", "categorical", "text", "image",
+                                                                       "geospatialPoint"};
+
+/// ClusterInsight: one feature's insights with its per-cluster breakdown (seed 001;
+/// wire-format.md sections 3.4 and 11.2-11.6). Key order: featureName, featureType,
+/// insights, featureImpact. Not closed: the client's top-level converter allows extra keys.
+struct cluster_insight {
+    std::string feature_name;
+    /// numeric, categorical, text, image or geospatialPoint; the client types it as a free string.
+    std::string feature_type;
+    std::vector<cluster_insight_item> insights;
+    /// Documented as 0 to 1, but the geospatial fixture holds 13.7 (wire-format.md section 13),
+    /// hence a warning. May be absent or null (the all_rows_missing fixture has null).
+    std::optional<nullable<number>> feature_impact;
+};
+BOOST_DESCRIBE_STRUCT(cluster_insight, (), (feature_name, feature_type, insights, feature_impact))
+constexpr std::string_view drx_schema_name(cluster_insight const*) { return "cluster-insight"; }
+
+/// The featureType whose shape the item has ("numeric" ... "geospatialPoint").
+inline std::string_view cluster_insight_shape(cluster_insight_item const& item) {
+    return cluster_feature_types[item.index()];
+}
+
+namespace detail {
+
+/// insight.shape: every item has the shape of featureType. A featureType outside the five
+/// documented ones is reported too (at /featureType): drx cannot tell which shape it needs.
+/// One ambiguity is accepted: a geospatialPoint item with an empty perCluster list is also a
+/// valid numeric item (allData is optional there), and the client's Or picks numeric for it;
+/// both shapes write the same JSON, so it is not reported.
+inline void insight_shape_rule(cluster_insight const& ci, reporter& rep) {
+    std::size_t want = cluster_feature_types.size();
+    for (std::size_t k = 0; k < cluster_feature_types.size(); ++k)
+        if (cluster_feature_types[k] == ci.feature_type) want = k;
+    if (want == cluster_feature_types.size()) {
+        rep.report(json_pointer("featureType"),
+                   "featureType " + detail::quoted(ci.feature_type) +
+                       " has no documented insight shape (numeric, categorical, text, image, geospatialPoint)",
+                   "one of \"numeric\", \"categorical\", \"text\", \"image\", \"geospatialPoint\"",
+                   detail::quoted(ci.feature_type));
+        return;
+    }
+    for (std::size_t i = 0; i < ci.insights.size(); ++i) {
+        auto const& item = ci.insights[i];
+        if (item.index() == want) continue;
+        if (want == 4 && item.index() == 0) {
+            auto const& n = std::get<0>(item);
+            if (!n.all_data && n.per_cluster.empty()) continue;  // the shapes coincide
+        }
+        rep.report(json_pointer("insights", i),
+                   "featureType " + detail::quoted(ci.feature_type) + " needs " + std::string(cluster_feature_types[want]) +
+                       " insights, but this item has the " + std::string(cluster_insight_shape(item)) + " shape",
+                   std::string(cluster_feature_types[want]) + " shape",
+                   std::string(cluster_insight_shape(item)) + " shape");
+    }
+}
+
+}  // namespace detail
+
+inline auto drx_rules(cluster_insight const*) {
+    using T = cluster_insight;
+    using namespace drx::rules;
+    return std::tuple{
+        custom<T>{{"insight.shape"}, "every insight item has the shape of featureType", &detail::insight_shape_rule},
+        member<&T::feature_impact>("insight.feature_impact.range", range{0, 1}).as_warning(),
+    };
+}
+
+// =============================================================================================
+// cluster-insights-page
+// =============================================================================================
+
+/// The cluster insights list (GET clusterInsights/): the standard envelope plus totalCount and
+/// version (wire-format.md sections 1.2 and 11.7). Key order: count, next, previous, data,
+/// totalCount, version.
+struct cluster_insights_page {
+    std::int64_t count = 0;
+    /// URL of the next page, or null.
+    nullable<std::string> next_page;
+    /// URL of the previous page, or null.
+    nullable<std::string> previous_page;
+    std::vector<cluster_insight> data;
+    std::int64_t total_count = 0;
+    /// The insights' version (6 in the fixture).
+    std::int64_t version = 0;
+};
+BOOST_DESCRIBE_STRUCT(cluster_insights_page, (), (count, next_page, previous_page, data, total_count, version))
+constexpr auto drx_wire_names(cluster_insights_page const*) {
+    return std::array{rename{"next_page", "next"}, rename{"previous_page", "previous"}};
+}
+constexpr std::string_view drx_schema_name(cluster_insights_page const*) { return "cluster-insights-page"; }
+
+// =============================================================================================
+// clustering-model
+// =============================================================================================
+
+/// The scores of one metric of a model. Key order of the fixture (11.8): validation,
+/// crossValidation, holdout, training, backtestingScores, backtesting.
+struct model_metric_scores {
+    nullable<number> validation;
+    nullable<number> cross_validation;
+    nullable<number> holdout;
+    nullable<number> training;
+    /// One score per backtest (datetime models), or null.
+    nullable<std::vector<nullable<number>>> backtesting_scores;
+    nullable<number> backtesting;
+};
+BOOST_DESCRIBE_STRUCT(model_metric_scores, (), (validation, cross_validation, holdout, training, backtesting_scores,
+                                                backtesting))
+
+/// The model record of a clustering model (GET projects/{pid}/models/{mid}/; seed 001
+/// ClusteringModel; wire-format.md sections 3.1 and 11.8). Keys are alphabetical, as in the
+/// fixture. The members present in the fixture are required (nullable where it holds null,
+/// and samplePct / trainingRowCount, which Model records leave null for datetime models).
+/// hasEmptyClusters is optional (absent in the `clustering_model_data` fixture). The other
+/// Model fields of the documented constructor (section 3.1) that the fixture lacks are
+/// optional and nullable, placed alphabetically like the rest.
+struct clustering_model {
+    std::string blueprint_id;
+    std::optional<nullable<std::string>> data_selection_method;
+    std::string featurelist_id;
+    std::string featurelist_name;
+    std::optional<bool> has_empty_clusters;
+    std::string id;
+    bool is_frozen = false;
+    /// True when the model picks the number of clusters itself.
+    bool is_n_clusters_dynamically_determined = false;
+    bool is_starred = false;
+    std::optional<nullable<bool>> is_trained_into_holdout;
+    std::optional<nullable<bool>> is_trained_into_validation;
+    nullable<std::string> link_function;
+    /// Scores by metric name; clustering models are ranked by "Silhouette Score".
+    object_map<model_metric_scores> metrics;
+    std::string model_category;
+    std::string model_family;
+    std::optional<nullable<std::string>> model_family_full_name;
+    std::int64_t model_number = 0;
+    std::string model_type;
+    nullable<std::string> monotonic_decreasing_featurelist_id;
+    nullable<std::string> monotonic_increasing_featurelist_id;
+    /// The number of clusters, 2 to 100.
+    std::int64_t n_clusters = 0;
+    nullable<std::string> parent_model_id;
+    number prediction_threshold;
+    bool prediction_threshold_read_only = false;
+    std::vector<std::string> processes;
+    std::string project_id;
+    nullable<number> sample_pct;
+    std::optional<nullable<std::string>> sampling_method;
+    bool supports_composable_ml = false;
+    bool supports_monotonic_constraints = false;
+    std::optional<nullable<number>> time_window_sample_pct;
+    nullable<std::string> training_duration;
+    nullable<std::string> training_end_date;
+    nullable<std::int64_t> training_row_count;
+    nullable<std::string> training_start_date;
+};
+BOOST_DESCRIBE_STRUCT(clustering_model, (),
+                      (blueprint_id, data_selection_method, featurelist_id, featurelist_name, has_empty_clusters, id,
+                       is_frozen, is_n_clusters_dynamically_determined, is_starred, is_trained_into_holdout,
+                       is_trained_into_validation, link_function, metrics, model_category, model_family,
+                       model_family_full_name, model_number, model_type, monotonic_decreasing_featurelist_id,
+                       monotonic_increasing_featurelist_id, n_clusters, parent_model_id, prediction_threshold,
+                       prediction_threshold_read_only, processes, project_id, sample_pct, sampling_method,
+                       supports_composable_ml, supports_monotonic_constraints, time_window_sample_pct,
+                       training_duration, training_end_date, training_row_count, training_start_date))
+constexpr std::string_view drx_schema_name(clustering_model const*) { return "clustering-model"; }
+
+/// The metric clustering models are ranked by (wire-format.md section 2.1).
+inline constexpr std::string_view silhouette_score = "Silhouette Score";
+
+inline auto drx_rules(clustering_model const*) {
+    using T = clustering_model;
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::n_clusters>("clustering.n_clusters.range", range{2, 100}),
+    };
+}
+
+// =============================================================================================
+// unsupervised-project-options (the aim PATCH body)
+// =============================================================================================
+
+/// AUTOPILOT_MODE of the Python client 3.x (wire-format.md section 2.1): "auto", "manual",
+/// "quick", "comprehensive". The historic values (SEMI_AUTO "semi", the numeric 0/1/2 form)
+/// predate unsupervised projects (UnsupervisedTypeEnum arrived with the 2.27-era client, when
+/// the modes were auto/manual/quick), so drx does not accept them: "semi" is schema.enum and a
+/// number is schema.type.
+enum class autopilot_mode { full_auto, manual, quick, comprehensive };
+BOOST_DESCRIBE_ENUM(autopilot_mode, full_auto, manual, quick, comprehensive)
+constexpr auto drx_enum_names(autopilot_mode const*) {
+    return std::array{enum_name<autopilot_mode>{autopilot_mode::full_auto, "auto"}};
+}
+
+/// The values of unsupervisedType (UnsupervisedTypeEnum, wire-format.md section 2.1).
+inline constexpr std::array<std::string_view, 2> unsupervised_types{"anomaly", "clustering"};
+
+/// The client's exact text for an autopilot_cluster_list that is not a list (wire-format.md
+/// section 10.1).
+inline constexpr std::string_view autopilot_cluster_list_type_message = "autopilot_cluster_list must be a list of integers";
+
+/// The unsupervised parameters of analyze_and_model / start, as the aim PATCH body
+/// (PATCH projects/{id}/aim/; seed 001; wire-format.md section 4). Other aim keys (metric,
+/// quickrun, ...) are not declared and follow the reader's unknown-key policy.
+///
+/// Key order: the sources hold no example of this body. drx writes target and mode first and
+/// the unsupervised keys after them, in the order the client adds them (unsupervisedMode,
+/// unsupervisedType, autopilotClusterList; wire-format.md section 4 says each is only sent
+/// when the previous conditions hold).
+struct unsupervised_project_options {
+    /// Must be absent in unsupervised mode (clustering.target_forbidden).
+    std::optional<std::string> target;
+    /// AUTOPILOT_MODE; clustering runs only in comprehensive or manual mode (clustering.mode).
+    std::optional<autopilot_mode> mode;
+    std::optional<bool> unsupervised_mode;
+    /// "anomaly" or "clustering". Declared as a string so that another value is reported with
+    /// the contract's rule id clustering.unsupervised_type rather than schema.enum.
+    std::optional<std::string> unsupervised_type;
+    /// The cluster counts Autopilot tries, each in [2, 100], at most 10 of them.
+    ///
+    /// Declared as "a list of integers, or any other JSON value" so that a wrong type reaches
+    /// the rule clustering.cluster_list.type with the client's exact text ("autopilot_cluster_list
+    /// must be a list of integers") instead of stopping at schema.type: a list of integers
+    /// reads as the first alternative (5.0 counts as the integer 5, contract section 3); a
+    /// string, an object, null, or a list holding a non-integer (7.5, "7", true, null) reads
+    /// as the second, and the rule reports it. Build it from a std::vector<std::int64_t>.
+    std::optional<std::variant<std::vector<std::int64_t>, json_value>> autopilot_cluster_list;
+};
+BOOST_DESCRIBE_STRUCT(unsupervised_project_options, (),
+                      (target, mode, unsupervised_mode, unsupervised_type, autopilot_cluster_list))
+constexpr std::string_view drx_schema_name(unsupervised_project_options const*) {
+    return "unsupervised-project-options";
+}
+
+/// The autopilot cluster list when it is a list of integers; nullptr when absent or malformed.
+inline std::vector<std::int64_t> const* autopilot_cluster_values(unsupervised_project_options const& o) {
+    if (!o.autopilot_cluster_list) return nullptr;
+    return std::get_if<0>(&*o.autopilot_cluster_list);
+}
+
+/// True for unsupervisedMode true with unsupervisedType "clustering".
+inline bool is_unsupervised_clustering(unsupervised_project_options const& o) {
+    return o.unsupervised_mode.value_or(false) && o.unsupervised_type && *o.unsupervised_type == "clustering";
+}
+
+namespace detail {
+
+inline void unsupervised_type_needs_mode_rule(unsupervised_project_options const& o, reporter& rep) {
+    if (o.unsupervised_type && !o.unsupervised_mode.value_or(false))
+        rep.report(json_pointer("unsupervisedType"),
+                   "unsupervisedType needs unsupervisedMode true (the client sends it only in unsupervised mode)",
+                   "unsupervisedMode: true", o.unsupervised_mode ? "unsupervisedMode: false" : "unsupervisedMode absent");
+}
+
+inline void target_forbidden_rule(unsupervised_project_options const& o, reporter& rep) {
+    if (o.target && o.unsupervised_mode.value_or(false))
+        rep.report(json_pointer("target"), "no target may be given in unsupervised mode", "target absent",
+                   detail::quoted(*o.target));
+}
+
+inline void clustering_mode_rule(unsupervised_project_options const& o, reporter& rep) {
+    if (!o.mode || !is_unsupervised_clustering(o)) return;
+    if (*o.mode == autopilot_mode::comprehensive || *o.mode == autopilot_mode::manual) return;
+    rep.report(json_pointer("mode"),
+               "unsupervised clustering runs only in \"comprehensive\" or \"manual\" mode, got " +
+                   detail::quoted(enum_wire_name(*o.mode)),
+               "\"comprehensive\" or \"manual\"", detail::quoted(enum_wire_name(*o.mode)));
+}
+
+inline bool json_integer(boost::json::value const& v) {
+    if (v.is_int64() || v.is_uint64()) return true;
+    if (v.is_double()) {
+        double d = v.get_double();
+        return std::isfinite(d) && std::trunc(d) == d;  // 5.0 counts as 5 (contract section 3)
+    }
+    return false;
+}
+
+/// The values of autopilotClusterList when it is a list of integer-valued numbers (either
+/// alternative: integers beyond 64 bits read as the second one); nullopt otherwise.
+inline std::optional<std::vector<double>> cluster_list_numbers(unsupervised_project_options const& o) {
+    if (!o.autopilot_cluster_list) return std::nullopt;
+    std::vector<double> out;
+    if (auto const* v = std::get_if<0>(&*o.autopilot_cluster_list)) {
+        for (auto x : *v) out.push_back(static_cast<double>(x));
+        return out;
+    }
+    auto const& j = std::get<1>(*o.autopilot_cluster_list).value;
+    if (!j.is_array()) return std::nullopt;
+    for (auto const& e : j.get_array()) {
+        if (!json_integer(e)) return std::nullopt;
+        out.push_back(e.is_int64() ? static_cast<double>(e.get_int64())
+                                   : e.is_uint64() ? static_cast<double>(e.get_uint64()) : e.get_double());
+    }
+    return out;
+}
+
+inline std::string integer_text(double d) {
+    if (std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
+    std::string s;
+    append_float_repr(s, d);
+    return s;
+}
+
+/// clustering.cluster_list.type: not a list, or a list with an item that is not an integer
+/// (each such item is reported at its own pointer), with the client's exact text.
+inline void cluster_list_type_rule(unsupervised_project_options const& o, reporter& rep) {
+    if (!o.autopilot_cluster_list) return;
+    auto const* any = std::get_if<1>(&*o.autopilot_cluster_list);
+    if (!any) return;
+    auto const& v = any->value;
+    std::string const msg(autopilot_cluster_list_type_message);
+    if (!v.is_array()) {
+        rep.report(json_pointer("autopilotClusterList"), msg, "a list of integers", actual_text(*any));
+        return;
+    }
+    auto const& a = v.get_array();
+    for (std::size_t i = 0; i < a.size(); ++i)
+        if (!json_integer(a[i]))
+            rep.report(json_pointer("autopilotClusterList", i), msg, "an integer", actual_text(json_value{a[i]}));
+}
+
+inline void cluster_list_range_rule(unsupervised_project_options const& o, reporter& rep) {
+    auto v = cluster_list_numbers(o);
+    if (!v) return;
+    for (std::size_t i = 0; i < v->size(); ++i)
+        if ((*v)[i] < 2 || (*v)[i] > 100)
+            rep.report(json_pointer("autopilotClusterList", i),
+                       "each autopilotClusterList value is in [2, 100], got " + integer_text((*v)[i]),
+                       "an integer in [2, 100]", integer_text((*v)[i]));
+}
+
+inline void cluster_list_size_rule(unsupervised_project_options const& o, reporter& rep) {
+    auto v = cluster_list_numbers(o);
+    if (!v || (!v->empty() && v->size() <= 10)) return;
+    rep.report(json_pointer("autopilotClusterList"),
+               "autopilotClusterList holds 1 to 10 values, got " + std::to_string(v->size()), "1 to 10 values",
+               std::to_string(v->size()) + " values");
+}
+
+inline void cluster_list_unique_rule(unsupervised_project_options const& o, reporter& rep) {
+    auto v = cluster_list_numbers(o);
+    if (!v) return;
+    for (std::size_t i = 1; i < v->size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if ((*v)[i] == (*v)[j]) {
+                rep.report(json_pointer("autopilotClusterList", i),
+                           "autopilotClusterList value " + integer_text((*v)[i]) +
+                               " appears more than once (first at index " + std::to_string(j) + ")",
+                           "unique values", integer_text((*v)[i]));
+                break;
+            }
+        }
+    }
+}
+
+inline void cluster_list_requires_clustering_rule(unsupervised_project_options const& o, reporter& rep) {
+    if (!o.autopilot_cluster_list || is_unsupervised_clustering(o)) return;
+    rep.report(json_pointer("autopilotClusterList"),
+               "autopilotClusterList applies only to unsupervised clustering (unsupervisedMode true, unsupervisedType "
+               "\"clustering\"); the Python client drops it silently otherwise",
+               "unsupervisedMode true and unsupervisedType \"clustering\"", {});
+}
+
+}  // namespace detail
+
+inline auto drx_rules(unsupervised_project_options const*) {
+    using T = unsupervised_project_options;
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::unsupervised_type>("clustering.unsupervised_type", one_of{"anomaly", "clustering"}),
+        custom<T>{{"clustering.unsupervised_type"}, "unsupervisedType needs unsupervisedMode true",
+                  &detail::unsupervised_type_needs_mode_rule},
+        custom<T>{{"clustering.target_forbidden"}, "no target in unsupervised mode", &detail::target_forbidden_rule},
+        custom<T>{{"clustering.mode"}, "unsupervised clustering runs only in comprehensive or manual mode",
+                  &detail::clustering_mode_rule},
+        custom<T>{{"clustering.cluster_list.type"}, "autopilot_cluster_list must be a list of integers",
+                  &detail::cluster_list_type_rule},
+        custom<T>{{"clustering.cluster_list.range"}, "each autopilotClusterList value is in [2, 100]",
+                  &detail::cluster_list_range_rule},
+        custom<T>{{"clustering.cluster_list.size"}, "autopilotClusterList holds 1 to 10 values",
+                  &detail::cluster_list_size_rule},
+        custom<T>{{"clustering.cluster_list.unique"}, "autopilotClusterList values are unique",
+                  &detail::cluster_list_unique_rule},
+        custom<T>{{"clustering.cluster_list.requires_clustering"},
+                  "autopilotClusterList only with unsupervised clustering",
+                  &detail::cluster_list_requires_clustering_rule},
+    };
+}
+
 /// The clustering family's schemas, in catalogue order.
-using clustering_schemas = boost::mp11::mp_list<>;
+using clustering_schemas = boost::mp11::mp_list<cluster, cluster_list, cluster_rename_request, cluster_insight,
+                                                cluster_insights_page, clustering_model, unsupervised_project_options>;
+
+// =============================================================================================
+// Operations: renaming clusters
+// =============================================================================================
+
+/// Builds the PATCH body as update_cluster_names(cluster_name_mappings) does: one mapping per
+/// (current, new) pair, in order (wire-format.md section 3.3).
+inline cluster_rename_request make_cluster_rename_request(
+    std::vector<std::pair<std::string, std::string>> const& pairs) {
+    cluster_rename_request r;
+    r.cluster_name_mappings.reserve(pairs.size());
+    for (auto const& [cur, nw] : pairs) r.cluster_name_mappings.push_back({cur, nw});
+    return r;
+}
+
+/// Builds the PATCH body as update_cluster_name(current_name, new_name) does: one mapping.
+inline cluster_rename_request make_cluster_rename_request(std::string current_name, std::string new_name) {
+    cluster_rename_request r;
+    r.cluster_name_mappings.push_back({std::move(current_name), std::move(new_name)});
+    return r;
+}
+
+/// The names of the clusters, in list order.
+inline std::vector<std::string> cluster_names_of(std::vector<cluster> const& clusters) {
+    std::vector<std::string> v;
+    v.reserve(clusters.size());
+    for (auto const& c : clusters) v.push_back(c.name);
+    return v;
+}
+
+/// Checks a rename request against the model's current cluster names: every rename.* rule
+/// (rename.pair, rename.current.unique, rename.new.unique, rename.current.exists with the
+/// server's text "No current cluster with name NAME", rename.collision).
+inline check_report check_cluster_rename(cluster_rename_request const& req, std::vector<std::string> const& names) {
+    context ctx;
+    ctx.cluster_names = names;
+    ctx.n_clusters = static_cast<std::int64_t>(names.size());
+    ctx.model_kind = model_kind::clustering;
+    return check(req, {.level = level::rules, .ctx = &ctx});
+}
+
+/// Applies a rename to a cluster list and returns the list the server answers the PATCH with:
+/// the same projectId, modelId and cluster order, each renamed cluster with its new name and
+/// its percent kept. A request that breaks a rename.* rule against the list's names gives no
+/// value and the diagnostics (pointers into the request).
+inline result<cluster_list> apply_cluster_rename(cluster_list const& list, cluster_rename_request const& req) {
+    check_report rep = check_cluster_rename(req, cluster_names_of(list.clusters));
+    if (!rep.ok()) return {std::nullopt, std::move(rep.diagnostics)};
+    cluster_list out = list;
+    for (auto& c : out.clusters) {
+        for (auto const& m : req.cluster_name_mappings) {
+            if (m.current_name == c.name) {
+                c.name = m.new_name;
+                break;
+            }
+        }
+    }
+    return {std::move(out), std::move(rep.diagnostics)};
+}
+
+/// The server's answer to a refused rename, where the sources give it: 422
+/// {"message": "No current cluster with name NAME"} for the first rename.current.exists
+/// diagnostic (in request order; which name the server names when several are missing is
+/// not documented). nullopt for other refusals, whose server texts are unknown
+/// (wire-format.md section 14).
+inline std::optional<cluster_http_error> cluster_rename_http_error(std::vector<diagnostic> const& ds) {
+    for (auto const& d : ds)
+        if (d.rule == "rename.current.exists" && d.severity == severity::error)
+            return cluster_http_error{422, cluster_error_body{d.message}};
+    return std::nullopt;
+}
+
+// =============================================================================================
+// Operations: the clusters whose prediction distribution is shown
+// =============================================================================================
+
+/// How many clusters get a prediction distribution preview (seed 000; wire-format.md
+/// section 12).
+inline constexpr std::size_t cluster_prediction_distribution_limit = 20;
+
+/// The clusters whose prediction distribution is shown (seed 000: "up to 20 clusters, those
+/// that contain the most data"), most data first.
+///
+/// Deterministic on ties: clusters are ranked by falling percent; equal percents keep their
+/// order in `clusters`; clusters without a percent (insights not computed) come after every
+/// cluster with one, in list order. The integer 32 and the float 32.0 are equal percents.
+inline std::vector<cluster> clusters_with_prediction_distribution(
+    std::vector<cluster> const& clusters, std::size_t limit = cluster_prediction_distribution_limit) {
+    std::vector<std::size_t> order(clusters.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+    auto pct = [&](std::size_t i) -> std::optional<double> {
+        auto const& p = clusters[i].percent;
+        if (!p || !p->has_value()) return std::nullopt;
+        return (**p).value();
+    };
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        auto pa = pct(a), pb = pct(b);
+        if (pa && pb) return *pa > *pb;
+        return pa.has_value() && !pb.has_value();
+    });
+    std::vector<cluster> out;
+    for (std::size_t k = 0; k < order.size() && k < limit; ++k) out.push_back(clusters[order[k]]);
+    return out;
+}
+
+// =============================================================================================
+// Operations: which clusters are explained (seed 000 "Clusters" setting)
+// =============================================================================================
+
+/// The cluster-selection parameters of the project routes (POST predictionExplanations/ and
+/// predictionExplanationsOnTrainingData/): numTopClasses or classNames (wire-format.md
+/// sections 5.7 and 5.11). Neither present: the top predicted cluster is explained.
+struct cluster_explanations_params {
+    std::optional<std::int64_t> num_top_classes;
+    std::optional<std::vector<std::string>> class_names;
+};
+BOOST_DESCRIBE_STRUCT(cluster_explanations_params, (), (num_top_classes, class_names))
+
+/// The same parameters on the batch prediction and deployment routes:
+/// explanationNumTopClasses or explanationClassNames.
+struct cluster_batch_explanations_params {
+    std::optional<std::int64_t> explanation_num_top_classes;
+    std::optional<std::vector<std::string>> explanation_class_names;
+};
+BOOST_DESCRIBE_STRUCT(cluster_batch_explanations_params, (), (explanation_num_top_classes, explanation_class_names))
+
+namespace detail {
+
+/// clusters.predicted.range, the part that needs the number of clusters: N <= nClusters.
+/// (N in [1, 10] is checked without context by a member rule with the same id.)
+template <auto M>
+void cluster_predicted_count_rule(member_class_t<M> const& p, reporter& rep) {
+    if (!(p.*M)) return;
+    std::int64_t n = *(p.*M);
+    std::int64_t k = *rep.ctx()->n_clusters;
+    if (n < 1 || n > 10 || n <= k) return;
+    std::int64_t hi = std::min<std::int64_t>(10, k);
+    rep.report(json_pointer(wire_name<M>()),
+               "Predicted explains 1 to min(10, number of clusters) = " + std::to_string(hi) + " clusters, got " +
+                   std::to_string(n),
+               "an integer in [1, " + std::to_string(hi) + "]", std::to_string(n));
+}
+
+/// clusters.list.known: every name of a List of clusters is a cluster of the model.
+template <auto M>
+void cluster_list_known_rule(member_class_t<M> const& p, reporter& rep) {
+    if (!(p.*M)) return;
+    auto const& names = *rep.ctx()->cluster_names;
+    auto const& list = *(p.*M);
+    for (std::size_t i = 0; i < list.size(); ++i)
+        if (!contains_name(names, list[i]))
+            rep.report(json_pointer(wire_name<M>(), i), detail::quoted(list[i]) + " is not a cluster of the model",
+                       "a cluster name of the model", detail::quoted(list[i]));
+}
+
+template <auto Num, auto Names>
+auto cluster_explanations_rules() {
+    using T = member_class_t<Num>;
+    using namespace drx::rules;
+    return std::tuple{
+        member<Num>("clusters.predicted.range", range{1, 10}),
+        custom<T>{{"clusters.predicted.range"}, "the Predicted count is at most the number of clusters",
+                  &cluster_predicted_count_rule<Num>, needs::n_clusters},
+        member<Names>("mode.class_names.size", size_in{1, 10}),
+        member<Names>("mode.class_names.item", each{non_empty{}}),
+        member<Names>("mode.class_names.unique", unique_items{}),
+        custom<T>{{"clusters.list.known"}, "every listed cluster is a cluster of the model",
+                  &cluster_list_known_rule<Names>, needs::cluster_names},
+        mutually_exclusive<Num, Names>{{"mode.exclusive"}},
+    };
+}
+
+}  // namespace detail
+
+inline auto drx_rules(cluster_explanations_params const*) {
+    return detail::cluster_explanations_rules<&cluster_explanations_params::num_top_classes,
+                                              &cluster_explanations_params::class_names>();
+}
+inline auto drx_rules(cluster_batch_explanations_params const*) {
+    return detail::cluster_explanations_rules<&cluster_batch_explanations_params::explanation_num_top_classes,
+                                              &cluster_batch_explanations_params::explanation_class_names>();
+}
+
+/// The three settings of seed 000's Clusters control.
+enum class cluster_explanations_kind {
+    top_predicted,  ///< no method set: each row's top predicted cluster (the same as Predicted 1)
+    predicted,      ///< Predicted N: the N most probable clusters of each row, N in [1, min(10, clusters)]
+    list,           ///< List of clusters: the named clusters, which must exist
+};
+
+/// Which clusters prediction explanations are computed for (seed 000; wire-format.md
+/// sections 5.7 and 5.11), with its mapping to the wire parameters.
+struct cluster_explanations_mode {
+    cluster_explanations_kind kind = cluster_explanations_kind::top_predicted;
+    /// N of Predicted N.
+    std::int64_t predicted_count = 1;
+    /// The clusters of List of clusters.
+    std::vector<std::string> clusters;
+
+    /// The default: the top predicted cluster of each row.
+    static cluster_explanations_mode top_predicted() { return {}; }
+    /// Predicted N.
+    static cluster_explanations_mode predicted(std::int64_t n) {
+        return {cluster_explanations_kind::predicted, n, {}};
+    }
+    /// List of clusters.
+    static cluster_explanations_mode list(std::vector<std::string> names) {
+        return {cluster_explanations_kind::list, 0, std::move(names)};
+    }
+
+    /// The project-route parameters: {} (nothing sent), {"numTopClasses": N} or
+    /// {"classNames": [...]}.
+    cluster_explanations_params project_params() const {
+        cluster_explanations_params p;
+        if (kind == cluster_explanations_kind::predicted) p.num_top_classes = predicted_count;
+        if (kind == cluster_explanations_kind::list) p.class_names = clusters;
+        return p;
+    }
+    /// The batch/deployment-route parameters: {}, {"explanationNumTopClasses": N} or
+    /// {"explanationClassNames": [...]}.
+    cluster_batch_explanations_params batch_params() const {
+        cluster_batch_explanations_params p;
+        if (kind == cluster_explanations_kind::predicted) p.explanation_num_top_classes = predicted_count;
+        if (kind == cluster_explanations_kind::list) p.explanation_class_names = clusters;
+        return p;
+    }
+    /// How many clusters each row gets explanations for.
+    std::size_t clusters_per_row() const {
+        switch (kind) {
+            case cluster_explanations_kind::predicted: return predicted_count < 0 ? 0 : static_cast<std::size_t>(predicted_count);
+            case cluster_explanations_kind::list: return clusters.size();
+            default: return 1;
+        }
+    }
+};
+
+/// The mode that project-route parameters express (numTopClasses wins if both are given,
+/// which mode.exclusive reports).
+inline cluster_explanations_mode cluster_explanations_mode_of(cluster_explanations_params const& p) {
+    if (p.num_top_classes) return cluster_explanations_mode::predicted(*p.num_top_classes);
+    if (p.class_names) return cluster_explanations_mode::list(*p.class_names);
+    return cluster_explanations_mode::top_predicted();
+}
+
+/// Checks a mode against the model's cluster names (clusters.predicted.range with
+/// min(10, number of clusters), clusters.list.known, mode.class_names.*), on the project-route
+/// parameters it maps to.
+inline check_report check_cluster_explanations(cluster_explanations_mode const& mode,
+                                               std::vector<std::string> const& names) {
+    context ctx;
+    ctx.cluster_names = names;
+    ctx.n_clusters = static_cast<std::int64_t>(names.size());
+    ctx.model_kind = model_kind::clustering;
+    return check(mode.project_params(), {.level = level::rules, .ctx = &ctx});
+}
+
+// =============================================================================================
+// Operations: summaries users print
+// =============================================================================================
+
+/// A number as Python's str() prints it: integers as digits, floats as repr(float)
+/// (27.1704180064, 32, 1e-05, nan, inf).
+inline std::string python_str(number const& n) {
+    if (n.is_integer()) return std::to_string(n.as_integer());
+    double d = n.value();
+    if (std::isnan(d)) return "nan";
+    if (std::isinf(d)) return d < 0 ? "-inf" : "inf";
+    std::string s;
+    detail::append_float_repr(s, d);
+    return s;
+}
+
+/// One line of seed 001's print_summary: "'NAME' holds PERCENT % of data".
+///
+/// Like the seed's helper (`if not percent: percent = "?"`), an absent or null percent and a
+/// percent equal to zero (Python's `not 0.0` is true) print as "?".
+inline std::string cluster_percent_line(cluster const& c) {
+    std::string p = "?";
+    if (c.percent && c.percent->has_value() && (**c.percent).value() != 0) p = python_str(**c.percent);
+    return "'" + c.name + "' holds " + p + " % of data";
+}
+
+/// Seed 001's summary of the clusters: one cluster_percent_line per cluster, each ending in
+/// a newline, in list order.
+inline std::string cluster_percent_summary(std::vector<cluster> const& clusters) {
+    std::string s;
+    for (auto const& c : clusters) s += cluster_percent_line(c) + "\n";
+    return s;
+}
+
+/// One cluster's part of a feature summary.
+struct cluster_breakdown {
+    std::string cluster_name;
+    /// What the insights say about the feature in this cluster (drx's wording, see
+    /// summarize_cluster_insights).
+    std::string text;
+};
+
+/// A feature's importance and its per-cluster breakdown, for printing.
+struct cluster_feature_summary {
+    std::string feature_name;
+    std::string feature_type;
+    /// featureImpact; empty when absent or null.
+    std::optional<number> feature_impact;
+    /// The same facts over all rows ("" for geospatial features, which have no allData).
+    std::string all_data;
+    /// One entry per cluster, in the order clusters first appear in the insights.
+    std::vector<cluster_breakdown> per_cluster;
+};
+
+namespace detail {
+
+inline std::string opt_number_text(std::optional<nullable<number>> const& v) {
+    return v && v->has_value() ? python_str(**v) : std::string("null");
+}
+
+inline cluster_breakdown& breakdown_for(std::vector<cluster_breakdown>& v, std::string const& name) {
+    for (auto& b : v)
+        if (b.cluster_name == name) return b;
+    return v.emplace_back(cluster_breakdown{name, {}});
+}
+
+inline void append_part(std::string& s, std::string const& part) {
+    if (!s.empty()) s += ", ";
+    s += part;
+}
+
+inline std::string top_category(std::vector<category_level_frequency> const& v) {
+    if (v.empty()) return "no category levels";
+    auto const* best = &v.front();
+    for (auto const& x : v)
+        if (x.frequency.value() > best->frequency.value()) best = &x;
+    return "most frequent '" + best->category_level + "' (" + python_str(best->frequency) + " %)";
+}
+
+inline std::string top_ngram(std::vector<text_ngram_statistic> const& v) {
+    if (v.empty()) return "no n-grams";
+    auto const* best = &v.front();
+    for (auto const& x : v)
+        if (x.importance.value() > best->importance.value()) best = &x;
+    return "top n-gram '" + best->ngram + "' (importance " + python_str(best->importance) + ")";
+}
+
+inline std::string missing_text(nullable<number> const& n) {
+    return "missing " + (n.has_value() ? python_str(*n) : std::string("null")) + " %";
+}
+
+struct summary_visitor {
+    cluster_feature_summary& out;
+
+    void operator()(numeric_insight const& x) const {
+        append_part(out.all_data, x.insight_name + "=" + opt_number_text(x.all_data));
+        for (auto const& c : x.per_cluster)
+            append_part(breakdown_for(out.per_cluster, c.cluster_name).text,
+                        x.insight_name + "=" + opt_number_text(c.statistic));
+    }
+    void operator()(categorical_insight const& x) const {
+        append_part(out.all_data, top_category(x.all_data.per_value_statistics) + ", all other " +
+                                      python_str(x.all_data.all_other) + " %, " +
+                                      missing_text(x.all_data.missing_rows_percent));
+        for (auto const& c : x.per_cluster)
+            append_part(breakdown_for(out.per_cluster, c.cluster_name).text,
+                        top_category(c.per_value_statistics) + ", all other " + python_str(c.all_other) + " %, " +
+                            missing_text(c.missing_rows_percent));
+    }
+    void operator()(text_insight const& x) const {
+        append_part(out.all_data,
+                    top_ngram(x.all_data.per_value_statistics) + ", " + missing_text(x.all_data.missing_rows_percent));
+        for (auto const& c : x.per_cluster)
+            append_part(breakdown_for(out.per_cluster, c.cluster_name).text,
+                        top_ngram(c.per_value_statistics) + ", " + missing_text(c.missing_rows_percent));
+    }
+    void operator()(image_insight const& x) const {
+        append_part(out.all_data, "representative images: " + std::to_string(x.all_data.image_entities.size()) + ", " +
+                                      missing_text(x.all_data.percentage_of_missing_images));
+        for (auto const& c : x.per_cluster)
+            append_part(breakdown_for(out.per_cluster, c.cluster_name).text,
+                        "representative images: " + std::to_string(c.images.size()) + ", " +
+                            missing_text(c.percentage_of_missing_images));
+    }
+    void operator()(geospatial_insight const& x) const {
+        for (auto const& c : x.per_cluster)
+            append_part(breakdown_for(out.per_cluster, c.cluster_name).text,
+                        "representative locations: " + std::to_string(c.representative_locations.size()));
+    }
+};
+
+}  // namespace detail
+
+/// Summarizes cluster insights: one entry per feature, most important first (falling
+/// featureImpact; features without one last; ties keep their input order), each with what its
+/// insights say over all rows and per cluster:
+///   numeric      every statistic: "avg=12.5, firstQuartile=3.0, ..." (null prints "null")
+///   categorical  "most frequent 'LEVEL' (F %), all other A %, missing M %"
+///                (the first level of highest frequency)
+///   text         "top n-gram 'NGRAM' (importance I), missing M %" (the first of highest importance)
+///   image        "representative images: N, missing M %"
+///   geospatial   "representative locations: N"
+/// Numbers print as Python's str() does.
+inline std::vector<cluster_feature_summary> summarize_cluster_insights(std::vector<cluster_insight> const& insights) {
+    std::vector<cluster_feature_summary> out;
+    out.reserve(insights.size());
+    for (auto const& ci : insights) {
+        cluster_feature_summary s;
+        s.feature_name = ci.feature_name;
+        s.feature_type = ci.feature_type;
+        if (ci.feature_impact && ci.feature_impact->has_value()) s.feature_impact = **ci.feature_impact;
+        for (auto const& item : ci.insights) std::visit(detail::summary_visitor{s}, item);
+        out.push_back(std::move(s));
+    }
+    std::stable_sort(out.begin(), out.end(), [](cluster_feature_summary const& a, cluster_feature_summary const& b) {
+        if (a.feature_impact && b.feature_impact) return a.feature_impact->value() > b.feature_impact->value();
+        return a.feature_impact.has_value() && !b.feature_impact.has_value();
+    });
+    return out;
+}
+
+/// The summary as text:
+///   1. FEATURE [TYPE] impact IMPACT          ("impact ?" when absent or null)
+///      all data: ...                         (omitted when empty)
+///      CLUSTER: ...                          (one line per cluster)
+inline std::string format_cluster_insights_summary(std::vector<cluster_feature_summary> const& summary) {
+    std::string s;
+    std::size_t n = 0;
+    for (auto const& f : summary) {
+        s += std::to_string(++n) + ". " + f.feature_name + " [" + f.feature_type + "] impact " +
+             (f.feature_impact ? python_str(*f.feature_impact) : std::string("?")) + "\n";
+        if (!f.all_data.empty()) s += "   all data: " + f.all_data + "\n";
+        for (auto const& c : f.per_cluster) s += "   " + c.cluster_name + ": " + c.text + "\n";
+    }
+    return s;
+}
 
 }  // namespace drx
