@@ -143,8 +143,10 @@ public:
     T const* unchecked() const noexcept { return value_ ? &*value_ : nullptr; }
 
     /// Every diagnostic collected, in document order within each level.
-    std::vector<diagnostic> const& diagnostics() const noexcept { return diags_; }
-    std::vector<diagnostic>& diagnostics() noexcept { return diags_; }
+    std::vector<diagnostic> const& diagnostics() const& noexcept { return diags_; }
+    std::vector<diagnostic>& diagnostics() & noexcept { return diags_; }
+    /// By value from a temporary, so `for (auto& d : drx::read<T>(s).diagnostics())` is safe.
+    std::vector<diagnostic> diagnostics() && noexcept { return std::move(diags_); }
     /// How many diagnostics were dropped after the configured cap was reached.
     std::size_t omitted() const noexcept { return omitted_; }
 
