@@ -1,11 +1,1263 @@
 // drx: prediction explanations objects (seed 002; wire-format.md sections 5, 6, 10 and 11).
+//
+// The objects of the records API (relative to /api/v2/, wire-format.md section 5.8):
+//   explanations-mode                        {"numTopClasses": N} or {"classNames": [...]}
+//   prediction-explanations-initialization   GET projects/{pid}/models/{mid}/predictionExplanationsInitialization/
+//   prediction-explanations-create           POST projects/{pid}/predictionExplanations/ (and ...OnTrainingData/)
+//   prediction-explanations-record           GET projects/{pid}/predictionExplanationsRecords/{id}/
+//   prediction-explanations-record-list      GET projects/{pid}/predictionExplanationsRecords/
+//   prediction-explanations-page             GET projects/{pid}/predictionExplanations/{id}/
+//   prediction-explanations-row              one row of a page (or of an initialization's sample)
+//   shap-matrix                              GET projects/{pid}/shapMatrices/{id}/ (metadata)
+//
+// Key orders are those of the Python client's test fixtures (wire-format.md section 11.9);
+// members the fixtures do not show come last, in the order of the section 5 tables.
+//
+// Rules (contract section 4): mode.*, explanations.* and explanations.location.url (drx's
+// own id: the client validates a page's record location as a URL, wire-format.md 5.3 and
+// 10.1). Consistency (contract section 5): response.row_id, response.explanations.count,
+// response.explanations.threshold, response.explanations.order, response.qualitative.symbol,
+// response.qualitative.sign, response.prediction_values.sum, response.prediction.threshold and
+// response.explained_classes. The rules that compare a page with the request that produced
+// it read the request from `context::request`, which holds a prediction_explanations_record,
+// a prediction_explanations_create or an explanations_mode; check_against_record() sets it.
 #pragma once
 
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+#include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
+
+#include <drx/api/qualitative_strength.hpp>
+#include <drx/check.hpp>
+#include <drx/context.hpp>
+#include <drx/json_value.hpp>
+#include <drx/nullable.hpp>
+#include <drx/number.hpp>
+#include <drx/rules.hpp>
+#include <drx/scalar.hpp>
 
 namespace drx {
 
+// =============================================================================================
+// Objects
+// =============================================================================================
+
+/// An explanation mode of multiclass and clustering XEMP explanations (seed 002's
+/// TopPredictionsMode and ClassListMode; seed 000's "Predicted" and "List of clusters"), in
+/// its project-route form: `{"numTopClasses": N}` or `{"classNames": [...]}`.
+///
+/// An empty object is "no mode": the server then explains only the predicted class, the same
+/// as TopPredictionsMode(1) (seed 002). Build modes with top_predictions_mode() and
+/// class_list_mode(); get_api_parameters() gives the route's parameter names.
+struct explanations_mode {
+    /// TopPredictionsMode: the number of top predicted classes explained per row, [1..10].
+    std::optional<std::int64_t> num_top_classes;
+    /// ClassListMode: the classes (or clusters) explained for every row.
+    std::optional<std::vector<std::string>> class_names;
+};
+BOOST_DESCRIBE_STRUCT(explanations_mode, (), (num_top_classes, class_names))
+constexpr std::string_view drx_schema_name(explanations_mode const*) { return "explanations-mode"; }
+
+/// One n-gram of a text explanation: character offsets into the explanation's featureValue.
+/// Whether endingIndex is inclusive is not documented (wire-format.md sections 12 and 14).
+struct ngram_span {
+    /// The n-gram's first character.
+    std::int64_t starting_index = 0;
+    /// The n-gram's end (inclusive or exclusive: undocumented).
+    std::int64_t ending_index = 0;
+};
+BOOST_DESCRIBE_STRUCT(ngram_span, (), (starting_index, ending_index))
+
+/// One item of perNgramTextExplanations (wire-format.md section 5.6). No captured payload
+/// exists (section 11.12); the key order is that of the client's converter.
+struct ngram_text_explanation {
+    /// Where the n-gram occurs in the feature value.
+    std::vector<ngram_span> ngrams;
+    /// The n-gram is unknown to the model; validated by the client with a strict Bool
+    /// (wire-format.md section 9.4).
+    bool is_unknown = false;
+    /// The n-gram's symbol, one of +++ ++ + <+ --- -- - <-.
+    std::string qualitative_strength;
+    /// The n-gram's contribution.
+    number strength;
+};
+BOOST_DESCRIBE_STRUCT(ngram_text_explanation, (), (ngrams, is_unknown, qualitative_strength, strength))
+
+/// PredictionExplanation (seed 002): one feature's contribution to one class of a row.
+/// Key order of the client's fixtures `pei_json` / `pep_json` (wire-format.md 11.9):
+/// featureValue, label, strength, feature, qualitativeStrength; perNgramTextExplanations
+/// (3.x, no fixture) last. `pep_json_classification` and seed 003's deployment rows put label
+/// last; drx writes the records API order above.
+struct prediction_explanation {
+    /// The value the feature took for this row (57000, 1.0, "", "-2": the kind is kept).
+    scalar feature_value;
+    /// Regression: the target name. Classification and clustering: the class or cluster whose
+    /// probability rises with a positive strength. Optional in client 3.x.
+    std::optional<scalar> label;
+    /// How much this value moved the prediction (bare t.Float in the client: an int stays an int).
+    number strength;
+    /// The feature's name.
+    std::string feature;
+    /// One of +++ ++ + <+ --- -- - <- (XEMP).
+    std::string qualitative_strength;
+    /// Text explanations per n-gram; null is a real state (kept by the client on the first
+    /// page, wire-format.md 5.6) and decides the CSV's text columns (section 6.1, step 4c).
+    std::optional<nullable<std::vector<ngram_text_explanation>>> per_ngram_text_explanations;
+};
+BOOST_DESCRIBE_STRUCT(prediction_explanation, (),
+                      (feature_value, label, strength, feature, qualitative_strength, per_ngram_text_explanations))
+
+/// PredictionValue (seed 002): one class's probability, or the regression prediction.
+/// Key order: value, label (wire-format.md 11.9).
+struct prediction_value {
+    /// Classification: the probability of `label`. Regression: the predicted value.
+    number value;
+    /// Regression: the target name. Classification: a class level (ints appear, 1 and 0).
+    /// Optional in client 3.x.
+    std::optional<scalar> label;
+};
+BOOST_DESCRIBE_STRUCT(prediction_value, (), (value, label))
+
+/// PredictionExplanationsRow (seed 002; wire-format.md 5.4). Key order of `pei_json`:
+/// predictionExplanations, prediction, rowId, predictionValues; then predictionThreshold
+/// (seen in R fixtures; the client drops it), adjustedPrediction and adjustedPredictionValues
+/// (added at the end in the client's adjusted test).
+struct prediction_explanations_row {
+    /// The explanations, in server order (may be empty).
+    std::vector<prediction_explanation> prediction_explanations;
+    /// The model's output: an int, float or string (blank allowed).
+    scalar prediction;
+    /// Which row of the dataset this is.
+    std::int64_t row_id = 0;
+    /// One entry per class (classification, clustering) or one for regression.
+    std::vector<prediction_value> prediction_values;
+    /// The binary classification threshold, when the server sends it.
+    std::optional<nullable<number>> prediction_threshold;
+    /// Only with excludeAdjustedPredictions=false on projects with exposure.
+    std::optional<scalar> adjusted_prediction;
+    /// Same as prediction_values, for the adjusted predictions.
+    std::optional<nullable<std::vector<prediction_value>>> adjusted_prediction_values;
+};
+BOOST_DESCRIBE_STRUCT(prediction_explanations_row, (),
+                      (prediction_explanations, prediction, row_id, prediction_values, prediction_threshold,
+                       adjusted_prediction, adjusted_prediction_values))
+constexpr std::string_view drx_schema_name(prediction_explanations_row const*) { return "prediction-explanations-row"; }
+
+/// PredictionExplanationsInitialization (seed 002; wire-format.md 5.1). Key order of
+/// `pei_json`: projectId, predictionExplanationsSample, modelId.
+struct prediction_explanations_initialization {
+    /// The project the model belongs to.
+    std::string project_id;
+    /// A small sample of the explanations the model would compute.
+    std::vector<prediction_explanations_row> prediction_explanations_sample;
+    /// The model the initialization is for.
+    std::string model_id;
+};
+BOOST_DESCRIBE_STRUCT(prediction_explanations_initialization, (), (project_id, prediction_explanations_sample, model_id))
+constexpr std::string_view drx_schema_name(prediction_explanations_initialization const*) {
+    return "prediction-explanations-initialization";
+}
+
+/// The POST body of PredictionExplanations.create and create_on_training_data (seed 002;
+/// wire-format.md 5.8): modelId and datasetId always; maxExplanations, thresholdLow and
+/// thresholdHigh only when set; numTopClasses or classNames from the mode;
+/// datetimePredictionPartition ("0" or "holdout") only on the training-data route.
+/// Build it with make_create_request() / make_create_on_training_data_request().
+struct prediction_explanations_create {
+    /// The model to explain.
+    std::string model_id;
+    /// The prediction dataset (or, on the training-data route, the training data).
+    std::string dataset_id;
+    /// Explanations per row (per explained class); absent: the server's default, 3 (seed 002).
+    std::optional<std::int64_t> max_explanations;
+    /// Explain only rows predicted below this value (with threshold_high: outside the band).
+    std::optional<number> threshold_low;
+    /// Explain only rows predicted above this value.
+    std::optional<number> threshold_high;
+    /// TopPredictionsMode's parameter (multiclass and clustering).
+    std::optional<std::int64_t> num_top_classes;
+    /// ClassListMode's parameter (multiclass and clustering).
+    std::optional<std::vector<std::string>> class_names;
+    /// "0" (the first backtest) or "holdout"; required for OTV and time series projects.
+    std::optional<std::string> datetime_prediction_partition;
+};
+BOOST_DESCRIBE_STRUCT(prediction_explanations_create, (),
+                      (model_id, dataset_id, max_explanations, threshold_low, threshold_high, num_top_classes,
+                       class_names, datetime_prediction_partition))
+constexpr std::string_view drx_schema_name(prediction_explanations_create const*) {
+    return "prediction-explanations-create";
+}
+
+/// PredictionExplanations, the record (metadata) of a computation (seed 002; wire-format.md
+/// 5.2). Key order of `pe_json`: finishTime, numColumns, predictionExplanationsLocation,
+/// thresholdHigh, projectId, thresholdLow, maxExplanations, id, datasetId, modelId; then the
+/// 3.x members numTopClasses, classNames, source, and predictionThreshold (R fixtures; the
+/// client drops it). Null on the wire is accepted wherever the member is optional (the client
+/// drops null keys, section 1.1).
+struct prediction_explanations_record {
+    /// Epoch seconds (the client converts it to a local datetime).
+    number finish_time;
+    std::int64_t num_columns = 0;
+    /// Where to retrieve the explanations.
+    std::string prediction_explanations_location;
+    /// The upper threshold the explanations were computed with.
+    std::optional<nullable<number>> threshold_high;
+    /// The project the model belongs to.
+    std::string project_id;
+    /// The lower threshold the explanations were computed with.
+    std::optional<nullable<number>> threshold_low;
+    /// Explanations computed per row (per explained class for multiclass and clustering).
+    std::int64_t max_explanations = 0;
+    /// The id of the record and of the computation result.
+    std::string id;
+    /// The dataset the explanations were computed for.
+    std::string dataset_id;
+    /// The model the explanations are for.
+    std::string model_id;
+    /// TopPredictionsMode's parameter, when the record has one (3.x).
+    std::optional<nullable<std::int64_t>> num_top_classes;
+    /// ClassListMode's parameter, when the record has one (3.x).
+    std::optional<nullable<std::vector<std::string>>> class_names;
+    /// OTV/TS in-training predictions: the portion of the training data used.
+    std::optional<nullable<std::string>> source;
+    /// Seen in R fixtures (binary records); the Python client drops it.
+    std::optional<nullable<number>> prediction_threshold;
+};
+BOOST_DESCRIBE_STRUCT(prediction_explanations_record, (),
+                      (finish_time, num_columns, prediction_explanations_location, threshold_high, project_id,
+                       threshold_low, max_explanations, id, dataset_id, model_id, num_top_classes, class_names,
+                       source, prediction_threshold))
+constexpr std::string_view drx_schema_name(prediction_explanations_record const*) {
+    return "prediction-explanations-record";
+}
+
+/// The list of records (wire-format.md 1.2 and 5.8; `pe_list_json`: count, next, data,
+/// previous). The client reads only `data` of the first page.
+struct prediction_explanations_record_list {
+    /// The number of records.
+    std::int64_t count = 0;
+    /// The next page's URL (`next` on the wire).
+    std::optional<nullable<std::string>> next_page;
+    /// The records.
+    std::vector<prediction_explanations_record> data;
+    /// The previous page's URL (`previous` on the wire).
+    std::optional<nullable<std::string>> previous_page;
+};
+BOOST_DESCRIBE_STRUCT(prediction_explanations_record_list, (), (count, next_page, data, previous_page))
+constexpr auto drx_wire_names(prediction_explanations_record_list const*) {
+    return std::array{rename{"next_page", "next"}, rename{"previous_page", "previous"}};
+}
+constexpr std::string_view drx_schema_name(prediction_explanations_record_list const*) {
+    return "prediction-explanations-record-list";
+}
+
+/// PredictionExplanationsPage (seed 002; wire-format.md 5.3). Key order of `pep_json`:
+/// count, predictionExplanationsRecordLocation, next, data, id, previous; adjustmentMethod
+/// (added at the end in the client's adjusted test).
+struct prediction_explanations_page {
+    /// Total rows computed (not the rows of this page).
+    std::int64_t count = 0;
+    /// Where to retrieve the record; the client validates it as a URL.
+    std::string prediction_explanations_record_location;
+    /// The next page's URL; absent or null on the last page.
+    std::optional<nullable<std::string>> next_page;
+    /// The rows of this page.
+    std::vector<prediction_explanations_row> data;
+    /// The id of the prediction explanations computation result.
+    std::string id;
+    /// The previous page's URL; absent or null on the first page.
+    std::optional<nullable<std::string>> previous_page;
+    /// e.g. "exposureNormalized"; see adjustment_method_of() for the client's "N/A" default.
+    std::optional<nullable<std::string>> adjustment_method;
+};
+BOOST_DESCRIBE_STRUCT(prediction_explanations_page, (),
+                      (count, prediction_explanations_record_location, next_page, data, id, previous_page,
+                       adjustment_method))
+constexpr auto drx_wire_names(prediction_explanations_page const*) {
+    return std::array{rename{"next_page", "next"}, rename{"previous_page", "previous"}};
+}
+constexpr std::string_view drx_schema_name(prediction_explanations_page const*) {
+    return "prediction-explanations-page";
+}
+
+/// ShapMatrix metadata (seed 002; wire-format.md 5.9): id, projectId, modelId, datasetId.
+/// The seed names the id attribute shap_matrix_id; on the wire it is `id`.
+struct shap_matrix {
+    /// The id of the SHAP matrix (`id` on the wire).
+    std::string shap_matrix_id;
+    /// The project the model belongs to.
+    std::string project_id;
+    /// The model the SHAP values were computed with.
+    std::string model_id;
+    /// The dataset the SHAP values were computed for.
+    std::string dataset_id;
+};
+BOOST_DESCRIBE_STRUCT(shap_matrix, (), (shap_matrix_id, project_id, model_id, dataset_id))
+constexpr auto drx_wire_names(shap_matrix const*) { return std::array{rename{"shap_matrix_id", "id"}}; }
+constexpr std::string_view drx_schema_name(shap_matrix const*) { return "shap-matrix"; }
+
 /// The prediction explanations family's schemas, in catalogue order.
-using prediction_explanations_schemas = boost::mp11::mp_list<>;
+using prediction_explanations_schemas =
+    boost::mp11::mp_list<explanations_mode, prediction_explanations_initialization, prediction_explanations_create,
+                         prediction_explanations_record, prediction_explanations_record_list,
+                         prediction_explanations_page, prediction_explanations_row, shap_matrix>;
+
+// =============================================================================================
+// Modes (seed 002: TopPredictionsMode, ClassListMode; wire-format.md 5.7)
+// =============================================================================================
+
+/// TopPredictionsMode(num_top_classes): explain the N most probable classes of each row.
+inline explanations_mode top_predictions_mode(std::int64_t num_top_classes) {
+    explanations_mode m;
+    m.num_top_classes = num_top_classes;
+    return m;
+}
+
+/// ClassListMode(class_names): explain the listed classes (or clusters) for every row.
+inline explanations_mode class_list_mode(std::vector<std::string> class_names) {
+    explanations_mode m;
+    m.class_names = std::move(class_names);
+    return m;
+}
+
+/// The mode's parameters as the client sends them (seed 002, get_api_parameters): on project
+/// routes `numTopClasses` / `classNames`; on batch and deployment routes (`batch_route`)
+/// `explanationNumTopClasses` / `explanationClassNames`. No mode gives an empty object (the
+/// client sends nothing and the server explains the predicted class only). The result is a
+/// JSON object; write it with drx::to_json.
+inline json_value get_api_parameters(explanations_mode const& m, bool batch_route = false) {
+    json_value out;
+    boost::json::object& o = out.value.emplace_object();
+    if (m.num_top_classes) o[batch_route ? "explanationNumTopClasses" : "numTopClasses"] = *m.num_top_classes;
+    if (m.class_names) {
+        boost::json::array a;
+        for (auto const& n : *m.class_names) a.emplace_back(boost::json::string_view(n.data(), n.size()));
+        o[batch_route ? "explanationClassNames" : "classNames"] = std::move(a);
+    }
+    return out;
+}
+
+/// The mode a record was computed with (empty when the record has none).
+inline explanations_mode mode_of(prediction_explanations_record const& r) {
+    explanations_mode m;
+    if (r.num_top_classes && r.num_top_classes->has_value()) m.num_top_classes = **r.num_top_classes;
+    if (r.class_names && r.class_names->has_value()) m.class_names = **r.class_names;
+    return m;
+}
+
+/// The mode a create body asks for (empty when it has none).
+inline explanations_mode mode_of(prediction_explanations_create const& c) {
+    explanations_mode m;
+    m.num_top_classes = c.num_top_classes;
+    m.class_names = c.class_names;
+    return m;
+}
+
+/// is_unsupervised_clustering_or_multiclass() of seed 002: true when the mode sets
+/// numTopClasses or classNames (Python truthiness: 0 and [] do not count). "Clustering and
+/// multiclass XEMP always has either one of num_top_classes or class_names parameters set."
+inline bool is_unsupervised_clustering_or_multiclass(explanations_mode const& m) {
+    return (m.num_top_classes && *m.num_top_classes != 0) || (m.class_names && !m.class_names->empty());
+}
+/// is_unsupervised_clustering_or_multiclass() of a record (seed 002).
+inline bool is_unsupervised_clustering_or_multiclass(prediction_explanations_record const& r) {
+    return is_unsupervised_clustering_or_multiclass(mode_of(r));
+}
+
+/// get_number_of_explained_classes() of seed 002: numTopClasses, else len(classNames) when
+/// the mode is set, else 1 ("how many classes we attempt to explain for each row").
+inline std::int64_t get_number_of_explained_classes(explanations_mode const& m) {
+    if (!is_unsupervised_clustering_or_multiclass(m)) return 1;
+    if (m.num_top_classes && *m.num_top_classes != 0) return *m.num_top_classes;
+    return static_cast<std::int64_t>(m.class_names->size());
+}
+/// get_number_of_explained_classes() of a record (seed 002).
+inline std::int64_t get_number_of_explained_classes(prediction_explanations_record const& r) {
+    return get_number_of_explained_classes(mode_of(r));
+}
+
+/// is_multiclass() of seed 002: whether the explanations are for a multiclass project. The
+/// client asks the project for its target type (wire-format.md 2.1, TARGET_TYPE); drx takes it
+/// from the context's modelKind. std::nullopt when the context does not say. (Clustering
+/// projects are not multiclass here; see is_unsupervised_clustering_or_multiclass().)
+inline std::optional<bool> is_multiclass(context const& ctx) {
+    if (!ctx.model_kind) return std::nullopt;
+    return *ctx.model_kind == model_kind::multiclass;
+}
+
+// =============================================================================================
+// Create (seed 002: create, create_on_training_data)
+// =============================================================================================
+
+/// The server's maxExplanations when a create body does not send it (seed 002).
+inline constexpr std::int64_t default_max_explanations = 3;
+
+/// Options of a create request. Thresholds and the mode are sent only when set.
+struct create_options {
+    /// Sent as given; the default 3 is the documented default, written out explicitly.
+    /// Reset it to send nothing and let the server apply its default (also 3).
+    std::optional<std::int64_t> max_explanations = default_max_explanations;
+    std::optional<number> threshold_low;
+    std::optional<number> threshold_high;
+    /// Multiclass and clustering only; no mode means TopPredictionsMode(1) on the server.
+    std::optional<explanations_mode> mode;
+};
+
+/// The body of PredictionExplanations.create(project_id, model_id, dataset_id, ...).
+inline prediction_explanations_create make_create_request(std::string model_id, std::string dataset_id,
+                                                          create_options const& opt = {}) {
+    prediction_explanations_create c;
+    c.model_id = std::move(model_id);
+    c.dataset_id = std::move(dataset_id);
+    c.max_explanations = opt.max_explanations;
+    c.threshold_low = opt.threshold_low;
+    c.threshold_high = opt.threshold_high;
+    if (opt.mode) {
+        c.num_top_classes = opt.mode->num_top_classes;
+        c.class_names = opt.mode->class_names;
+    }
+    return c;
+}
+
+/// The body of PredictionExplanations.create_on_training_data(...): the same as create, plus
+/// datetimePredictionPartition ("0" or "holdout"; required for OTV and time series projects).
+inline prediction_explanations_create make_create_on_training_data_request(
+    std::string model_id, std::string dataset_id, create_options const& opt = {},
+    std::optional<std::string> datetime_prediction_partition = std::nullopt) {
+    prediction_explanations_create c = make_create_request(std::move(model_id), std::move(dataset_id), opt);
+    c.datetime_prediction_partition = std::move(datetime_prediction_partition);
+    return c;
+}
+
+/// The maxExplanations a create body results in: its own value, or the server default 3.
+inline std::int64_t max_explanations_of(prediction_explanations_create const& c) {
+    return c.max_explanations.value_or(default_max_explanations);
+}
+
+/// The prerequisites of PredictionExplanations.create, in the order seed 002 lists them.
+enum class explanations_prerequisite { feature_impact, initialization, predictions };
+BOOST_DESCRIBE_ENUM(explanations_prerequisite, feature_impact, initialization, predictions)
+
+/// The prerequisites as a sequence: each must be met before the next (seed 002).
+inline constexpr std::array<explanations_prerequisite, 3> create_prerequisites{
+    explanations_prerequisite::feature_impact, explanations_prerequisite::initialization,
+    explanations_prerequisite::predictions};
+
+/// What seed 002 says to do for a prerequisite.
+constexpr std::string_view prerequisite_step(explanations_prerequisite p) noexcept {
+    switch (p) {
+        case explanations_prerequisite::feature_impact:
+            return "Compute feature impact for the model via datarobot.Model.get_feature_impact()";
+        case explanations_prerequisite::initialization:
+            return "Compute a PredictionExplanationsInitialization for the model via "
+                   "datarobot.PredictionExplanationsInitialization.create(project_id, model_id)";
+        case explanations_prerequisite::predictions:
+            return "Compute predictions for the model and dataset via datarobot.Model.request_predictions(dataset_id)";
+    }
+    return {};
+}
+
+/// What a user knows about a model and dataset, to ask "can I create explanations now?".
+struct prerequisites_state {
+    /// Feature impact was computed for the model.
+    bool feature_impact = false;
+    /// A PredictionExplanationsInitialization exists for the model.
+    bool initialization = false;
+    /// Predictions were computed for the model and the dataset.
+    bool predictions = false;
+};
+
+/// Whether prerequisite p is met in state s.
+constexpr bool is_met(prerequisites_state const& s, explanations_prerequisite p) noexcept {
+    switch (p) {
+        case explanations_prerequisite::feature_impact: return s.feature_impact;
+        case explanations_prerequisite::initialization: return s.initialization;
+        case explanations_prerequisite::predictions: return s.predictions;
+    }
+    return false;
+}
+
+/// The first prerequisite (in seed 002's order) that is not met; std::nullopt when create may
+/// be called now.
+constexpr std::optional<explanations_prerequisite> next_prerequisite(prerequisites_state const& s) noexcept {
+    for (auto p : create_prerequisites)
+        if (!is_met(s, p)) return p;
+    return std::nullopt;
+}
+
+/// True when every prerequisite of create is met.
+constexpr bool can_create(prerequisites_state const& s) noexcept { return !next_prerequisite(s).has_value(); }
+
+// =============================================================================================
+// Pages (seed 002: get_rows, get_prediction_explanations_page; wire-format.md 1.2, 5.3, 5.8)
+// =============================================================================================
+
+/// The query of a rows page request.
+struct page_request {
+    /// Rows to skip; always sent (default 0).
+    std::int64_t offset = 0;
+    /// Rows per page; sent only when set and non-zero (Python truthiness).
+    std::optional<std::int64_t> limit;
+    /// Sent as "true" / "false" (default true).
+    bool exclude_adjusted_predictions = true;
+};
+
+/// The query parameters as the client sends them, in order: offset, excludeAdjustedPredictions,
+/// then limit when truthy (wire-format.md 5.8: `?offset=0&excludeAdjustedPredictions=true`).
+inline std::vector<std::pair<std::string, std::string>> query_parameters(page_request const& q) {
+    std::vector<std::pair<std::string, std::string>> out;
+    out.emplace_back("offset", std::to_string(q.offset));
+    out.emplace_back("excludeAdjustedPredictions", q.exclude_adjusted_predictions ? "true" : "false");
+    if (q.limit && *q.limit != 0) out.emplace_back("limit", std::to_string(*q.limit));
+    return out;
+}
+
+/// The query string (without '?') of query_parameters().
+inline std::string query_string(page_request const& q) {
+    std::string s;
+    for (auto const& [k, v] : query_parameters(q)) {
+        if (!s.empty()) s += '&';
+        s += k;
+        s += '=';
+        s += v;
+    }
+    return s;
+}
+
+/// The rows page path relative to /api/v2/ with its query:
+/// `projects/{pid}/predictionExplanations/{id}/?offset=0&excludeAdjustedPredictions=true`.
+inline std::string page_path(std::string_view project_id, std::string_view explanations_id,
+                             page_request const& q = {}) {
+    std::string s = "projects/";
+    s += project_id;
+    s += "/predictionExplanations/";
+    s += explanations_id;
+    s += "/?";
+    s += query_string(q);
+    return s;
+}
+
+/// The query string (without '?') of PredictionExplanations.list(project_id, model_id, limit,
+/// offset): modelId, limit and offset, each only when given (None is dropped, wire-format.md
+/// 1.1 and 5.8), in that order.
+inline std::string record_list_query_string(std::optional<std::string_view> model_id = std::nullopt,
+                                            std::optional<std::int64_t> limit = std::nullopt,
+                                            std::optional<std::int64_t> offset = std::nullopt) {
+    std::string s;
+    auto add = [&](std::string_view k, std::string const& v) {
+        if (!s.empty()) s += '&';
+        s += k;
+        s += '=';
+        s += v;
+    };
+    if (model_id) add("modelId", std::string(*model_id));
+    if (limit) add("limit", std::to_string(*limit));
+    if (offset) add("offset", std::to_string(*offset));
+    return s;
+}
+
+/// Reads offset, limit and excludeAdjustedPredictions back from a next/previous link (for
+/// example `...?limit=2&offset=2&excludeAdjustedPredictions=true`); std::nullopt when a
+/// parameter is malformed. Missing parameters keep their defaults.
+inline std::optional<page_request> parse_page_link(std::string_view url) {
+    page_request q;
+    auto qm = url.find('?');
+    if (qm == std::string_view::npos) return q;
+    std::string_view rest = url.substr(qm + 1);
+    if (auto h = rest.find('#'); h != std::string_view::npos) rest = rest.substr(0, h);
+    auto to_int = [](std::string_view v, std::int64_t& out) {
+        if (v.empty()) return false;
+        std::int64_t x = 0;
+        for (char c : v) {
+            if (c < '0' || c > '9') return false;
+            if (x > (INT64_MAX - (c - '0')) / 10) return false;
+            x = x * 10 + (c - '0');
+        }
+        out = x;
+        return true;
+    };
+    while (!rest.empty()) {
+        auto amp = rest.find('&');
+        std::string_view kv = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view{} : rest.substr(amp + 1);
+        auto eq = kv.find('=');
+        std::string_view k = kv.substr(0, eq);
+        std::string_view v = eq == std::string_view::npos ? std::string_view{} : kv.substr(eq + 1);
+        if (k == "offset") {
+            if (!to_int(v, q.offset)) return std::nullopt;
+        } else if (k == "limit") {
+            std::int64_t l = 0;
+            if (!to_int(v, l)) return std::nullopt;
+            q.limit = l;
+        } else if (k == "excludeAdjustedPredictions") {
+            if (v == "true")
+                q.exclude_adjusted_predictions = true;
+            else if (v == "false")
+                q.exclude_adjusted_predictions = false;
+            else
+                return std::nullopt;
+        }
+    }
+    return q;
+}
+
+/// The next page's URL, when there is one (the `next` link, absent or null on the last page).
+inline std::optional<std::string> next_page_url(prediction_explanations_page const& p) {
+    if (p.next_page && p.next_page->has_value()) return **p.next_page;
+    return std::nullopt;
+}
+
+/// The previous page's URL, when there is one.
+inline std::optional<std::string> previous_page_url(prediction_explanations_page const& p) {
+    if (p.previous_page && p.previous_page->has_value()) return **p.previous_page;
+    return std::nullopt;
+}
+
+/// The adjustment method applied to the predictions, or "N/A" when the page does not say
+/// (absent or null: the client's default, seed 002 and wire-format.md 5.3).
+inline std::string_view adjustment_method_of(prediction_explanations_page const& p) noexcept {
+    if (p.adjustment_method && p.adjustment_method->has_value()) return **p.adjustment_method;
+    return "N/A";
+}
+
+/// Every row from `first` on, following `next` links as the client's get_rows() does.
+/// `fetch(url)` returns the page at a URL as a drx::result<prediction_explanations_page>
+/// (for example drx::read of the HTTP body). Stops at the first page without `next`; a fetch
+/// failure or a link seen before (a loop) ends it with the diagnostics, the failing URL in
+/// the message.
+template <class Fetch>
+result<std::vector<prediction_explanations_row>> collect_rows(prediction_explanations_page first, Fetch&& fetch) {
+    std::vector<prediction_explanations_row> rows;
+    std::vector<std::string> seen;
+    prediction_explanations_page page = std::move(first);
+    for (;;) {
+        for (auto& r : page.data) rows.push_back(std::move(r));
+        auto next = next_page_url(page);
+        if (!next) break;
+        if (std::find(seen.begin(), seen.end(), *next) != seen.end())
+            return {std::nullopt,
+                    {{"/next", "pagination.loop", severity::error, "the next link " + *next + " was followed before", {}, {}}}};
+        seen.push_back(*next);
+        result<prediction_explanations_page> r = fetch(*next);
+        if (!r) {
+            auto ds = r.diagnostics();
+            ds.insert(ds.begin(),
+                      diagnostic{"", "pagination.fetch", severity::error, "fetching " + *next + " failed", {}, {}});
+            return {std::nullopt, std::move(ds)};
+        }
+        page = std::move(r).value();
+    }
+    return {std::move(rows), {}};
+}
+
+// =============================================================================================
+// Python value semantics used by the rules and the CSV export
+// =============================================================================================
+
+namespace detail {
+
+/// -1, 0, +1 comparing an integer with a (non-NaN) double exactly, as Python does.
+inline int pe_compare_int_double(std::int64_t i, double d) noexcept {
+    if (d >= 9223372036854775808.0) return -1;
+    if (d < -9223372036854775808.0) return 1;
+    double t = std::trunc(d);
+    auto ti = static_cast<std::int64_t>(t);
+    if (i != ti) return i < ti ? -1 : 1;
+    if (d > t) return -1;
+    if (d < t) return 1;
+    return 0;
+}
+
+/// A number as Python sees it: bools are the integers 0 and 1.
+inline bool pe_is_number(scalar const& s) noexcept { return s.is_number() || s.is_bool(); }
+
+/// Python's comparison of two numbers (int, float, bool), exact across kinds; NaN compares
+/// as unordered (returns 2).
+inline int pe_compare_numbers(scalar const& a, scalar const& b) noexcept {
+    auto as_int = [](scalar const& s, std::int64_t& i) {
+        if (s.is_bool()) {
+            i = s.as_bool() ? 1 : 0;
+            return true;
+        }
+        if (s.is_integer()) {
+            i = s.as_integer();
+            return true;
+        }
+        return false;
+    };
+    std::int64_t ia = 0, ib = 0;
+    bool a_int = as_int(a, ia), b_int = as_int(b, ib);
+    if (a_int && b_int) return ia < ib ? -1 : (ia > ib ? 1 : 0);
+    if (a_int) {
+        double db = b.as_float();
+        if (db != db) return 2;
+        return pe_compare_int_double(ia, db);
+    }
+    double da = a.as_float();
+    if (da != da) return 2;
+    if (b_int) return -pe_compare_int_double(ib, da);
+    double db = b.as_float();
+    if (db != db) return 2;
+    return da < db ? -1 : (da > db ? 1 : 0);
+}
+
+/// Python's `a == b` for JSON scalars: 1 == 1.0 == True, "1" != 1, None == None.
+inline bool pe_python_equal(scalar const& a, scalar const& b) noexcept {
+    if (pe_is_number(a) && pe_is_number(b)) return pe_compare_numbers(a, b) == 0;
+    if (a.is_string() && b.is_string()) return a.as_string() == b.as_string();
+    if (a.is_null() && b.is_null()) return true;
+    return false;
+}
+
+/// Python's str() of a scalar label, to compare numeric labels with class names.
+inline std::string pe_python_str(scalar const& s) {
+    if (s.is_string()) return s.as_string();
+    if (s.is_bool()) return s.as_bool() ? "True" : "False";
+    if (s.is_integer()) return std::to_string(s.as_integer());
+    if (s.is_float()) {
+        double d = s.as_float();
+        if (d != d) return "nan";
+        if (std::isinf(d)) return d < 0 ? "-inf" : "inf";
+        std::string out;
+        append_float_repr(out, d);
+        return out;
+    }
+    return "None";
+}
+
+/// The text of a number for messages (Python repr).
+inline std::string pe_number_text(double d) { return pe_python_str(scalar(d)); }
+
+/// What the consistency rules need from the request held by the context.
+struct pe_request_facts {
+    std::int64_t max_explanations = default_max_explanations;
+    std::optional<double> threshold_low;
+    std::optional<double> threshold_high;
+    bool has_mode = false;
+    std::int64_t explained_classes = 1;
+    std::optional<std::vector<std::string>> class_names;
+};
+
+inline std::optional<pe_request_facts> pe_request_of(reporter const& rep) {
+    pe_request_facts f;
+    explanations_mode m;
+    if (auto const* r = rep.request<prediction_explanations_record>()) {
+        f.max_explanations = r->max_explanations;
+        if (r->threshold_low && r->threshold_low->has_value()) f.threshold_low = (*r->threshold_low)->value();
+        if (r->threshold_high && r->threshold_high->has_value()) f.threshold_high = (*r->threshold_high)->value();
+        m = mode_of(*r);
+    } else if (auto const* c = rep.request<prediction_explanations_create>()) {
+        f.max_explanations = max_explanations_of(*c);
+        if (c->threshold_low) f.threshold_low = c->threshold_low->value();
+        if (c->threshold_high) f.threshold_high = c->threshold_high->value();
+        m = mode_of(*c);
+    } else if (auto const* md = rep.request<explanations_mode>()) {
+        m = *md;
+    } else {
+        return std::nullopt;
+    }
+    f.has_mode = is_unsupervised_clustering_or_multiclass(m);
+    f.explained_classes = get_number_of_explained_classes(m);
+    if (f.has_mode && !(m.num_top_classes && *m.num_top_classes != 0)) f.class_names = m.class_names;
+    return f;
+}
+
+/// A key under which labels that Python considers equal collide (1, 1.0 and True; "1" apart):
+/// booleans and integral floats in the int64 range become integers.
+using pe_label_key = std::variant<null_t, std::int64_t, double, std::string>;
+
+inline pe_label_key pe_key_of(std::optional<scalar> const& l) {
+    if (!l || l->is_null()) return null_t{};
+    if (l->is_string()) return l->as_string();
+    if (l->is_bool()) return std::int64_t{l->as_bool() ? 1 : 0};
+    if (l->is_integer()) return l->as_integer();
+    double d = l->as_float();
+    if (d != d) return std::string("\0nan", 4);  // never equal in Python; kept out of the ordering
+    if (d == std::trunc(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
+        return static_cast<std::int64_t>(d);
+    return d;
+}
+
+/// The distinct labels of a row's explanations with their counts, in first-seen order
+/// (Python equality), and the index of each label's (max+1)-th explanation when it has one.
+struct pe_label_count {
+    scalar label;
+    std::int64_t count = 0;
+    std::size_t first_over = 0;
+};
+
+inline std::vector<pe_label_count> pe_label_counts(prediction_explanations_row const& row, std::int64_t max) {
+    std::vector<pe_label_count> out;
+    std::map<pe_label_key, std::size_t> index;
+    auto const& es = row.prediction_explanations;
+    for (std::size_t j = 0; j < es.size(); ++j) {
+        auto [it, fresh] = index.emplace(pe_key_of(es[j].label), out.size());
+        if (fresh) out.push_back({es[j].label.value_or(scalar()), 0, 0});
+        auto& c = out[it->second];
+        if (++c.count == max + 1) c.first_over = j;
+    }
+    return out;
+}
+
+}  // namespace detail
+
+// =============================================================================================
+// URL check (the client's trafaret URL on predictionExplanationsRecordLocation)
+// =============================================================================================
+
+/// True if `s` matches the URL pattern the client validates a page's record location with
+/// (trafaret's URL: scheme http, https, ftp or ftps; optional user info ending in '@'; a
+/// domain name, `localhost` or an IPv4 address; an optional port; then nothing, "/", or '/' or
+/// '?' followed by more characters; no whitespace; case-insensitive). drx differs from the
+/// Python regular expression in two documented corners: a trailing newline (which Python's `$`
+/// tolerates) is refused, and non-ASCII bytes count as letters of a domain label (trafaret
+/// IDNA-encodes such hosts before matching).
+inline bool is_client_url(std::string_view s) noexcept {
+    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+    auto starts_with_ci = [&](std::string_view x, std::string_view p) {
+        if (x.size() < p.size()) return false;
+        for (std::size_t i = 0; i < p.size(); ++i)
+            if (lower(x[i]) != p[i]) return false;
+        return true;
+    };
+    std::string_view rest;
+    for (std::string_view scheme : {"http://", "https://", "ftp://", "ftps://"})
+        if (starts_with_ci(s, scheme)) rest = s.substr(scheme.size());
+    if (rest.data() == nullptr) return false;
+    for (char c : rest)
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') return false;
+
+    auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+    auto is_alnum = [&](char c) {
+        return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80;
+    };
+    auto host_port_tail = [&](std::string_view t) {
+        std::size_t n = 0;
+        while (n < t.size() && (is_alnum(t[n]) || t[n] == '.' || t[n] == '-')) ++n;
+        std::string_view host = t.substr(0, n);
+        auto valid_host = [&]() {
+            if (host.empty()) return false;
+            if (host.size() == 9) {
+                bool lh = true;
+                for (std::size_t i = 0; i < 9; ++i)
+                    if (lower(host[i]) != "localhost"[i]) lh = false;
+                if (lh) return true;
+            }
+            // IPv4: four groups of 1 to 3 digits.
+            {
+                int groups = 0;
+                std::size_t i = 0;
+                bool ok = true;
+                while (ok && i <= host.size()) {
+                    std::size_t j = i;
+                    while (j < host.size() && is_digit(host[j])) ++j;
+                    if (j == i || j - i > 3) ok = false;
+                    ++groups;
+                    if (j == host.size()) break;
+                    if (host[j] != '.') ok = false;
+                    i = j + 1;
+                }
+                if (ok && groups == 4) return true;
+            }
+            // Domain: one or more labels followed by a top-level part, optional final dot.
+            std::string_view h = host;
+            if (h.back() == '.') h.remove_suffix(1);
+            std::vector<std::string_view> parts;
+            std::size_t i = 0;
+            for (;;) {
+                std::size_t dot = h.find('.', i);
+                parts.push_back(h.substr(i, dot == std::string_view::npos ? std::string_view::npos : dot - i));
+                if (dot == std::string_view::npos) break;
+                i = dot + 1;
+            }
+            if (parts.size() < 2) return false;
+            for (std::size_t p = 0; p + 1 < parts.size(); ++p) {
+                std::string_view l = parts[p];
+                if (l.empty() || l.size() > 63 || !is_alnum(l.front()) || !is_alnum(l.back())) return false;
+                for (char c : l)
+                    if (!is_alnum(c) && c != '-') return false;
+            }
+            std::string_view tld = parts.back();
+            if (tld.size() < 2) return false;
+            for (char c : tld)
+                if (!is_alnum(c) && c != '-') return false;
+            return true;
+        };
+        if (!valid_host()) return false;
+        std::string_view r = t.substr(n);
+        if (!r.empty() && r.front() == ':') {
+            std::size_t d = 1;
+            while (d < r.size() && is_digit(r[d])) ++d;
+            if (d == 1) return false;
+            r = r.substr(d);
+        }
+        if (r.empty() || r == "/") return true;
+        return (r.front() == '/' || r.front() == '?') && r.size() >= 2;
+    };
+    if (host_port_tail(rest)) return true;
+    for (std::size_t k = 1; k < rest.size(); ++k)
+        if (rest[k] == '@' && host_port_tail(rest.substr(k + 1))) return true;
+    return false;
+}
+
+// =============================================================================================
+// Rules
+// =============================================================================================
+
+namespace detail {
+
+/// The mode rules shared by explanations-mode, the create body and the record (contract 4).
+template <class T>
+void pe_mode_model_kind(T const& v, reporter& rep) {
+    bool top = is_present(v.num_top_classes), list = is_present(v.class_names);
+    if (!top && !list) return;
+    auto k = *rep.ctx()->model_kind;
+    if (k == model_kind::multiclass || k == model_kind::clustering) return;
+    rep.report(json_pointer(top ? "numTopClasses" : "classNames"),
+               "an explanation mode applies only to multiclass and clustering models, not to " +
+                   std::string(enum_wire_name(k)) + " models",
+               "modelKind multiclass or clustering", quoted(enum_wire_name(k)));
+}
+
+template <class N>
+std::optional<double> pe_threshold_value(N const& v) {
+    std::optional<double> out;
+    if_present(v, [&](number const& n) { out = n.value(); });
+    return out;
+}
+
+template <class T>
+void pe_threshold_order(T const& v, reporter& rep) {
+    auto lo = pe_threshold_value(v.threshold_low), hi = pe_threshold_value(v.threshold_high);
+    if (lo && hi && *lo > *hi)
+        rep.report("/thresholdLow",
+                   "thresholdLow " + pe_number_text(*lo) + " is above thresholdHigh " + pe_number_text(*hi) +
+                       ": every row is below one or above the other, so every row is explained",
+                   "thresholdLow <= thresholdHigh", pe_number_text(*lo));
+}
+
+inline void pe_partition_required(prediction_explanations_create const& v, reporter& rep) {
+    if (!*rep.ctx()->datetime_partitioned || v.datetime_prediction_partition) return;
+    rep.report("/datetimePredictionPartition",
+               "datetimePredictionPartition (\"0\" or \"holdout\") is required for OTV and time series projects "
+               "when explaining training data",
+               "\"0\" or \"holdout\"", "absent");
+}
+
+inline void pe_location_url(prediction_explanations_page const& v, reporter& rep) {
+    if (!is_client_url(v.prediction_explanations_record_location))
+        rep.report("/predictionExplanationsRecordLocation",
+                   "predictionExplanationsRecordLocation is not a URL (the client validates it with trafaret's URL)",
+                   "a URL", quoted(v.prediction_explanations_record_location));
+}
+
+inline void pe_qualitative_sign(std::string_view symbol, double strength, reporter& rep) {
+    int sign = qualitative_sign(symbol);
+    if ((sign > 0 && strength < 0) || (sign < 0 && strength > 0))
+        rep.report("/qualitativeStrength",
+                   "qualitativeStrength " + quoted(symbol) + " is " + (sign > 0 ? "positive" : "negative") +
+                       " but strength is " + pe_number_text(strength),
+                   sign > 0 ? "strength >= 0" : "strength <= 0", pe_number_text(strength));
+}
+
+inline void pe_explanation_sign(prediction_explanation const& v, reporter& rep) {
+    pe_qualitative_sign(v.qualitative_strength, v.strength.value(), rep);
+}
+inline void pe_ngram_sign(ngram_text_explanation const& v, reporter& rep) {
+    pe_qualitative_sign(v.qualitative_strength, v.strength.value(), rep);
+}
+
+inline void pe_row_ids(prediction_explanations_page const& v, reporter& rep) {
+    for (std::size_t i = 0; i < v.data.size(); ++i) {
+        std::int64_t id = v.data[i].row_id;
+        std::string ptr = json_pointer("data", i, "rowId");
+        if (id < 0) {
+            rep.report(ptr, "rowId " + std::to_string(id) + " is negative", "rowId >= 0", std::to_string(id));
+        } else if (i > 0 && id <= v.data[i - 1].row_id) {
+            rep.report(ptr,
+                       "rowId " + std::to_string(id) + (id == v.data[i - 1].row_id ? " repeats" : " comes after") +
+                           " rowId " + std::to_string(v.data[i - 1].row_id) + " of the previous row",
+                       "rowIds unique and ascending", std::to_string(id));
+        }
+    }
+}
+
+inline void pe_values_sum(prediction_explanations_row const& v, reporter& rep) {
+    if (v.prediction_values.size() < 2) return;  // regression: one value, not a probability
+    double sum = 0;
+    for (auto const& pv : v.prediction_values) sum += pv.value.value();
+    if (!(std::fabs(sum - 1.0) <= 1e-6))
+        rep.report("/predictionValues",
+                   "class probabilities add up to " + pe_number_text(sum) + ", not 1 (within 1e-6)",
+                   "a sum of 1 within 1e-6", pe_number_text(sum));
+}
+
+/// The index of the prediction value of the positive class: the class the explanations
+/// are for (a positive strength raises its probability), else the first value, which the
+/// sources list first (wire-format.md 11.9, seed 003).
+inline std::size_t pe_positive_index(prediction_explanations_row const& v) {
+    if (!v.prediction_explanations.empty() && v.prediction_explanations.front().label) {
+        scalar const& l = *v.prediction_explanations.front().label;
+        for (std::size_t i = 0; i < v.prediction_values.size(); ++i)
+            if (v.prediction_values[i].label && pe_python_equal(*v.prediction_values[i].label, l)) return i;
+    }
+    return 0;
+}
+
+inline void pe_prediction_threshold(prediction_explanations_row const& v, reporter& rep) {
+    if (!v.prediction_threshold || !v.prediction_threshold->has_value() || v.prediction_values.size() != 2) return;
+    double t = (*v.prediction_threshold)->value();
+    std::size_t pos = pe_positive_index(v);
+    auto const& p = v.prediction_values[pos];
+    auto const& n = v.prediction_values[1 - pos];
+    if (!p.label || !n.label) return;
+    bool positive = p.value.value() >= t;
+    scalar const& expected = positive ? *p.label : *n.label;
+    if (!pe_python_equal(v.prediction, expected))
+        rep.report("/prediction",
+                   "the positive class " + pe_python_str(*p.label) + " has probability " +
+                       pe_number_text(p.value.value()) + (positive ? ", at or above" : ", below") +
+                       " predictionThreshold " + pe_number_text(t) + ", so the prediction should be " +
+                       pe_python_str(expected),
+                   actual_text(expected), actual_text(v.prediction));
+}
+
+inline void pe_order(prediction_explanations_row const& v, reporter& rep) {
+    auto const& es = v.prediction_explanations;
+    for (std::size_t j = 1; j < es.size(); ++j) {
+        scalar a = es[j - 1].label.value_or(scalar()), b = es[j].label.value_or(scalar());
+        if (!pe_python_equal(a, b)) continue;  // a new class starts
+        double prev = std::fabs(es[j - 1].strength.value()), cur = std::fabs(es[j].strength.value());
+        if (cur > prev)
+            rep.report(json_pointer("predictionExplanations", j, "strength"),
+                       "|strength| " + pe_number_text(cur) + " is larger than the previous explanation's " +
+                           pe_number_text(prev) + ": explanations are expected by falling |strength|",
+                       "|strength| <= " + pe_number_text(prev), pe_number_text(es[j].strength.value()));
+    }
+}
+
+inline void pe_count(prediction_explanations_row const& v, reporter& rep) {
+    auto f = pe_request_of(rep);
+    if (!f) return;
+    auto const& es = v.prediction_explanations;
+    if (!f->has_mode) {
+        if (static_cast<std::int64_t>(es.size()) > f->max_explanations)
+            rep.report(json_pointer("predictionExplanations",
+                                    static_cast<std::size_t>(f->max_explanations < 0 ? 0 : f->max_explanations)),
+                       "the row has " + std::to_string(es.size()) + " explanations, more than maxExplanations " +
+                           std::to_string(f->max_explanations),
+                       "at most " + std::to_string(f->max_explanations) + " explanations",
+                       std::to_string(es.size()));
+        return;
+    }
+    for (auto const& c : pe_label_counts(v, f->max_explanations))
+        if (c.count > f->max_explanations)
+            rep.report(json_pointer("predictionExplanations", c.first_over),
+                       "the row has " + std::to_string(c.count) + " explanations for class " + pe_python_str(c.label) +
+                           ", more than maxExplanations " + std::to_string(f->max_explanations),
+                       "at most " + std::to_string(f->max_explanations) + " explanations per class",
+                       std::to_string(c.count));
+}
+
+inline void pe_explained_classes(prediction_explanations_row const& v, reporter& rep) {
+    auto f = pe_request_of(rep);
+    if (!f || v.prediction_explanations.empty()) return;
+    auto labels = pe_label_counts(v, f->max_explanations);
+    if (static_cast<std::int64_t>(labels.size()) != f->explained_classes)
+        rep.report("/predictionExplanations",
+                   "the row explains " + std::to_string(labels.size()) + " classes; the request asks for " +
+                       std::to_string(f->explained_classes) +
+                       (f->has_mode ? " (numTopClasses or len(classNames))" : " (no mode: the predicted class only)"),
+                   std::to_string(f->explained_classes) + " classes", std::to_string(labels.size()));
+    if (!f->class_names) return;
+    std::set<std::string, std::less<>> names(f->class_names->begin(), f->class_names->end());
+    for (std::size_t j = 0; j < v.prediction_explanations.size(); ++j) {
+        auto const& e = v.prediction_explanations[j];
+        std::string name = e.label ? pe_python_str(*e.label) : std::string("None");
+        if (names.find(name) == names.end())
+            rep.report(json_pointer("predictionExplanations", j, "label"),
+                       "class " + name + " is not in the requested classNames", "one of classNames",
+                       e.label ? actual_text(*e.label) : std::string("absent"));
+    }
+}
+
+inline void pe_threshold(prediction_explanations_row const& v, reporter& rep) {
+    auto f = pe_request_of(rep);
+    if (!f || (!f->threshold_low && !f->threshold_high) || f->has_mode || v.prediction_explanations.empty()) return;
+    if (auto const* c = rep.ctx(); c && c->model_kind &&
+                                   (*c->model_kind == model_kind::multiclass || *c->model_kind == model_kind::clustering))
+        return;  // threshold semantics for multiclass and clustering are not documented
+    if (v.prediction_values.empty() || v.prediction_values.size() > 2) return;
+    double x = v.prediction_values[pe_positive_index(v)].value.value();
+    bool outlier = (f->threshold_low && x < *f->threshold_low) || (f->threshold_high && x > *f->threshold_high);
+    if (outlier) return;
+    std::string bounds;
+    if (f->threshold_low) bounds += "below thresholdLow " + pe_number_text(*f->threshold_low);
+    if (f->threshold_high) bounds += std::string(bounds.empty() ? "" : " or ") + "above thresholdHigh " +
+                                     pe_number_text(*f->threshold_high);
+    rep.report("/predictionExplanations",
+               "the row carries explanations but its " +
+                   std::string(v.prediction_values.size() == 1 ? "prediction " : "positive-class probability ") +
+                   pe_number_text(x) + " is not " + bounds,
+               "no explanations", std::to_string(v.prediction_explanations.size()) + " explanations");
+}
+
+}  // namespace detail
+
+/// The rules of a mode (contract section 4).
+inline auto drx_rules(explanations_mode const*) {
+    using T = explanations_mode;
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::num_top_classes>("mode.num_top_classes.range", range{1, 10}),
+        member<&T::class_names>("mode.class_names.size", size_in{1, 10}),
+        member<&T::class_names>("mode.class_names.item", each{non_empty{}}),
+        member<&T::class_names>("mode.class_names.unique", unique_items{}),
+        mutually_exclusive<&T::num_top_classes, &T::class_names>{{"mode.exclusive"}},
+        custom<T>{{"mode.model_kind"}, "a mode applies only to multiclass and clustering models",
+                  &detail::pe_mode_model_kind<T>, needs::model_kind},
+    };
+}
+
+/// The rules of a create body (contract section 4).
+inline auto drx_rules(prediction_explanations_create const*) {
+    using T = prediction_explanations_create;
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::max_explanations>("explanations.max.range", range{0, 100}),
+        member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
+        member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
+        custom<T>{{"explanations.threshold.order", severity::warning},
+                  "thresholdLow above thresholdHigh explains every row", &detail::pe_threshold_order<T>},
+        member<&T::num_top_classes>("mode.num_top_classes.range", range{1, 10}),
+        member<&T::class_names>("mode.class_names.size", size_in{1, 10}),
+        member<&T::class_names>("mode.class_names.item", each{non_empty{}}),
+        member<&T::class_names>("mode.class_names.unique", unique_items{}),
+        mutually_exclusive<&T::num_top_classes, &T::class_names>{{"mode.exclusive"}},
+        custom<T>{{"mode.model_kind"}, "a mode applies only to multiclass and clustering models",
+                  &detail::pe_mode_model_kind<T>, needs::model_kind},
+        member<&T::datetime_prediction_partition>("explanations.partition", one_of{"0", "holdout"}),
+        custom<T>{{"explanations.partition"},
+                  "datetimePredictionPartition is required for OTV and time series projects (training-data route)",
+                  &detail::pe_partition_required, needs::datetime_partitioned},
+    };
+}
+
+/// The rules of a record: the parameters it echoes (contract section 4).
+inline auto drx_rules(prediction_explanations_record const*) {
+    using T = prediction_explanations_record;
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::max_explanations>("explanations.max.range", range{0, 100}),
+        member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
+        member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
+        custom<T>{{"explanations.threshold.order", severity::warning},
+                  "thresholdLow above thresholdHigh explains every row", &detail::pe_threshold_order<T>},
+        member<&T::num_top_classes>("mode.num_top_classes.range", range{1, 10}),
+        member<&T::class_names>("mode.class_names.size", size_in{1, 10}),
+        member<&T::class_names>("mode.class_names.item", each{non_empty{}}),
+        member<&T::class_names>("mode.class_names.unique", unique_items{}),
+        mutually_exclusive<&T::num_top_classes, &T::class_names>{{"mode.exclusive"}},
+        custom<T>{{"mode.model_kind"}, "a mode applies only to multiclass and clustering models",
+                  &detail::pe_mode_model_kind<T>, needs::model_kind},
+    };
+}
+
+/// The rules of a page: its record location is a URL; rowIds (contract section 5).
+inline auto drx_rules(prediction_explanations_page const*) {
+    using T = prediction_explanations_page;
+    using namespace drx::rules;
+    return std::tuple{
+        custom<T>{{"explanations.location.url"}, "predictionExplanationsRecordLocation is a URL",
+                  &detail::pe_location_url},
+        custom<T>{{"response.row_id", severity::error, level::consistency},
+                  "rowIds are non-negative, unique and ascending", &detail::pe_row_ids},
+    };
+}
+
+/// The consistency rules of a row (contract section 5); the count, threshold and
+/// explained-class rules compare the row with the request held by the context.
+inline auto drx_rules(prediction_explanations_row const*) {
+    using T = prediction_explanations_row;
+    using namespace drx::rules;
+    return std::tuple{
+        custom<T>{{"response.prediction_values.sum", severity::error, level::consistency},
+                  "class probabilities add up to 1 within 1e-6", &detail::pe_values_sum},
+        custom<T>{{"response.prediction.threshold", severity::error, level::consistency},
+                  "a binary prediction is the positive class exactly when its probability reaches predictionThreshold",
+                  &detail::pe_prediction_threshold},
+        custom<T>{{"response.explanations.order", severity::warning, level::consistency},
+                  "explanations come by falling |strength| (within each explained class)", &detail::pe_order},
+        custom<T>{{"response.explanations.count", severity::error, level::consistency},
+                  "no row has more explanations (per explained class) than maxExplanations", &detail::pe_count,
+                  needs::request},
+        custom<T>{{"response.explained_classes", severity::error, level::consistency},
+                  "rows with explanations explain numTopClasses or len(classNames) classes (1 without a mode)",
+                  &detail::pe_explained_classes, needs::request},
+        custom<T>{{"response.explanations.threshold", severity::error, level::consistency},
+                  "with thresholds, only rows predicted below thresholdLow or above thresholdHigh carry explanations",
+                  &detail::pe_threshold, needs::request},
+    };
+}
+
+/// The consistency rules of one explanation: an XEMP symbol, whose sign matches the strength.
+inline auto drx_rules(prediction_explanation const*) {
+    using T = prediction_explanation;
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::qualitative_strength>("response.qualitative.symbol",
+                                         one_of{"+++", "++", "+", "<+", "---", "--", "-", "<-"})
+            .at(level::consistency),
+        custom<T>{{"response.qualitative.sign", severity::error, level::consistency},
+                  "the qualitativeStrength symbol's sign matches the strength's sign", &detail::pe_explanation_sign},
+    };
+}
+
+/// The consistency rules of one n-gram text explanation (as for explanations).
+inline auto drx_rules(ngram_text_explanation const*) {
+    using T = ngram_text_explanation;
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::qualitative_strength>("response.qualitative.symbol",
+                                         one_of{"+++", "++", "+", "<+", "---", "--", "-", "<-"})
+            .at(level::consistency),
+        custom<T>{{"response.qualitative.sign", severity::error, level::consistency},
+                  "the qualitativeStrength symbol's sign matches the strength's sign", &detail::pe_ngram_sign},
+    };
+}
+
+/// Checks a page against the record it belongs to (the record's maxExplanations, thresholds
+/// and mode drive the response.* rules). `opt.ctx`, when given, supplies the other facts.
+inline check_report check_against_record(prediction_explanations_page const& page,
+                                         prediction_explanations_record const& record, check_options opt = {}) {
+    context ctx = opt.ctx ? *opt.ctx : context{};
+    ctx.request = record;
+    opt.ctx = &ctx;
+    return check(page, opt);
+}
+
+/// Checks a page against the create request that produced it.
+inline check_report check_against_request(prediction_explanations_page const& page,
+                                          prediction_explanations_create const& request, check_options opt = {}) {
+    context ctx = opt.ctx ? *opt.ctx : context{};
+    ctx.request = request;
+    opt.ctx = &ctx;
+    return check(page, opt);
+}
 
 }  // namespace drx

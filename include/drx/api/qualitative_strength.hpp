@@ -23,4 +23,41 @@ constexpr int qualitative_sign(std::string_view s) noexcept {
     return s.back() == '+' ? 1 : -1;
 }
 
+/// The meaning of a symbol, as seed 003's "qualitativeStrength indicator" table states it
+/// (its "Description" column, verbatim); empty for anything that is not a symbol.
+constexpr std::string_view qualitative_meaning(std::string_view s) noexcept {
+    if (s == "+++") return "Absolute score is > 0.75 and feature has positive impact.";
+    if (s == "---") return "Absolute score is > 0.75 and feature has negative impact.";
+    if (s == "++") return "Absolute score is between (0.25, 0.75) and feature has positive impact.";
+    if (s == "--") return "Absolute score is between (0.25, 0.75) and feature has negative impact.";
+    if (s == "+") return "Absolute score is between (0.001, 0.25) and feature has positive impact.";
+    if (s == "-") return "Absolute score is between (0.001, 0.25) and feature has negative impact.";
+    if (s == "<+") return "Absolute score is between (0, 0.001) and feature has positive impact.";
+    if (s == "<-") return "Absolute score is between (0, 0.001) and feature has negative impact.";
+    return {};
+}
+
+/// The symbol of a normalized XEMP score q (a strength divided by the row's normalization
+/// factor; q itself is not in the API), following seed 003's table: |q| > 0.75 is `+++`/`---`,
+/// (0.25, 0.75) is `++`/`--`, (0.001, 0.25) is `+`/`-`, (0, 0.001) is `<+`/`<-`.
+///
+/// Seed 003 writes open intervals, so it leaves the boundaries themselves open; drx closes
+/// them as the documented two-feature table does (wire-format.md section 2.2, the only
+/// official table with these cut-offs): 0.75 is `++`, 0.25 is `+`, 0.001 is `+`, and on the
+/// negative side -0.75 is `--`, -0.25 is `-`, -0.001 is `<-`; 0 itself is `<-` (the grey
+/// `---` of that table). Returns an empty view for NaN. The real server's cut-offs also
+/// depend on the model's feature count (section 2.2); this helper is the table of seed 003,
+/// not a re-implementation of the server.
+constexpr std::string_view qualitative_symbol_for(double q) noexcept {
+    if (q != q) return {};  // NaN
+    if (q > 0.75) return "+++";
+    if (q > 0.25) return "++";
+    if (q >= 0.001) return "+";
+    if (q > 0) return "<+";
+    if (q > -0.001) return "<-";
+    if (q >= -0.25) return "-";
+    if (q >= -0.75) return "--";
+    return "---";
+}
+
 }  // namespace drx
