@@ -1,13 +1,17 @@
 // drx: the command-line tool (contract section 6).
 //
 //   drx schemas
-//   drx check SCHEMA [FILE|-] [--level schema|rules|consistency] [--context JSON] [--json]
+//   drx check SCHEMA [FILE|-] [--level schema|rules|consistency] [--context JSON] [--request QUERY] [--json]
+//   drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON] QUERY_STRING
 //   drx format SCHEMA [FILE|-] [--compact | --python | --indent N] [--utf8] [--level L]
 //
 // Reading policies for check and format: --unknown-keys error|warning|ignore,
 // --duplicate-keys error|last-wins, --max-depth N, --max-diagnostics N.
 // Exit codes: 0 success, 1 invalid input, 2 usage or I/O error.
+#include <charconv>
+#include <cstdint>
 #include <cstdio>
+#include <optional>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -17,13 +21,18 @@
 #include <vector>
 
 #include <drx/drx.hpp>
+#include <drx/tools/csv.hpp>
+#include <drx/tools/generate.hpp>
 
 namespace {
 
 constexpr char const* usage_text =
     "usage: drx schemas\n"
-    "       drx check SCHEMA [FILE|-] [--level schema|rules|consistency] [--context JSON] [--json]\n"
+    "       drx check SCHEMA [FILE|-] [--level schema|rules|consistency] [--context JSON] [--request QUERY] [--json]\n"
     "       drx format SCHEMA [FILE|-] [--compact | --python | --indent N] [--utf8] [--level L]\n"
+    "       drx csv [FILE|-] [--max-explanations N] [--record FILE] [--explained-classes N] [--client-text-padding]\n"
+    "       drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON] QUERY_STRING\n"
+    "       drx generate SCHEMA [--seed N] [--count K] [--invalid]\n"
     "reading options (check, format): --unknown-keys error|warning|ignore, --duplicate-keys error|last-wins,\n"
     "       --max-depth N, --max-diagnostics N\n"
     "exit codes: 0 success, 1 invalid input, 2 usage or I/O error\n";
@@ -69,6 +78,7 @@ struct common {
 std::vector<std::string> parse_common(std::vector<std::string> const& args, common& c) {
     std::vector<std::string> rest;
     std::vector<std::string> positional;
+    std::optional<drx::deployment_predictions_query> request;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string const& a = args[i];
         auto value = [&]() -> std::string const& {
@@ -97,6 +107,19 @@ std::vector<std::string> parse_common(std::vector<std::string> const& args, comm
             }
             c.ctx = std::move(r).value();
             c.have_ctx = true;
+        } else if (a == "--request") {
+            // The deployment predictions query that produced the checked response (contract
+            // section 6); consistency rules compare against it.
+            auto r = drx::read_query<drx::deployment_predictions_query>(value());
+            std::vector<drx::diagnostic> ds = r.diagnostics();
+            if (r.unchecked())
+                for (auto& d : drx::check(*r.unchecked(), {.level = drx::level::rules}).diagnostics) ds.push_back(d);
+            if (drx::has_errors(ds) || !r.unchecked()) {
+                std::string m = "--request is not a valid deployment predictions query:";
+                for (auto const& d : ds) m += "\n  " + drx::to_line(d);
+                throw usage_error{m};
+            }
+            request = *r.unchecked();
         } else if (a == "--unknown-keys") {
             std::string const& v = value();
             if (v == "error")
@@ -131,6 +154,10 @@ std::vector<std::string> parse_common(std::vector<std::string> const& args, comm
     if (positional.size() > 2) throw usage_error{"too many arguments"};
     c.schema = positional[0];
     if (positional.size() == 2) c.file = positional[1];
+    if (request) {
+        c.ctx.request = std::move(*request);
+        c.have_ctx = true;
+    }
     if (c.have_ctx) c.check.ctx = &c.ctx;
     return rest;
 }
@@ -145,6 +172,14 @@ int cmd_schemas(std::vector<std::string> const& args) {
     if (!args.empty()) return fail_usage("schemas takes no arguments");
     for (auto const& e : drx::catalogue()) std::cout << e.name << "\n";
     return 0;
+}
+
+/// deployment-predictions-headers names are case-insensitive (contract section 6): the keys are
+/// rewritten to their canonical spelling before the generic reader sees them (until the core
+/// reader can match keys case-insensitively itself).
+std::string canonical_header_names(std::string const& schema, std::string const& text) {
+    if (schema != drx::schema_name_of<drx::deployment_predictions_headers>()) return text;
+    return drx::canonical_keys<drx::deployment_predictions_headers>(text);
 }
 
 drx::schema_entry const& schema_or_throw(std::string const& name) {
@@ -167,6 +202,7 @@ int cmd_check(std::vector<std::string> const& args) {
         std::cerr << "drx: cannot read " << c.file << "\n";
         return 2;
     }
+    text = canonical_header_names(c.schema, text);
     drx::schema_run run = schema.run(text, c.read, c.check, nullptr);
     if (json) {
         drx::write_options wo;
@@ -206,12 +242,199 @@ int cmd_format(std::vector<std::string> const& args) {
         std::cerr << "drx: cannot read " << c.file << "\n";
         return 2;
     }
+    text = canonical_header_names(c.schema, text);
     drx::schema_run run = schema.run(text, c.read, c.check, &wo);
     for (auto const& d : run.diagnostics) std::cerr << drx::to_line(d) << "\n";
     print_skipped(run);
     if (!run.output) return 1;
     std::cout << *run.output << "\n";
     return 0;
+}
+
+/// drx csv: a prediction explanations page (or a deployment XEMP/SHAP response) as the CSV the
+/// Python client's download_to_csv writes (contract section 6; wire-format.md section 6).
+/// --record FILE takes maxExplanations and the mode from a prediction-explanations-record, as
+/// the client does; --max-explanations and --explained-classes override; without either the
+/// largest count in the rows is used and the layout has no explained_class_ prefix.
+/// --client-text-padding writes the client's shifted layout for text columns with a mode.
+int cmd_csv(std::vector<std::string> const& args) {
+    std::string file, record_file;
+    drx::explanations_csv_options opt;
+    std::optional<std::int64_t> max_explanations, explained_classes;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string const& a = args[i];
+        auto value = [&]() -> std::string const& {
+            if (i + 1 >= args.size()) throw usage_error{a + " needs a value"};
+            return args[++i];
+        };
+        if (a == "--max-explanations")
+            max_explanations = static_cast<std::int64_t>(to_size(value(), "--max-explanations"));
+        else if (a == "--explained-classes")
+            explained_classes = static_cast<std::int64_t>(to_size(value(), "--explained-classes"));
+        else if (a == "--record")
+            record_file = value();
+        else if (a == "--client-text-padding")
+            opt.client_text_padding = true;
+        else if (a.size() > 1 && a[0] == '-' && a != "-")
+            throw usage_error{"unknown option " + a};
+        else if (file.empty())
+            file = a;
+        else
+            throw usage_error{"too many arguments"};
+    }
+    auto report = [](std::vector<drx::diagnostic> const& ds) {
+        for (auto const& d : ds) std::cerr << drx::to_line(d) << "\n";
+        return drx::has_errors(ds);
+    };
+    if (!record_file.empty()) {
+        std::string rt;
+        if (!read_input(record_file, rt)) {
+            std::cerr << "drx: cannot read " << record_file << "\n";
+            return 2;
+        }
+        drx::validate_options vo;
+        vo.check.level = drx::level::rules;
+        auto rec = drx::validate<drx::prediction_explanations_record>(rt, vo);
+        if (report(rec.diagnostics()) || !rec.ok()) return 1;
+        bool padding = opt.client_text_padding;
+        opt = drx::explanations_csv_options::from_record(rec.value());
+        opt.client_text_padding = padding;
+    }
+    if (max_explanations) opt.max_explanations = max_explanations;
+    if (explained_classes) opt.explained_classes = explained_classes;
+    std::string text;
+    if (!read_input(file, text)) {
+        std::cerr << "drx: cannot read " << file << "\n";
+        return 2;
+    }
+    auto csv = drx::write_explanations_csv_from_json(text, opt);
+    if (report(csv.diagnostics()) || !csv.ok()) return 1;
+    std::cout << csv.value();
+    return 0;
+}
+
+/// drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON]
+/// QUERY_STRING: the deployment predictions endpoint's answer to a query string (contract
+/// section 6). Accepted: exit 0 and the decoded parameters as JSON (Python's json.dumps
+/// layout). Refused: exit 1 and "STATUS BODY" with the real server's exact body. Diagnostics
+/// (warnings too) go to stderr. A leading '?' is dropped.
+int cmd_query(std::vector<std::string> const& args) {
+    drx::context ctx;
+    std::optional<drx::explanation_algorithm> algorithm;
+    std::optional<drx::model_kind> kind;
+    std::optional<std::string> id, query;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string const& a = args[i];
+        auto value = [&]() -> std::string const& {
+            if (i + 1 >= args.size()) throw usage_error{a + " needs a value"};
+            return args[++i];
+        };
+        if (a == "--algorithm") {
+            drx::explanation_algorithm v{};
+            if (!drx::enum_from_wire(value(), v)) throw usage_error{"--algorithm is xemp or shap, got '" + args[i] + "'"};
+            algorithm = v;
+        } else if (a == "--model-kind") {
+            drx::model_kind v{};
+            if (!drx::enum_from_wire(value(), v))
+                throw usage_error{"--model-kind is binary, regression, multiclass, clustering, anomaly or time-series, got '" +
+                                  args[i] + "'"};
+            kind = v;
+        } else if (a == "--deployment") {
+            id = value();
+        } else if (a == "--context") {
+            drx::read_options ro;
+            ro.unknown_keys = drx::unknown_keys::error;
+            auto r = drx::read<drx::context>(value(), ro);
+            if (!r) {
+                std::string m = "--context is not a valid context:";
+                for (auto const& d : r.diagnostics()) m += "\n  " + drx::to_line(d);
+                throw usage_error{m};
+            }
+            ctx = std::move(r).value();
+        } else if (a.size() > 1 && a[0] == '-' && !query) {
+            throw usage_error{"unknown option " + a};
+        } else if (!query) {
+            query = a;
+        } else {
+            throw usage_error{"too many arguments"};
+        }
+    }
+    if (!query) throw usage_error{"missing QUERY_STRING"};
+    if (algorithm) ctx.algorithm = algorithm;
+    if (kind) ctx.model_kind = kind;
+    std::string_view q = *query;
+    if (!q.empty() && q.front() == '?') q.remove_prefix(1);
+    auto r = drx::check_predictions_request(id ? std::optional<std::string_view>(*id) : std::nullopt, q, nullptr, &ctx);
+    for (auto const& d : r.diagnostics) std::cerr << drx::to_line(d) << "\n";
+    if (!r.ok()) {
+        std::cout << r.error->status << " " << r.error->body << "\n";
+        return 1;
+    }
+    std::cout << drx::to_json(*r.query, drx::write_options::python()) << "\n";
+    return 0;
+}
+
+/// drx generate SCHEMA [--seed N] [--count K] [--invalid] (contract section 6): K JSON lines of
+/// generated instances that pass `drx check`; with --invalid, K near misses as
+/// {"rule": ..., "pointer": ..., "instance": ...}, each failing with exactly that rule there.
+int cmd_generate(std::vector<std::string> const& args) {
+    std::optional<std::string> schema;
+    std::uint64_t seed = 0;
+    std::size_t count = 10;
+    bool invalid = false;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string const& a = args[i];
+        auto value = [&]() -> std::string const& {
+            if (i + 1 >= args.size()) throw usage_error{a + " needs a value"};
+            return args[++i];
+        };
+        if (a == "--seed") {
+            std::string const& v = value();
+            auto r = std::from_chars(v.data(), v.data() + v.size(), seed);
+            if (r.ec != std::errc() || r.ptr != v.data() + v.size()) throw usage_error{"--seed needs a number, got '" + v + "'"};
+        } else if (a == "--count") {
+            std::string const& v = value();
+            auto r = std::from_chars(v.data(), v.data() + v.size(), count);
+            if (r.ec != std::errc() || r.ptr != v.data() + v.size()) throw usage_error{"--count needs a number, got '" + v + "'"};
+        } else if (a == "--invalid") {
+            invalid = true;
+        } else if (!a.empty() && a[0] == '-') {
+            throw usage_error{"unknown option " + a};
+        } else if (!schema) {
+            schema = a;
+        } else {
+            throw usage_error{"too many arguments"};
+        }
+    }
+    if (!schema) throw usage_error{"missing SCHEMA"};
+    int rc = 0;
+    bool found = drx::with_schema<drx::all_schemas>(*schema, [&](auto t) {
+        using T = typename decltype(t)::type;
+        drx::seeded_entropy e(seed);
+        drx::generator g(e);
+        if (invalid) {
+            for (auto const& c : drx::near_misses<T>(g, count)) {
+                std::string line = "{\"rule\":";
+                drx::detail::append_json_string(line, c.rule, true);
+                line += ",\"pointer\":";
+                drx::detail::append_json_string(line, c.pointer, true);
+                line += ",\"instance\":" + c.instance + "}";
+                std::cout << line << "\n";
+            }
+            return;
+        }
+        for (std::size_t k = 0; k < count; ++k) {
+            drx::result<T> v = drx::generate_valid<T>(g);
+            if (!v) {
+                std::cerr << "drx: no valid " << *schema << " instance could be generated\n";
+                rc = 1;
+                return;
+            }
+            std::cout << drx::to_json(v.value()) << "\n";
+        }
+    });
+    if (!found) throw usage_error{"unknown schema '" + *schema + "' (see drx schemas)"};
+    return rc;
 }
 
 }  // namespace
@@ -225,6 +448,9 @@ int main(int argc, char** argv) {
         if (cmd == "schemas") return cmd_schemas(args);
         if (cmd == "check") return cmd_check(args);
         if (cmd == "format") return cmd_format(args);
+        if (cmd == "csv") return cmd_csv(args);
+        if (cmd == "query") return cmd_query(args);
+        if (cmd == "generate") return cmd_generate(args);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::cout << usage_text;
             return 0;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <algorithm>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -151,19 +152,30 @@ private:
     void constraint(R const& r, rules::unique_items const&, V const& v) {
         using U = std::remove_cvref_t<V>;
         if constexpr (is_vector<U>::value || is_std_array<U>::value) {
-            for (std::size_t i = 1; i < v.size(); ++i) {
-                for (std::size_t j = 0; j < i; ++j) {
-                    if (v[i] == v[j]) {
-                        auto mark = push(i);
-                        std::string act = actual_text(v[i]);
-                        std::string msg = r.message.empty() ? "duplicate item " + act + " (first at index " +
-                                                                  std::to_string(j) + ")"
-                                                            : std::string(r.message);
-                        add(ptr_, r, std::move(msg), "unique items", act);
-                        pop(mark);
-                        break;
-                    }
+            using E = typename U::value_type;
+            auto report = [&](std::size_t i, std::size_t j) {
+                auto mark = push(i);
+                std::string act = actual_text(v[i]);
+                std::string msg = r.message.empty()
+                                      ? "duplicate item " + act + " (first at index " + std::to_string(j) + ")"
+                                      : std::string(r.message);
+                add(ptr_, r, std::move(msg), "unique items", act);
+                pop(mark);
+            };
+            if constexpr (std::is_same_v<E, std::string> || integer_type<E>) {
+                // Strings and integers: one ordered pass, n log n.
+                std::map<E, std::size_t> first;
+                for (std::size_t i = 0; i < v.size(); ++i) {
+                    auto [it, inserted] = first.emplace(v[i], i);
+                    if (!inserted) report(i, it->second);
                 }
+            } else {
+                for (std::size_t i = 1; i < v.size(); ++i)
+                    for (std::size_t j = 0; j < i; ++j)
+                        if (v[i] == v[j]) {
+                            report(i, j);
+                            break;
+                        }
             }
         }
     }

@@ -317,7 +317,7 @@ struct rd<std::variant<A...>> {
         switch (v.kind()) {
             case boost::json::kind::object: return "{...}";
             case boost::json::kind::array: return "[...]";
-            case boost::json::kind::string: return quoted(v.get_string());
+            case boost::json::kind::string: return json_quoted(v.get_string());
             case boost::json::kind::double_: append_float_repr(out, v.get_double()); return out;
             default: return boost::json::serialize(v);
         }

@@ -307,7 +307,7 @@ std::string describe(rules::one_of<N> const& c) {
     std::string s = "one of ";
     for (std::size_t i = 0; i < N; ++i) {
         if (i) s += ", ";
-        s += quoted(c.values[i]);
+        s += json_quoted(c.values[i]);
     }
     return s;
 }

@@ -33,6 +33,7 @@
 #include <boost/describe/class.hpp>
 #include <boost/describe/enum.hpp>
 #include <boost/json/value.hpp>
+#include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
 
 #include <drx/check.hpp>
@@ -44,6 +45,7 @@
 #include <drx/object_map.hpp>
 #include <drx/read.hpp>
 #include <drx/rules.hpp>
+#include <drx/tools/generate.hpp>
 
 namespace drx {
 
@@ -123,6 +125,22 @@ inline auto drx_rules(cluster_list const*) {
     };
 }
 
+/// Generator repair hook (cluster.percent.sum): when every cluster has a percent, scales them
+/// to add up to 100.
+inline void drx_fixup(cluster_list& l, generator&) {
+    if (l.clusters.empty()) return;
+    double sum = 0;
+    for (auto const& c : l.clusters) {
+        if (!c.percent || !c.percent->has_value()) return;
+        sum += (**c.percent).value();
+    }
+    double const n = static_cast<double>(l.clusters.size());
+    for (auto& c : l.clusters) {
+        double p = sum > 0 ? (**c.percent).value() / sum * 100.0 : 100.0 / n;
+        *c.percent = nullable<number>(number(std::min(p, 100.0)));
+    }
+}
+
 // =============================================================================================
 // cluster-name-mappings (the PATCH body)
 // =============================================================================================
@@ -193,9 +211,9 @@ void rename_unique_rule(cluster_rename_request const& r, reporter& rep, std::str
         for (std::size_t j = 0; j < i; ++j) {
             if (ms[i].*M == ms[j].*M) {
                 rep.report(mapping_pointer(i, wire),
-                           std::string(wire) + " " + detail::quoted(ms[i].*M) + " appears more than once (first at index " +
+                           std::string(wire) + " " + detail::json_quoted(ms[i].*M) + " appears more than once (first at index " +
                                std::to_string(j) + ")",
-                           "unique " + std::string(wire) + " values", detail::quoted(ms[i].*M));
+                           "unique " + std::string(wire) + " values", detail::json_quoted(ms[i].*M));
                 break;
             }
         }
@@ -220,7 +238,7 @@ inline void rename_current_exists_rule(cluster_rename_request const& r, reporter
         auto const& cur = r.cluster_name_mappings[i].current_name;
         if (!contains_name(names, cur))
             rep.report(mapping_pointer(i, "currentName"), no_current_cluster_message(cur),
-                       "a cluster name of the model", detail::quoted(cur));
+                       "a cluster name of the model", detail::json_quoted(cur));
     }
 }
 
@@ -241,9 +259,9 @@ inline void rename_collision_rule(cluster_rename_request const& r, reporter& rep
         if (!contains_name(names, m.current_name) || m.new_name == m.current_name) continue;
         if (contains_name(names, m.new_name) && !renamed(m.new_name))
             rep.report(mapping_pointer(i, "newName"),
-                       "after renaming, two clusters would be named " + detail::quoted(m.new_name) + ": " +
-                           detail::quoted(m.new_name) + " is a cluster that keeps its name",
-                       "a name no other cluster has after renaming", detail::quoted(m.new_name));
+                       "after renaming, two clusters would be named " + detail::json_quoted(m.new_name) + ": " +
+                           detail::json_quoted(m.new_name) + " is a cluster that keeps its name",
+                       "a name no other cluster has after renaming", detail::json_quoted(m.new_name));
     }
 }
 
@@ -261,6 +279,46 @@ inline auto drx_rules(cluster_rename_request const*) {
         custom<T>{{"rename.collision"}, "after renaming, all cluster names are distinct",
                   &detail::rename_collision_rule, needs::cluster_names},
     };
+}
+
+/// Generator repair hook (rename.current.unique, rename.new.unique, rename.current.exists,
+/// rename.collision): currentNames are distinct cluster names of the context (when it has
+/// them), newNames are distinct and name no cluster of the context.
+inline void drx_fixup(cluster_rename_request& r, generator& g) {
+    auto& ms = r.cluster_name_mappings;
+    std::vector<std::string> const* names = g.options().ctx && g.options().ctx->cluster_names
+                                                ? &*g.options().ctx->cluster_names
+                                                : nullptr;
+    auto taken = [&](std::string const& s, std::size_t upto, std::string cluster_name_mapping::*m) {
+        for (std::size_t j = 0; j < upto; ++j)
+            if (ms[j].*m == s) return true;
+        return false;
+    };
+    if (names) {
+        std::vector<std::string> pool;  // distinct, non-empty names of the model
+        for (auto const& n : *names)
+            if (!n.empty() && std::find(pool.begin(), pool.end(), n) == pool.end()) pool.push_back(n);
+        if (ms.size() > pool.size()) ms.resize(pool.size());
+        for (auto& m : ms) {
+            std::size_t k = static_cast<std::size_t>(g.source().below(pool.size()));
+            m.current_name = pool[k];
+            pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(k));
+        }
+    }
+    for (std::size_t i = 0; i < ms.size(); ++i) {
+        if (!names) {
+            std::string base = ms[i].current_name.empty() ? std::string("c") : ms[i].current_name;
+            ms[i].current_name = base;
+            for (std::size_t k = 1; taken(ms[i].current_name, i, &cluster_name_mapping::current_name); ++k)
+                ms[i].current_name = base + "#" + std::to_string(k);
+        }
+        std::string base = ms[i].new_name.empty() ? std::string("n") : ms[i].new_name;
+        ms[i].new_name = base;
+        for (std::size_t k = 1; taken(ms[i].new_name, i, &cluster_name_mapping::new_name) ||
+                                (names && detail::contains_name(*names, ms[i].new_name));
+             ++k)
+            ms[i].new_name = base + "#" + std::to_string(k);
+    }
 }
 
 // =============================================================================================
@@ -464,10 +522,10 @@ inline void insight_shape_rule(cluster_insight const& ci, reporter& rep) {
         if (cluster_feature_types[k] == ci.feature_type) want = k;
     if (want == cluster_feature_types.size()) {
         rep.report(json_pointer("featureType"),
-                   "featureType " + detail::quoted(ci.feature_type) +
+                   "featureType " + detail::json_quoted(ci.feature_type) +
                        " has no documented insight shape (numeric, categorical, text, image, geospatialPoint)",
                    "one of \"numeric\", \"categorical\", \"text\", \"image\", \"geospatialPoint\"",
-                   detail::quoted(ci.feature_type));
+                   detail::json_quoted(ci.feature_type));
         return;
     }
     for (std::size_t i = 0; i < ci.insights.size(); ++i) {
@@ -478,7 +536,7 @@ inline void insight_shape_rule(cluster_insight const& ci, reporter& rep) {
             if (!n.all_data && n.per_cluster.empty()) continue;  // the shapes coincide
         }
         rep.report(json_pointer("insights", i),
-                   "featureType " + detail::quoted(ci.feature_type) + " needs " + std::string(cluster_feature_types[want]) +
+                   "featureType " + detail::json_quoted(ci.feature_type) + " needs " + std::string(cluster_feature_types[want]) +
                        " insights, but this item has the " + std::string(cluster_insight_shape(item)) + " shape",
                    std::string(cluster_feature_types[want]) + " shape",
                    std::string(cluster_insight_shape(item)) + " shape");
@@ -494,6 +552,25 @@ inline auto drx_rules(cluster_insight const*) {
         custom<T>{{"insight.shape"}, "every insight item has the shape of featureType", &detail::insight_shape_rule},
         member<&T::feature_impact>("insight.feature_impact.range", range{0, 1}).as_warning(),
     };
+}
+
+/// Generator repair hook (insight.shape): featureType is one of the five documented types and
+/// every insight item is regenerated with that type's shape when it has another.
+inline void drx_fixup(cluster_insight& ci, generator& g) {
+    std::size_t want = cluster_feature_types.size();
+    for (std::size_t k = 0; k < cluster_feature_types.size(); ++k)
+        if (cluster_feature_types[k] == ci.feature_type) want = k;
+    if (want == cluster_feature_types.size()) {
+        want = static_cast<std::size_t>(g.source().below(cluster_feature_types.size()));
+        ci.feature_type = std::string(cluster_feature_types[want]);
+    }
+    for (auto& item : ci.insights) {
+        if (item.index() == want) continue;
+        boost::mp11::mp_with_index<std::variant_size_v<cluster_insight_item>>(want, [&](auto I) {
+            item.template emplace<I>();
+            g.fill(std::get<I>(item));
+        });
+    }
 }
 
 // =============================================================================================
@@ -685,7 +762,7 @@ inline void unsupervised_type_needs_mode_rule(unsupervised_project_options const
 inline void target_forbidden_rule(unsupervised_project_options const& o, reporter& rep) {
     if (o.target && o.unsupervised_mode.value_or(false))
         rep.report(json_pointer("target"), "no target may be given in unsupervised mode", "target absent",
-                   detail::quoted(*o.target));
+                   detail::json_quoted(*o.target));
 }
 
 inline void clustering_mode_rule(unsupervised_project_options const& o, reporter& rep) {
@@ -693,8 +770,8 @@ inline void clustering_mode_rule(unsupervised_project_options const& o, reporter
     if (*o.mode == autopilot_mode::comprehensive || *o.mode == autopilot_mode::manual) return;
     rep.report(json_pointer("mode"),
                "unsupervised clustering runs only in \"comprehensive\" or \"manual\" mode, got " +
-                   detail::quoted(enum_wire_name(*o.mode)),
-               "\"comprehensive\" or \"manual\"", detail::quoted(enum_wire_name(*o.mode)));
+                   detail::json_quoted(enum_wire_name(*o.mode)),
+               "\"comprehensive\" or \"manual\"", detail::json_quoted(enum_wire_name(*o.mode)));
 }
 
 inline bool json_integer(boost::json::value const& v) {
@@ -816,6 +893,32 @@ inline auto drx_rules(unsupervised_project_options const*) {
                   "autopilotClusterList only with unsupervised clustering",
                   &detail::cluster_list_requires_clustering_rule},
     };
+}
+
+/// Generator repair hook (clustering.unsupervised_type, clustering.target_forbidden,
+/// clustering.mode and the clustering.cluster_list rules): a cluster list makes the options
+/// unsupervised clustering with 1 to 10 distinct integers in [2, 100]; an unsupervisedType
+/// turns unsupervised mode on; unsupervised mode drops the target; clustering gets a
+/// comprehensive or manual mode.
+inline void drx_fixup(unsupervised_project_options& o, generator& g) {
+    if (o.autopilot_cluster_list) {
+        o.unsupervised_mode = true;
+        o.unsupervised_type = "clustering";
+        std::vector<std::int64_t> v;
+        auto n = static_cast<std::size_t>(g.source().between(1, 10));
+        while (v.size() < n) {
+            std::int64_t x = g.source().between(2, 100);
+            // The next free value: terminates even when the entropy has run out (all zeros).
+            while (std::find(v.begin(), v.end(), x) != v.end()) x = x == 100 ? 2 : x + 1;
+            v.push_back(x);
+        }
+        o.autopilot_cluster_list.emplace(std::in_place_index<0>, std::move(v));
+    }
+    if (o.unsupervised_type) o.unsupervised_mode = true;
+    if (o.unsupervised_mode.value_or(false)) o.target.reset();
+    if (o.mode && is_unsupervised_clustering(o) && *o.mode != autopilot_mode::comprehensive &&
+        *o.mode != autopilot_mode::manual)
+        o.mode = g.source().chance(0.5) ? autopilot_mode::comprehensive : autopilot_mode::manual;
 }
 
 /// The clustering family's schemas, in catalogue order.
@@ -972,8 +1075,8 @@ void cluster_list_known_rule(member_class_t<M> const& p, reporter& rep) {
     auto const& list = *(p.*M);
     for (std::size_t i = 0; i < list.size(); ++i)
         if (!contains_name(names, list[i]))
-            rep.report(json_pointer(wire_name<M>(), i), detail::quoted(list[i]) + " is not a cluster of the model",
-                       "a cluster name of the model", detail::quoted(list[i]));
+            rep.report(json_pointer(wire_name<M>(), i), detail::json_quoted(list[i]) + " is not a cluster of the model",
+                       "a cluster name of the model", detail::json_quoted(list[i]));
 }
 
 template <auto Num, auto Names>

@@ -6,8 +6,14 @@
 //   deployment-error          {"message": "..."}
 // Key orders are those of seed 003's examples; XEMP and SHAP rows order their keys differently
 // and each keeps its own (contract section 2.1).
+//
+// The requests (query, headers), the server-side entry point and the batch explanation
+// settings are in drx/api/deployment_request.hpp, included here. The consistency rules of the
+// responses (contract section 5) are at the end of this file.
 #pragma once
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -17,6 +23,8 @@
 #include <boost/describe/class.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <drx/api/deployment_request.hpp>
+#include <drx/api/qualitative_strength.hpp>
 #include <drx/json_value.hpp>
 #include <drx/nullable.hpp>
 #include <drx/number.hpp>
@@ -128,7 +136,512 @@ struct deployment_error {
 BOOST_DESCRIBE_STRUCT(deployment_error, (), (message))
 constexpr std::string_view drx_schema_name(deployment_error const*) { return "deployment-error"; }
 
+// =============================================================================================
+// Consistency of the responses (contract section 5), optionally against their request
+// =============================================================================================
+//
+// Every rule below is at level consistency. Rules that compare with the request read it from
+// the context (`ctx.request` holding a deployment_predictions_query, e.g. from
+// `drx check --request QUERY`) and are skipped without it. How a row is read:
+//   * its kind: the context's modelKind when given (regression; binary; multiclass and
+//     clustering are "several classes"), else by shape: one predictionValues entry is a
+//     regression row, two a binary row, more a row of several classes;
+//   * the positive class of a binary row: the label of its explanations (they explain the
+//     positive class), else its first predictionValues entry (the positive class comes first,
+//     wire-format.md section 11.9 and seed 003);
+//   * its explained value: the positive-class probability (binary) or the prediction
+//     (regression). Thresholds, the decision threshold and SHAP additivity use it; nothing is
+//     known of them for several classes (wire-format.md section 12), so they skip such rows.
+// Tolerances: class probabilities add up to 1 within 1e-6; SHAP additivity holds within
+// 1e-8 * max(1, |value|) (seed 003's example holds to 6.2e-9).
+// drx adds the rule id response.passthrough (contract section 5 names no id for it).
+
+/// The tolerance of response.shap.additivity, relative to max(1, |explained value|).
+inline constexpr double shap_additivity_tolerance = 1e-8;
+/// The tolerance of response.prediction_values.sum.
+inline constexpr double prediction_values_sum_tolerance = 1e-6;
+
+namespace detail::deployment_impl {
+
+/// Two labels are the same class: numbers by value (1 and 1.0), strings and booleans exactly.
+inline bool same_label(scalar const& a, scalar const& b) {
+    if (a.is_number() && b.is_number()) return a.as_double() == b.as_double();
+    return a == b;
+}
+
+/// A label as text (for class names): strings as they are, numbers as Python's str().
+inline std::string label_text(scalar const& s) {
+    if (s.is_string()) return s.as_string();
+    if (s.is_integer()) return std::to_string(s.as_integer());
+    std::string out;
+    if (s.is_float()) append_float_repr(out, s.as_float());
+    if (s.is_bool()) out = s.as_bool() ? "True" : "False";
+    return out;
+}
+
+enum class row_shape { regression, binary, several, unknown };
+
+template <class Row>
+row_shape shape_of(Row const& r, context const* ctx) {
+    if (ctx && ctx->model_kind) {
+        switch (*ctx->model_kind) {
+            case model_kind::regression: return row_shape::regression;
+            case model_kind::binary: return row_shape::binary;
+            case model_kind::multiclass:
+            case model_kind::clustering: return row_shape::several;
+            default: break;
+        }
+    }
+    switch (r.prediction_values.size()) {
+        case 0: return row_shape::unknown;
+        case 1: return row_shape::regression;
+        case 2: return row_shape::binary;
+        default: return row_shape::several;
+    }
+}
+
+/// The positive class of a binary row (see above), or nullptr.
+template <class Row>
+scalar const* positive_label(Row const& r) {
+    if (!r.prediction_explanations.empty()) return &r.prediction_explanations.front().label;
+    if (!r.prediction_values.empty()) return &r.prediction_values.front().label;
+    return nullptr;
+}
+
+/// The explained value of a binary or regression row: the positive-class probability or the
+/// prediction.
+template <class Row>
+std::optional<double> explained_value(Row const& r, row_shape shape) {
+    if (shape == row_shape::regression) {
+        if (r.prediction.is_number()) return r.prediction.as_double();
+        if (r.prediction_values.size() == 1) return r.prediction_values.front().value.value();
+        return std::nullopt;
+    }
+    if (shape != row_shape::binary) return std::nullopt;
+    scalar const* pos = positive_label(r);
+    if (!pos) return std::nullopt;
+    for (auto const& pv : r.prediction_values)
+        if (same_label(pv.label, *pos)) return pv.value.value();
+    return std::nullopt;
+}
+
+inline std::string num_text(double x) {
+    std::string s;
+    append_float_repr(s, x);
+    return s;
+}
+
+template <class Row>
+constexpr explanation_algorithm algorithm_of() {
+    return std::is_same_v<Row, deployment_shap_row> ? explanation_algorithm::shap : explanation_algorithm::xemp;
+}
+
+// ---- rules of a row -----------------------------------------------------------------------
+
+inline void rule_qualitative_symbol_xemp(deployment_xemp_row const& r, reporter& rep) {
+    for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
+        auto const& q = r.prediction_explanations[i].qualitative_strength;
+        if (!is_qualitative_symbol(q))
+            rep.report(json_pointer("predictionExplanations", i, "qualitativeStrength"),
+                       "XEMP qualitativeStrength is one of +++ ++ + <+ --- -- - <-, got " + detail::json_quoted(q),
+                       "one of +++ ++ + <+ --- -- - <-", detail::json_quoted(q));
+    }
+}
+
+inline void rule_qualitative_symbol_shap(deployment_shap_row const& r, reporter& rep) {
+    for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
+        auto const& q = r.prediction_explanations[i].qualitative_strength;
+        if (q.has_value())
+            rep.report(json_pointer("predictionExplanations", i, "qualitativeStrength"),
+                       "SHAP explanations carry no qualitativeStrength (null), got " + detail::json_quoted(*q), "null", detail::json_quoted(*q));
+    }
+}
+
+inline void rule_qualitative_sign(deployment_xemp_row const& r, reporter& rep) {
+    for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
+        auto const& e = r.prediction_explanations[i];
+        int sign = qualitative_sign(e.qualitative_strength);
+        double s = e.strength.value();
+        if (sign == 0 || s == 0 || std::isnan(s)) continue;  // no symbol, or no direction to match
+        if ((s > 0) != (sign > 0))
+            rep.report(json_pointer("predictionExplanations", i, "qualitativeStrength"),
+                       "qualitativeStrength " + detail::json_quoted(e.qualitative_strength) + " has the opposite sign of strength " +
+                           num_text(s),
+                       s > 0 ? "a positive symbol" : "a negative symbol", detail::json_quoted(e.qualitative_strength));
+    }
+}
+
+template <class Row>
+void rule_explanations_order(Row const& r, reporter& rep) {
+    auto const& ex = r.prediction_explanations;
+    for (std::size_t i = 1; i < ex.size(); ++i) {
+        // The previous explanation of the same class.
+        for (std::size_t j = i; j-- > 0;) {
+            if (!same_label(ex[j].label, ex[i].label)) continue;
+            double a = std::fabs(ex[j].strength.value()), b = std::fabs(ex[i].strength.value());
+            if (b > a)
+                rep.report(json_pointer("predictionExplanations", i, "strength"),
+                           "explanations are not ordered by falling |strength|: |" + num_text(ex[i].strength.value()) +
+                               "| is above |" + num_text(ex[j].strength.value()) + "| (explanation " +
+                               std::to_string(j) + ")",
+                           "|strength| <= " + num_text(a), num_text(ex[i].strength.value()));
+            break;
+        }
+    }
+}
+
+template <class Row>
+void rule_prediction_values_sum(Row const& r, reporter& rep) {
+    if (shape_of(r, rep.ctx()) == row_shape::regression || r.prediction_values.size() < 2) return;
+    double sum = 0;
+    for (auto const& pv : r.prediction_values) sum += pv.value.value();
+    if (!(std::fabs(sum - 1.0) <= prediction_values_sum_tolerance))
+        rep.report(json_pointer("predictionValues"), "class probabilities add up to " + num_text(sum) + ", not 1",
+                   "a sum of 1 (within 1e-6)", num_text(sum));
+}
+
+template <class Row>
+void rule_prediction_threshold(Row const& r, reporter& rep) {
+    if (!r.prediction_threshold || shape_of(r, rep.ctx()) != row_shape::binary || r.prediction_values.size() != 2)
+        return;
+    scalar const* pos = positive_label(r);
+    auto p = explained_value(r, row_shape::binary);
+    if (!pos || !p) return;
+    scalar const* neg = nullptr;
+    for (auto const& pv : r.prediction_values)
+        if (!same_label(pv.label, *pos)) neg = &pv.label;
+    if (!neg) return;
+    double t = r.prediction_threshold->value();
+    scalar const& want = *p >= t ? *pos : *neg;
+    if (!same_label(r.prediction, want))
+        rep.report(json_pointer("prediction"),
+                   "the positive class's probability " + num_text(*p) + (*p >= t ? " reaches" : " is below") +
+                       " predictionThreshold " + num_text(t) + ", so the prediction is " + actual_text(want) +
+                       ", got " + actual_text(r.prediction),
+                   actual_text(want), actual_text(r.prediction));
+}
+
+/// baseValue + sum of strengths + remainingTotal minus the explained value of a SHAP row, or
+/// std::nullopt when the row has no explained value (several classes, no probabilities).
+inline std::optional<double> shap_additivity_residual(deployment_shap_row const& r, context const* ctx = nullptr) {
+    auto v = explained_value(r, shape_of(r, ctx));
+    if (!v) return std::nullopt;
+    double sum = r.shap_explanations_metadata.base_value.value() + r.shap_explanations_metadata.remaining_total.value();
+    for (auto const& e : r.prediction_explanations) sum += e.strength.value();
+    return sum - *v;
+}
+
+inline void rule_shap_additivity(deployment_shap_row const& r, reporter& rep) {
+    auto res = shap_additivity_residual(r, rep.ctx());
+    if (!res) return;
+    auto v = explained_value(r, shape_of(r, rep.ctx()));
+    double tol = shap_additivity_tolerance * std::max(1.0, std::fabs(*v));
+    if (!(std::fabs(*res) <= tol))
+        rep.report(json_pointer("shapExplanationsMetadata"),
+                   "baseValue + strengths + remainingTotal is " + num_text(*v + *res) + ", not the explained value " +
+                       num_text(*v) + " (off by " + num_text(*res) + ")",
+                   num_text(*v), num_text(*v + *res));
+}
+
+template <class Row>
+void rule_explanations_count(Row const& r, reporter& rep) {
+    auto const* q = rep.request<deployment_predictions_query>();
+    if (!q) return;
+    auto limit = explanation_limit(*q, algorithm_of<Row>());
+    if (!limit) return;
+    auto const& ex = r.prediction_explanations;
+    std::vector<std::pair<scalar const*, std::int64_t>> counts;
+    for (std::size_t i = 0; i < ex.size(); ++i) {
+        auto it = std::find_if(counts.begin(), counts.end(), [&](auto const& c) { return same_label(*c.first, ex[i].label); });
+        if (it == counts.end()) {
+            counts.emplace_back(&ex[i].label, 0);
+            it = counts.end() - 1;
+        }
+        if (++it->second == *limit + 1)
+            rep.report(json_pointer("predictionExplanations", i),
+                       "more explanations than maxExplanations " + std::to_string(*limit) + " asked for" +
+                           (counts.size() > 1 || ex.size() != static_cast<std::size_t>(it->second)
+                                ? " (class " + actual_text(ex[i].label) + ")"
+                                : std::string()),
+                       "at most " + std::to_string(*limit), std::to_string(*limit + 1) + " or more");
+    }
+}
+
+template <class Row>
+void rule_explanations_threshold(Row const& r, reporter& rep) {
+    auto const* q = rep.request<deployment_predictions_query>();
+    if (!q || (!q->threshold_low && !q->threshold_high) || r.prediction_explanations.empty()) return;
+    row_shape shape = shape_of(r, rep.ctx());
+    auto v = explained_value(r, shape);
+    if (!v) return;
+    bool below = q->threshold_low && *v < *q->threshold_low;
+    bool above = q->threshold_high && *v > *q->threshold_high;
+    if (below || above) return;
+    std::string what = shape == row_shape::regression ? "prediction" : "positive-class probability";
+    std::string bounds;
+    if (q->threshold_low) bounds += "below thresholdLow " + num_text(*q->threshold_low);
+    if (q->threshold_high) bounds += std::string(bounds.empty() ? "" : " or ") + "above thresholdHigh " + num_text(*q->threshold_high);
+    rep.report(json_pointer("predictionExplanations"),
+               "the row carries explanations but its " + what + " " + num_text(*v) + " is not " + bounds, bounds,
+               num_text(*v));
+}
+
+template <class Row>
+void rule_explained_classes(Row const& r, reporter& rep) {
+    auto const* q = rep.request<deployment_predictions_query>();
+    model_kind k = *rep.ctx()->model_kind;
+    if (!q || !is_class_mode_kind(k) || r.prediction_explanations.empty()) return;
+    std::vector<scalar const*> labels;
+    for (auto const& e : r.prediction_explanations)
+        if (std::none_of(labels.begin(), labels.end(), [&](scalar const* l) { return same_label(*l, e.label); }))
+            labels.push_back(&e.label);
+    std::size_t want = q->explanation_class_names ? q->explanation_class_names->size()
+                                                  : static_cast<std::size_t>(q->explanation_num_top_classes.value_or(1));
+    if (!r.prediction_values.empty()) want = std::min(want, r.prediction_values.size());
+    if (labels.size() != want)
+        rep.report(json_pointer("predictionExplanations"),
+                   "explanations cover " + std::to_string(labels.size()) + " classes, the request asks for " +
+                       std::to_string(want),
+                   std::to_string(want) + " classes", std::to_string(labels.size()) + " classes");
+    if (q->explanation_class_names) {
+        auto const& names = *q->explanation_class_names;
+        for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
+            std::string t = label_text(r.prediction_explanations[i].label);
+            if (std::find(names.begin(), names.end(), t) == names.end()) {
+                rep.report(json_pointer("predictionExplanations", i, "label"),
+                           "class " + detail::json_quoted(t) + " is not among the explanationClassNames asked for", "a requested class",
+                           detail::json_quoted(t));
+                break;
+            }
+        }
+    }
+}
+
+template <class Row>
+void rule_passthrough(Row const& r, reporter& rep) {
+    auto const* q = rep.request<deployment_predictions_query>();
+    if (!q) return;
+    std::string ptr = json_pointer("passthroughValues");
+    if (q->passthrough_columns_set == "all") {
+        if (!r.passthrough_values)
+            rep.report(ptr, "passthroughColumnsSet=all was asked for but the row has no passthroughValues",
+                       "passthroughValues", "absent");
+        return;
+    }
+    if (!q->passthrough_columns) {
+        if (r.passthrough_values)
+            rep.report(ptr, "passthroughValues without passthroughColumns in the request", "absent",
+                       "passthroughValues");
+        return;
+    }
+    if (!r.passthrough_values) {
+        rep.report(ptr, "passthroughColumns were asked for but the row has no passthroughValues", "passthroughValues",
+                   "absent");
+        return;
+    }
+    auto const& cols = *q->passthrough_columns;
+    for (auto const& c : cols)
+        if (!r.passthrough_values->contains(c))
+            rep.report(ptr, "passthroughValues lacks the requested column " + detail::json_quoted(c), detail::json_quoted(c), "absent");
+    for (auto const& [k, v] : *r.passthrough_values)
+        if (std::find(cols.begin(), cols.end(), k) == cols.end())
+            rep.report(json_pointer("passthroughValues", k), "passthroughValues holds column " + detail::json_quoted(k) +
+                                                                 ", which was not requested",
+                       "a requested column", detail::json_quoted(k));
+}
+
+template <class Response>
+void rule_row_ids(Response const& resp, reporter& rep) {
+    for (std::size_t i = 0; i < resp.data.size(); ++i) {
+        std::int64_t id = resp.data[i].row_id;
+        std::string ptr = json_pointer("data", i, "rowId");
+        if (id < 0)
+            rep.report(ptr, "rowId " + std::to_string(id) + " is negative", "a rowId >= 0", std::to_string(id));
+        else if (i > 0 && id <= resp.data[i - 1].row_id)
+            rep.report(ptr,
+                       "rowId " + std::to_string(id) + (id == resp.data[i - 1].row_id ? " repeats" : " goes back") +
+                           " after " + std::to_string(resp.data[i - 1].row_id) + ": rowIds are unique and ascending",
+                       "a rowId above " + std::to_string(resp.data[i - 1].row_id), std::to_string(id));
+    }
+}
+
+/// The row rules both response kinds share.
+template <class Row>
+auto shared_row_rules() {
+    using namespace drx::rules;
+    constexpr auto c = drx::level::consistency;
+    return std::tuple{
+        custom<Row>{{"response.explanations.order", severity::warning, c},
+                    "explanations are ordered by falling |strength| (per class)",
+                    &rule_explanations_order<Row>},
+        custom<Row>{{"response.prediction_values.sum", severity::error, c},
+                    "class probabilities add up to 1 (within 1e-6)",
+                    &rule_prediction_values_sum<Row>},
+        custom<Row>{{"response.prediction.threshold", severity::error, c},
+                    "a binary prediction is the positive class exactly when its probability reaches "
+                    "predictionThreshold",
+                    &rule_prediction_threshold<Row>},
+        custom<Row>{{"response.explanations.count", severity::error, c},
+                    "no row has more explanations (per class) than maxExplanations asked for",
+                    &rule_explanations_count<Row>, needs::request},
+        custom<Row>{{"response.explanations.threshold", severity::error, c},
+                    "with thresholds, only rows whose prediction or positive-class probability is below thresholdLow "
+                    "or above thresholdHigh carry explanations",
+                    &rule_explanations_threshold<Row>, needs::request},
+        custom<Row>{{"response.explained_classes", severity::error, c},
+                    "multiclass and clustering rows explain explanationNumTopClasses (default 1) or "
+                    "len(explanationClassNames) classes",
+                    &rule_explained_classes<Row>, needs::request | needs::model_kind},
+        custom<Row>{{"response.passthrough", severity::error, c},
+                    "passthroughValues echo exactly the requested passthroughColumns (any columns with "
+                    "passthroughColumnsSet=all, none without passthrough)",
+                    &rule_passthrough<Row>, needs::request},
+    };
+}
+
+}  // namespace detail::deployment_impl
+
+/// True when two labels name the same class: numbers by value (1 and 1.0), strings and
+/// booleans exactly (seed 003's SHAP example labels the classes 1 and 0.0).
+inline bool same_class_label(scalar const& a, scalar const& b) { return detail::deployment_impl::same_label(a, b); }
+
+/// baseValue + the strengths + remainingTotal, minus the row's positive-class probability
+/// (binary) or prediction (regression); std::nullopt for rows of several classes. Seed 003's
+/// example gives about 6.2e-9 (response.shap.additivity allows 1e-8 * max(1, |value|)).
+inline std::optional<double> shap_additivity_residual(deployment_shap_row const& r, context const* ctx = nullptr) {
+    return detail::deployment_impl::shap_additivity_residual(r, ctx);
+}
+
+namespace detail::deployment_impl {
+
+/// Makes a generated row consistent (drx/tools/generate.hpp): explanations by falling
+/// |strength|, probabilities adding up to 1, the prediction on the right side of the threshold.
+template <class Row>
+void fix_row(Row& r) {
+    auto& ex = r.prediction_explanations;
+    std::stable_sort(ex.begin(), ex.end(), [](auto const& a, auto const& b) {
+        return std::fabs(a.strength.value()) > std::fabs(b.strength.value());
+    });
+    auto& pv = r.prediction_values;
+    if (pv.size() >= 2) {
+        double total = 0;
+        for (auto const& v : pv) total += std::fabs(v.value.value());
+        for (auto& v : pv)
+            v.value = drx::number(total > 0 && std::isfinite(total) ? std::fabs(v.value.value()) / total
+                                                                    : 1.0 / static_cast<double>(pv.size()));
+    }
+    if (pv.size() == 2 && r.prediction_threshold) {
+        scalar const* pos = positive_label(r);
+        auto p = explained_value(r, row_shape::binary);
+        scalar const* neg = nullptr;
+        for (auto const& v : pv)
+            if (pos && !same_label(v.label, *pos)) neg = &v.label;
+        if (pos && neg && p) r.prediction = *p >= r.prediction_threshold->value() ? *pos : *neg;
+    }
+}
+
+template <class Response>
+void fix_row_ids(Response& resp) {
+    for (std::size_t i = 0; i < resp.data.size(); ++i) {
+        auto& id = resp.data[i].row_id;
+        std::int64_t prev = i ? resp.data[i - 1].row_id : -1;
+        if (id <= prev || id < 0) id = prev + 1;
+    }
+}
+
+}  // namespace detail::deployment_impl
+
+/// Repairs a generated XEMP row (drx/tools/generate.hpp): see fix_row; each qualitativeStrength
+/// a symbol with the strength's sign.
+inline void drx_fixup(deployment_xemp_row& r, generator&) {
+    detail::deployment_impl::fix_row(r);
+    for (auto& e : r.prediction_explanations) {
+        int sign = qualitative_sign(e.qualitative_strength);
+        double s = e.strength.value();
+        if (sign == 0 || (s > 0 && sign < 0) || (s < 0 && sign > 0)) e.qualitative_strength = s < 0 ? "-" : "+";
+    }
+}
+
+/// Repairs a generated SHAP row (drx/tools/generate.hpp): see fix_row; qualitativeStrength
+/// null, small falling strengths, and remainingTotal making baseValue + strengths +
+/// remainingTotal the explained value.
+inline void drx_fixup(deployment_shap_row& r, generator&) {
+    using namespace detail::deployment_impl;
+    for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
+        auto& e = r.prediction_explanations[i];
+        e.qualitative_strength.reset();
+        double mag = 0.5 / static_cast<double>(i + 1);
+        e.strength = drx::number(e.strength.value() < 0 ? -mag : mag);
+    }
+    fix_row(r);
+    auto v = explained_value(r, shape_of(r, nullptr));
+    if (!v || !std::isfinite(*v)) return;
+    auto& meta = r.shap_explanations_metadata;
+    meta.base_value = drx::number(0.5);
+    double sum = 0.5;
+    for (auto const& e : r.prediction_explanations) sum += e.strength.value();
+    meta.remaining_total = drx::number(*v - sum);
+}
+
+/// Repairs a generated XEMP response: rowIds non-negative and ascending.
+inline void drx_fixup(deployment_xemp_response& r, generator&) { detail::deployment_impl::fix_row_ids(r); }
+/// Repairs a generated SHAP response: rowIds non-negative and ascending.
+inline void drx_fixup(deployment_shap_response& r, generator&) { detail::deployment_impl::fix_row_ids(r); }
+
+/// The consistency rules of an XEMP row (contract section 5).
+inline auto drx_rules(deployment_xemp_row const*) {
+    using T = deployment_xemp_row;
+    using namespace drx::rules;
+    constexpr auto c = drx::level::consistency;
+    return std::tuple_cat(
+        std::tuple{
+            custom<T>{{"response.qualitative.symbol", severity::error, c},
+                      "XEMP qualitativeStrength is one of +++ ++ + <+ --- -- - <-",
+                      &detail::deployment_impl::rule_qualitative_symbol_xemp},
+            custom<T>{{"response.qualitative.sign", severity::error, c},
+                      "the qualitativeStrength symbol has the sign of the strength",
+                      &detail::deployment_impl::rule_qualitative_sign},
+        },
+        detail::deployment_impl::shared_row_rules<T>());
+}
+
+/// The consistency rules of a SHAP row (contract section 5).
+inline auto drx_rules(deployment_shap_row const*) {
+    using T = deployment_shap_row;
+    using namespace drx::rules;
+    constexpr auto c = drx::level::consistency;
+    return std::tuple_cat(
+        std::tuple{
+            custom<T>{{"response.qualitative.symbol", severity::error, c},
+                      "SHAP explanations carry qualitativeStrength null",
+                      &detail::deployment_impl::rule_qualitative_symbol_shap},
+            custom<T>{{"response.shap.additivity", severity::error, c},
+                      "baseValue + sum of strengths + remainingTotal equals the positive-class probability (or the "
+                      "prediction), within 1e-8 * max(1, |value|)",
+                      &detail::deployment_impl::rule_shap_additivity},
+        },
+        detail::deployment_impl::shared_row_rules<T>());
+}
+
+/// The consistency rules of an XEMP response (contract section 5).
+inline auto drx_rules(deployment_xemp_response const*) {
+    using T = deployment_xemp_response;
+    return std::tuple{rules::custom<T>{{"response.row_id", severity::error, level::consistency},
+                                       "rowIds are non-negative, unique and ascending",
+                                       &detail::deployment_impl::rule_row_ids<T>}};
+}
+
+/// The consistency rules of a SHAP response (contract section 5).
+inline auto drx_rules(deployment_shap_response const*) {
+    using T = deployment_shap_response;
+    return std::tuple{rules::custom<T>{{"response.row_id", severity::error, level::consistency},
+                                       "rowIds are non-negative, unique and ascending",
+                                       &detail::deployment_impl::rule_row_ids<T>}};
+}
+
 /// The deployment family's schemas, in catalogue order.
-using deployment_schemas = boost::mp11::mp_list<deployment_xemp_response, deployment_shap_response, deployment_error>;
+using deployment_schemas =
+    boost::mp11::mp_list<deployment_xemp_response, deployment_shap_response, deployment_error,
+                         deployment_predictions_query, deployment_predictions_headers, batch_explanation_settings>;
 
 }  // namespace drx

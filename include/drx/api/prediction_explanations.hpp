@@ -50,6 +50,7 @@
 #include <drx/number.hpp>
 #include <drx/rules.hpp>
 #include <drx/scalar.hpp>
+#include <drx/tools/generate.hpp>
 
 namespace drx {
 
@@ -931,7 +932,7 @@ void pe_mode_model_kind(T const& v, reporter& rep) {
     rep.report(json_pointer(top ? "numTopClasses" : "classNames"),
                "an explanation mode applies only to multiclass and clustering models, not to " +
                    std::string(enum_wire_name(k)) + " models",
-               "modelKind multiclass or clustering", quoted(enum_wire_name(k)));
+               "modelKind multiclass or clustering", json_quoted(enum_wire_name(k)));
 }
 
 template <class N>
@@ -963,14 +964,14 @@ inline void pe_location_url(prediction_explanations_page const& v, reporter& rep
     if (!is_client_url(v.prediction_explanations_record_location))
         rep.report("/predictionExplanationsRecordLocation",
                    "predictionExplanationsRecordLocation is not a URL (the client validates it with trafaret's URL)",
-                   "a URL", quoted(v.prediction_explanations_record_location));
+                   "a URL", json_quoted(v.prediction_explanations_record_location));
 }
 
 inline void pe_qualitative_sign(std::string_view symbol, double strength, reporter& rep) {
     int sign = qualitative_sign(symbol);
     if ((sign > 0 && strength < 0) || (sign < 0 && strength > 0))
         rep.report("/qualitativeStrength",
-                   "qualitativeStrength " + quoted(symbol) + " is " + (sign > 0 ? "positive" : "negative") +
+                   "qualitativeStrength " + json_quoted(symbol) + " is " + (sign > 0 ? "positive" : "negative") +
                        " but strength is " + pe_number_text(strength),
                    sign > 0 ? "strength >= 0" : "strength <= 0", pe_number_text(strength));
 }
@@ -1134,6 +1135,31 @@ inline auto drx_rules(explanations_mode const*) {
     };
 }
 
+namespace detail {
+
+/// Generator repair of mode.model_kind: no mode unless the context's model is multiclass or
+/// clustering (when the context names a kind).
+template <class T>
+void pe_fixup_mode(T& v, generator& g) {
+    context const* c = g.options().ctx;
+    if (c && c->model_kind && *c->model_kind != model_kind::multiclass && *c->model_kind != model_kind::clustering) {
+        v.num_top_classes.reset();
+        v.class_names.reset();
+    }
+}
+
+/// Generator repair of explanations.threshold.order: thresholdLow is not above thresholdHigh.
+template <class T>
+void pe_fixup_thresholds(T& v, generator&) {
+    auto lo = pe_threshold_value(v.threshold_low), hi = pe_threshold_value(v.threshold_high);
+    if (lo && hi && *lo > *hi) std::swap(v.threshold_low, v.threshold_high);
+}
+
+}  // namespace detail
+
+/// Generator repair hook (mode.model_kind).
+inline void drx_fixup(explanations_mode& v, generator& g) { detail::pe_fixup_mode(v, g); }
+
 /// The rules of a create body (contract section 4).
 inline auto drx_rules(prediction_explanations_create const*) {
     using T = prediction_explanations_create;
@@ -1158,6 +1184,16 @@ inline auto drx_rules(prediction_explanations_create const*) {
     };
 }
 
+/// Generator repair hook (explanations.threshold.order, mode.model_kind, explanations.partition:
+/// a datetime-partitioned context gets a datetimePredictionPartition).
+inline void drx_fixup(prediction_explanations_create& v, generator& g) {
+    detail::pe_fixup_thresholds(v, g);
+    detail::pe_fixup_mode(v, g);
+    context const* c = g.options().ctx;
+    if (c && c->datetime_partitioned.value_or(false) && !v.datetime_prediction_partition)
+        v.datetime_prediction_partition = g.source().chance(0.5) ? "0" : "holdout";
+}
+
 /// The rules of a record: the parameters it echoes (contract section 4).
 inline auto drx_rules(prediction_explanations_record const*) {
     using T = prediction_explanations_record;
@@ -1178,6 +1214,12 @@ inline auto drx_rules(prediction_explanations_record const*) {
     };
 }
 
+/// Generator repair hook (explanations.threshold.order, mode.model_kind).
+inline void drx_fixup(prediction_explanations_record& v, generator& g) {
+    detail::pe_fixup_thresholds(v, g);
+    detail::pe_fixup_mode(v, g);
+}
+
 /// The rules of a page: its record location is a URL; rowIds (contract section 5).
 inline auto drx_rules(prediction_explanations_page const*) {
     using T = prediction_explanations_page;
@@ -1188,6 +1230,18 @@ inline auto drx_rules(prediction_explanations_page const*) {
         custom<T>{{"response.row_id", severity::error, level::consistency},
                   "rowIds are non-negative, unique and ascending", &detail::pe_row_ids},
     };
+}
+
+/// Generator repair hook (explanations.location.url): the record location is a URL of the
+/// documented form, with the generated text as its last segment when that keeps it a URL.
+inline void drx_fixup(prediction_explanations_page& v, generator& g) {
+    static constexpr std::string_view hex = "0123456789abcdef";
+    std::string id;
+    for (int i = 0; i < 24; ++i) id += hex[g.source().below(16)];
+    std::string url = "https://app.datarobot.com/api/v2/projects/" + id + "/predictionExplanationsRecords/";
+    if (is_client_url(url + v.prediction_explanations_record_location + "/"))
+        url += v.prediction_explanations_record_location + "/";
+    v.prediction_explanations_record_location = std::move(url);
 }
 
 /// The consistency rules of a row (contract section 5); the count, threshold and

@@ -354,7 +354,7 @@ inline void wrong_bool(void*, bool b, reader& r) { r.type_error("boolean", b ? "
 inline void wrong_number(void*, number_token const& t, reader& r) {
     r.type_error(t.integer_literal() ? "integer" : "number", number_text_of(t));
 }
-inline void wrong_string(void*, std::string_view s, reader& r) { r.type_error("string", quoted(s)); }
+inline void wrong_string(void*, std::string_view s, reader& r) { r.type_error("string", json_quoted(s)); }
 inline void wrong_object(void*, reader& r) {
     r.type_error("object", "{...}");
     r.push_skip();
@@ -497,7 +497,7 @@ std::string enum_choices() {
     std::string s;
     for_each_enum_wire_name<E>([&](std::string_view n) {
         if (!s.empty()) s += ", ";
-        s += quoted(n);
+        s += json_quoted(n);
     });
     return s;
 }
@@ -507,8 +507,8 @@ template <class E>
 struct rd<E> : rd_defaults {
     static void string(void* p, std::string_view s, reader& r) {
         if (!enum_from_wire<E>(s, *static_cast<E*>(p)))
-            r.add(schema_rule::enumeration, "expected one of " + enum_choices<E>() + ", got " + quoted(s),
-                  "one of " + enum_choices<E>(), quoted(s));
+            r.add(schema_rule::enumeration, "expected one of " + enum_choices<E>() + ", got " + json_quoted(s),
+                  "one of " + enum_choices<E>(), json_quoted(s));
     }
     static std::string expected() { return "string"; }
 };

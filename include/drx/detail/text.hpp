@@ -20,7 +20,7 @@ inline std::string abbreviate(std::string s) {
 }
 
 /// A string as a JSON literal (UTF-8 kept), abbreviated.
-inline std::string quoted(std::string_view s) {
+inline std::string json_quoted(std::string_view s) {
     std::string out;
     std::size_t cut = s.size() > 200 ? 200 : s.size();
     while (cut > 0 && cut < s.size() && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;

@@ -24,6 +24,7 @@
 #include <cstdint>
 #include <functional>
 #include <limits>
+#include <map>
 #include <memory>
 #include <optional>
 #include <random>
@@ -163,7 +164,7 @@ value_spec member_spec() {
     for_each_rule<T>([&](auto const& r) {
         using R = std::remove_cvref_t<decltype(r)>;
         if constexpr (is_member_rule<R>::value) {
-            if constexpr (std::is_same_v<decltype(R::pointer), decltype(M)>) {
+            if constexpr (std::is_same_v<std::remove_cv_t<decltype(R::pointer)>, decltype(M)>) {
                 if (R::pointer == M) add_constraint(s, r.constraint);
             }
         }
@@ -173,8 +174,16 @@ value_spec member_spec() {
 
 }  // namespace detail
 
-/// Hook fallback: no repair.
-inline void drx_fixup(void*, class generator&) {}
+class generator;
+
+namespace detail {
+
+/// True when T has a repair hook `void drx_fixup(T&, drx::generator&)`, found by
+/// argument-dependent lookup (declare it in T's namespace, next to T).
+template <class T>
+concept has_fixup = requires(T& obj, generator& g) { drx_fixup(obj, g); };
+
+}  // namespace detail
 
 // ---- the generator ----------------------------------------------------------------------------
 
@@ -383,7 +392,7 @@ private:
             fill(m, spec);
         });
         for_each_rule<T>([&](auto const& r) { cross(obj, r); });
-        drx_fixup(&obj, *this);
+        if constexpr (detail::has_fixup<T>) drx_fixup(obj, *this);
     }
 
     // Cross-member rules, enforced after the members are generated.
@@ -661,7 +670,7 @@ private:
         using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
         if constexpr (std::is_same_v<V, std::string> || std::is_same_v<V, scalar>) {
             for (auto lit : c.values)
-                add(r, "literal " + quoted(lit), true, [&m, g = &g_, spec, lit]() {
+                add(r, "literal " + json_quoted(lit), true, [&m, g = &g_, spec, lit]() {
                     *present(m, *g, spec) = V(std::string(lit));
                     return true;
                 });
@@ -794,20 +803,36 @@ std::vector<labelled_case> boundary_cases(generator& g) {
     result<T> base = generate_valid<T>(g);
     if (!base) return out;
     T probe = base.value();
-    std::size_t n = detail::sites_of(probe, g).size();
-    for (std::size_t i = 0; i < n; ++i) {
-        T v = base.value();
-        auto sites = detail::sites_of(v, g);
-        if (i >= sites.size()) break;
-        auto& s = sites[i];
-        if (!s.apply()) continue;
-        result<std::string> text = write(v);
-        if (!text) continue;
-        auto ds = detail::diagnose<T>(text.value(), s.lvl, g.options().ctx);
-        bool as_labelled = s.valid ? ds.empty()
-                                   : (ds.size() == 1 && ds[0].rule == s.rule && ds[0].pointer == s.pointer &&
-                                      ds[0].severity == s.sev);
-        if (as_labelled) out.push_back({s.rule, s.pointer, s.label, s.valid, std::move(text).value()});
+    // One case per (rule, label) makes the table; the same rule repeats on every nested object,
+    // so the sites are grouped and each group tries at most three of its places.
+    std::vector<std::vector<std::size_t>> groups;
+    {
+        std::map<std::string, std::size_t> index;
+        auto all = detail::sites_of(probe, g);
+        for (std::size_t i = 0; i < all.size(); ++i) {
+            auto [it, fresh] = index.emplace(all[i].rule + '\n' + all[i].label, groups.size());
+            if (fresh) groups.emplace_back();
+            groups[it->second].push_back(i);
+        }
+    }
+    for (auto const& group : groups) {
+        for (std::size_t k = 0; k < group.size() && k < 3; ++k) {
+            T v = base.value();
+            auto sites = detail::sites_of(v, g);
+            if (group[k] >= sites.size()) break;
+            auto& s = sites[group[k]];
+            if (!s.apply()) continue;
+            result<std::string> text = write(v);
+            if (!text) continue;
+            auto ds = detail::diagnose<T>(text.value(), s.lvl, g.options().ctx);
+            bool as_labelled = s.valid ? ds.empty()
+                                       : (ds.size() == 1 && ds[0].rule == s.rule && ds[0].pointer == s.pointer &&
+                                          ds[0].severity == s.sev);
+            if (as_labelled) {
+                out.push_back({s.rule, s.pointer, s.label, s.valid, std::move(text).value()});
+                break;
+            }
+        }
     }
     return out;
 }

@@ -1,0 +1,1555 @@
+// drx: requests of the deployment predictions endpoint, and batch explanation settings
+// (seed 003; wire-format.md sections 7, 8, 9 and 10; contract sections 4 and 6).
+//
+//   deployment-predictions-query    the query parameters of
+//                                   POST /predApi/v1.0/deployments/<id>/predictions
+//   deployment-predictions-headers  its request headers
+//   batch-explanation-settings      the explanation fields of a batch prediction job body
+//
+// A query string is read with drx::read_query<deployment_predictions_query>() and written
+// with drx::write_query(); both are derived from the struct's declaration, as JSON reading
+// and writing are. drx::check_predictions_request() is the server side: it takes the path's
+// deployment id, the raw query string and the headers, and gives either the validated
+// request or the error answer (status and exact body) that the real server gives.
+//
+// How a query string is decoded (the real server is a Python WSGI application; drx follows
+// Werkzeug's / urllib.parse.parse_qsl's form decoding, which is what Flask's request.args
+// does): parameters are separated by '&' only (not ';'); empty parts are skipped; a part
+// without '=' is a parameter with an empty value; '+' is a space; %XX is the byte XX; the
+// bytes must then be UTF-8. Where Werkzeug is lenient (it keeps a malformed "%zz" as is and
+// replaces invalid UTF-8 with U+FFFD), drx refuses with a clear error instead
+// (schema.syntax; the server entry point answers 400 with a drx message).
+// A parameter given twice that is not a list keeps its first value (MultiDict.get), with a
+// schema.duplicate_key warning. Unknown parameters are accepted with a schema.unknown_key
+// warning.
+//
+// How a query string is built: as the Python client's `requests` builds one
+// (urllib.parse.urlencode with quote_plus): members in declared order, lists as repeated
+// parameters, A-Z a-z 0-9 _ . - ~ kept, space as '+', every other byte as %XX (upper case);
+// integers in decimal, floats as Python's str(float) (repr), booleans as "true" / "false".
+// Reading what drx builds gives the same object back, and building what drx reads from a
+// string it built gives the same string back.
+//
+// Values are converted exactly as the real server's trafaret 1.x does (contract section 4,
+// wire-format.md section 9): integers with Python's int(), floats with float(), booleans with
+// StrBool's spellings; drx/detail/python_numbers.hpp implements them.
+//
+// Rule ids (contract section 4) and the ids drx adds (named "drx" below):
+//   deployment.max_explanations.type, deployment.threshold_low.type,
+//   deployment.threshold_high.type, deployment.exclude_adjusted.type,
+//   deployment.prediction_warning.type       value conversion (exact trafaret texts)
+//   explanations.max.range, explanations.max.all_requires_shap, explanations.threshold.finite,
+//   explanations.threshold.order (warning), mode.num_top_classes.range, mode.class_names.size,
+//   mode.class_names.item, mode.class_names.unique, mode.model_kind, mode.exclusive (batch)
+//   deployment.class_modes.exclusive, deployment.passthrough_set, deployment.multiclass,
+//   deployment.time_series, deployment.bad_id, deployment.not_found, deployment.authorization,
+//   deployment.content_type, deployment.content_encoding, deployment.body_size
+//   drx: deployment.max_codes.deprecated (warning; maxCodes, the old name of maxExplanations),
+//        explanations.max_ngram (maxNgramExplanations is an integer >= 0 or "all"),
+//        explanations.algorithm (explanationAlgorithm is "shap" or "xemp"),
+//        explanations.algorithm.model (it is the model's algorithm, context),
+//        deployment.model_kind (a model kind the policy refuses, other than multiclass and
+//        time series: "<Kind> models cannot be used for Prediction Explanations"),
+//        batch.prediction_threshold.range (predictionThreshold in [0, 1]),
+//        batch.passthrough.precedence (warning: passthroughColumnsSet "all" wins)
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+#include <vector>
+
+#include <boost/describe/class.hpp>
+#include <boost/json/object.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <drx/check.hpp>
+#include <drx/context.hpp>
+#include <drx/detail/python_format.hpp>
+#include <drx/detail/python_numbers.hpp>
+#include <drx/detail/text.hpp>
+#include <drx/detail/traits.hpp>
+#include <drx/diagnostic.hpp>
+#include <drx/object_map.hpp>
+#include <drx/read.hpp>
+#include <drx/rules.hpp>
+#include <drx/scalar.hpp>
+#include <drx/wire_name.hpp>
+#include <drx/write.hpp>
+
+namespace drx {
+
+class generator;  // drx/tools/generate.hpp: the drx_fixup hooks below repair generated objects
+
+// =============================================================================================
+// Query strings: reading and writing any described struct of optional members
+// =============================================================================================
+
+/// What the server calls a query parameter internally, for its error messages.
+///
+/// trafaret's Dict reports a bad parameter under its internal key:
+/// `{'max_codes': DataError(value can't be converted to int)}` for maxExplanations (seed 003).
+/// A struct read from query strings lists its parameters with `drx_query_params(T const*)`,
+/// in the order the server reports them when several are bad (wire-format.md section 10.4:
+/// the Dict's key definition order). An empty key means the parameter is checked outside the
+/// Dict and reported alone as `'wireName': message` (seed 003's predictionWarningEnabled).
+struct query_param {
+    /// The C++ member name.
+    std::string_view member;
+    /// The server's internal key; empty when the parameter is not in the Dict.
+    std::string_view key;
+    /// The rule id of a failed conversion of this parameter's text.
+    std::string_view type_rule;
+};
+
+/// Options of reading a query string.
+struct query_options {
+    /// Longest query string accepted, in bytes (0: no limit). Front-end servers refuse long
+    /// URLs (HTTP 414); drx's default is generous.
+    std::size_t max_query_bytes = std::size_t{1} << 20;
+    /// Most parameters accepted (0: no limit).
+    std::size_t max_parameters = 10000;
+    /// Most diagnostics collected; result::omitted() counts the rest.
+    std::size_t max_diagnostics = 100;
+};
+
+namespace detail::deployment_impl {
+
+constexpr std::array<query_param, 0> drx_query_params(void const*) { return {}; }
+
+template <class T>
+constexpr auto query_params_of() {
+    return drx_query_params(static_cast<T const*>(nullptr));
+}
+
+/// The query_param of member D of T (key = member name, type rule schema.type when undeclared).
+template <class T, class D>
+constexpr query_param query_param_of() {
+    constexpr auto ps = query_params_of<T>();
+    for (auto const& p : ps)
+        if (p.member == std::string_view(D::name)) return p;
+    return {D::name, D::name, schema_rule::type};
+}
+
+inline int hex_digit_value(char c) noexcept {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/// Form-decodes one name or value: '+' is a space, %XX a byte. On a malformed escape returns
+/// false and sets `bad` to the offending text ("%zz", "%4", "%").
+inline bool form_decode(std::string_view in, std::string& out, std::string& bad) {
+    out.clear();
+    out.reserve(in.size());
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        char c = in[i];
+        if (c == '+') {
+            out += ' ';
+        } else if (c == '%') {
+            int h = i + 1 < in.size() ? hex_digit_value(in[i + 1]) : -1;
+            int l = i + 2 < in.size() ? hex_digit_value(in[i + 2]) : -1;
+            if (h < 0 || l < 0) {
+                bad = std::string(in.substr(i, std::min<std::size_t>(3, in.size() - i)));
+                return false;
+            }
+            out += static_cast<char>(h * 16 + l);
+            i += 2;
+        } else {
+            out += c;
+        }
+    }
+    return true;
+}
+
+/// quote_plus: A-Z a-z 0-9 _ . - ~ kept, space as '+', every other byte as %XX.
+inline void form_encode(std::string& out, std::string_view in) {
+    static constexpr char hex[] = "0123456789ABCDEF";
+    for (unsigned char c : in) {
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+            c == '-' || c == '~') {
+            out += static_cast<char>(c);
+        } else if (c == ' ') {
+            out += '+';
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 0xF];
+        }
+    }
+}
+
+/// Collects diagnostics up to a cap, counting the rest.
+struct query_sink {
+    std::vector<diagnostic>& out;
+    std::size_t cap;
+    std::size_t omitted = 0;
+    bool errors = false;
+    void add(std::string pointer, std::string_view rule, std::string message, std::optional<std::string> expected = {},
+             std::optional<std::string> actual = {}, severity sev = severity::error) {
+        if (sev == severity::error) errors = true;
+        if (cap != 0 && out.size() >= cap) {
+            ++omitted;
+            return;
+        }
+        out.push_back({std::move(pointer), std::string(rule), sev, std::move(message), std::move(expected),
+                       std::move(actual)});
+    }
+};
+
+/// Python's int() of a parameter's text, saturated to int64 (with a warning) when larger.
+inline bool query_int(std::string_view text, std::int64_t& v, query_sink& sink, std::string const& ptr,
+                      std::string_view type_rule) {
+    auto r = python_int(text);
+    if (!r.ok()) {
+        sink.add(ptr, type_rule, "value can't be converted to int", "an integer (Python int())", detail::json_quoted(text));
+        return false;
+    }
+    if (r.fits) {
+        v = r.value;
+        return true;
+    }
+    v = r.negative ? std::numeric_limits<std::int64_t>::min() : std::numeric_limits<std::int64_t>::max();
+    sink.add(ptr, schema_rule::number_range, "integer beyond 64 bits, kept as " + std::to_string(v),
+             "an integer in [-9223372036854775808, 9223372036854775807]", detail::json_quoted(text), severity::warning);
+    return true;
+}
+
+/// Converts one parameter's text into member `m` (an optional value), the way the real
+/// server's trafaret 1.x does: bool by StrBool, integers by int(), floats by float(), scalar
+/// by int() or else kept as the text (rules decide, e.g. "all"), strings as they are, string
+/// lists by repetition.
+template <class M>
+void query_assign(M& m, std::string_view text, query_sink& sink, std::string const& ptr, std::string_view wire,
+                  std::string_view type_rule) {
+    static_assert(is_optional<M>::value, "members read from query strings are std::optional");
+    using X = typename M::value_type;
+    if constexpr (is_vector<X>::value) {
+        static_assert(std::is_same_v<typename X::value_type, std::string>, "query lists hold strings");
+        if (!m) m.emplace();
+        m->emplace_back(text);
+        return;
+    } else {
+        if (m) {
+            sink.add(ptr, schema_rule::duplicate_key,
+                     "parameter \"" + std::string(wire) + "\" given again: the first value is kept", {}, detail::json_quoted(text),
+                     severity::warning);
+            return;
+        }
+        if constexpr (std::is_same_v<X, bool>) {
+            auto b = trafaret_str_bool(text);
+            if (!b)
+                sink.add(ptr, type_rule, "value can't be converted to Bool", "a trafaret 1.x bool spelling",
+                         detail::json_quoted(text));
+            else
+                m = *b;
+        } else if constexpr (integer_type<X>) {
+            std::int64_t v = 0;
+            if (!query_int(text, v, sink, ptr, type_rule)) return;
+            if (v < static_cast<std::int64_t>(std::numeric_limits<X>::min()) ||
+                (v > 0 && static_cast<std::uint64_t>(v) > static_cast<std::uint64_t>(std::numeric_limits<X>::max()))) {
+                sink.add(ptr, schema_rule::number_range, "number does not fit the member", {}, detail::json_quoted(text));
+                return;
+            }
+            m = static_cast<X>(v);
+        } else if constexpr (float_type<X>) {
+            auto f = python_float(text);
+            if (!f)
+                sink.add(ptr, type_rule, "value can't be converted to float", "a float (Python float())",
+                         detail::json_quoted(text));
+            else
+                m = static_cast<X>(*f);
+        } else if constexpr (std::is_same_v<X, scalar>) {
+            auto r = python_int(text);
+            if (r.ok()) {
+                std::int64_t v = 0;
+                query_int(text, v, sink, ptr, type_rule);
+                m = scalar(v);
+            } else {
+                m = scalar(text);
+            }
+        } else if constexpr (std::is_same_v<X, std::string>) {
+            m = std::string(text);
+        } else {
+            static_assert(sizeof(X) == 0, "drx cannot read this member type from a query string");
+        }
+    }
+}
+
+/// Appends one value as query text.
+template <class X>
+void query_value_text(std::string& out, X const& v) {
+    if constexpr (std::is_same_v<X, bool>) {
+        out += v ? "true" : "false";
+    } else if constexpr (integer_type<X>) {
+        out += std::to_string(v);
+    } else if constexpr (float_type<X>) {
+        double d = static_cast<double>(v);
+        if (std::isnan(d))
+            out += "nan";
+        else if (std::isinf(d))
+            out += d < 0 ? "-inf" : "inf";
+        else
+            append_float_repr(out, d);  // Python's str(float)
+    } else if constexpr (std::is_same_v<X, scalar>) {
+        if (v.is_integer())
+            out += std::to_string(v.as_integer());
+        else if (v.is_float()) {
+            double d = v.as_float();
+            if (std::isfinite(d) && std::trunc(d) == d && std::fabs(d) < 9.2e18)
+                out += std::to_string(static_cast<std::int64_t>(d));  // an integral JSON float is an int
+            else
+                query_value_text(out, d);
+        } else if (v.is_bool())
+            out += v.as_bool() ? "true" : "false";
+        else if (v.is_string())
+            out += v.as_string();
+    } else {
+        out += std::string_view(v);
+    }
+}
+
+}  // namespace detail::deployment_impl
+
+/// One decoded query parameter.
+struct query_pair {
+    std::string name;
+    std::string value;
+    friend bool operator==(query_pair const&, query_pair const&) = default;
+};
+
+namespace detail::deployment_impl {
+
+/// Splits and decodes `query` (see the top of this file), calling
+/// fn(name, value, pointer) for every well-formed parameter, in order. Malformed ones are
+/// schema.syntax errors; the limits of `opt` are schema.limit errors and stop at once
+/// (returns false).
+template <class F>
+bool for_each_query_pair(std::string_view query, query_options const& opt, query_sink& sink, F&& fn) {
+    if (opt.max_query_bytes != 0 && query.size() > opt.max_query_bytes) {
+        sink.add("", schema_rule::limit,
+                 "query string longer than the limit of " + std::to_string(opt.max_query_bytes) + " bytes",
+                 "at most " + std::to_string(opt.max_query_bytes) + " bytes", std::to_string(query.size()) + " bytes");
+        return false;
+    }
+    if (opt.max_parameters != 0) {
+        std::size_t parts = 0;
+        std::size_t b = 0;
+        while (b <= query.size()) {
+            std::size_t e = query.find('&', b);
+            if (e == std::string_view::npos) e = query.size();
+            if (e > b) ++parts;
+            b = e + 1;
+        }
+        if (parts > opt.max_parameters) {
+            sink.add("", schema_rule::limit,
+                     "query string with " + std::to_string(parts) + " parameters, more than the limit of " +
+                         std::to_string(opt.max_parameters),
+                     "at most " + std::to_string(opt.max_parameters) + " parameters", std::to_string(parts));
+            return false;
+        }
+    }
+    std::string name, text, bad;
+    std::size_t b = 0, index = 0;
+    while (b <= query.size()) {
+        std::size_t e = query.find('&', b);
+        if (e == std::string_view::npos) e = query.size();
+        std::string_view part = query.substr(b, e - b);
+        b = e + 1;
+        if (part.empty()) continue;
+        ++index;
+        std::size_t eq = part.find('=');
+        std::string_view raw_name = part.substr(0, eq);
+        std::string_view raw_value = eq == std::string_view::npos ? std::string_view() : part.substr(eq + 1);
+        auto where = [&] { return "parameter " + std::to_string(index) + " (" + detail::json_quoted(part) + ")"; };
+        if (!form_decode(raw_name, name, bad)) {
+            sink.add("", schema_rule::syntax,
+                     where() + ": \"" + bad + "\" is not percent-encoding (a '%' needs two hex digits)", "%XX",
+                     detail::json_quoted(bad));
+            continue;
+        }
+        std::string ptr;
+        bool name_ok = is_valid_utf8(name);
+        append_pointer_token(ptr, name_ok ? std::string_view(name) : raw_name);
+        if (!name_ok) {
+            sink.add(ptr, schema_rule::syntax, where() + ": the name is not valid UTF-8 after percent-decoding");
+            continue;
+        }
+        if (!form_decode(raw_value, text, bad)) {
+            sink.add(ptr, schema_rule::syntax,
+                     where() + ": \"" + bad + "\" is not percent-encoding (a '%' needs two hex digits)", "%XX",
+                     detail::json_quoted(bad));
+            continue;
+        }
+        if (!is_valid_utf8(text)) {
+            sink.add(ptr, schema_rule::syntax, where() + ": the value is not valid UTF-8 after percent-decoding");
+            continue;
+        }
+        fn(std::string_view(name), std::string_view(text), ptr);
+    }
+    return true;
+}
+
+/// Reads `query` into `value`, member by member; a parameter whose text does not convert
+/// leaves its member as it was. Returns false when a limit stopped the reading.
+template <class T>
+bool read_query_into(T& value, std::string_view query, query_options const& opt, query_sink& sink) {
+    using members = members_of<T>;
+    constexpr std::size_t n_members = boost::mp11::mp_size<members>::value;
+    std::array<std::string_view, n_members> wires{};
+    {
+        std::size_t i = 0;
+        boost::mp11::mp_for_each<members>([&](auto d) { wires[i++] = wire_name_of<T, decltype(d)>(); });
+    }
+    return for_each_query_pair(query, opt, sink, [&](std::string_view name, std::string_view text,
+                                                     std::string const& ptr) {
+        bool known = false;
+        std::size_t i = 0;
+        boost::mp11::mp_for_each<members>([&](auto d) {
+            using D = decltype(d);
+            std::string_view w = wires[i++];
+            if (known || w != name) return;
+            known = true;
+            constexpr query_param p = query_param_of<T, D>();
+            auto& m = value.*D::pointer;
+            std::string item_ptr = ptr;
+            if constexpr (is_vector<typename std::remove_cvref_t<decltype(m)>::value_type>::value)
+                item_ptr += "/" + std::to_string(m ? m->size() : 0);
+            query_assign(m, text, sink, item_ptr, w, p.type_rule);
+        });
+        if (!known)
+            sink.add(ptr, schema_rule::unknown_key,
+                     "unknown parameter \"" + std::string(name) + "\" (accepted and ignored)", {}, detail::json_quoted(text),
+                     severity::warning);
+    });
+}
+
+}  // namespace detail::deployment_impl
+
+/// Decodes a query string into its parameters, in order (see the top of this file):
+/// urllib.parse.parse_qsl(query, keep_blank_values=True) on well-formed input.
+inline result<std::vector<query_pair>> decode_query(std::string_view query, query_options const& opt = {}) {
+    std::vector<diagnostic> diags;
+    detail::deployment_impl::query_sink sink{diags, opt.max_diagnostics};
+    std::optional<std::vector<query_pair>> pairs(std::in_place);
+    detail::deployment_impl::for_each_query_pair(query, opt, sink, [&](std::string_view n, std::string_view v, std::string const&) {
+        pairs->push_back({std::string(n), std::string(v)});
+    });
+    if (sink.errors) pairs.reset();
+    return {std::move(pairs), std::move(diags), sink.omitted};
+}
+
+/// Encodes parameters as a query string: urllib.parse.urlencode(pairs) (quote_plus).
+inline std::string encode_query(std::vector<query_pair> const& pairs) {
+    std::string out;
+    for (auto const& p : pairs) {
+        if (!out.empty()) out += '&';
+        detail::deployment_impl::form_encode(out, p.name);
+        out += '=';
+        detail::deployment_impl::form_encode(out, p.value);
+    }
+    return out;
+}
+
+/// Reads a query string (the part after '?', without it) into T, a described struct whose
+/// members are all std::optional (see the decoding rules at the top of this file).
+/// Conversion failures are errors with the parameter's type rule and trafaret's exact text;
+/// unknown parameters are schema.unknown_key warnings; malformed escapes and invalid UTF-8 are
+/// schema.syntax errors; the limits of `opt` give schema.limit errors. Never throws on bad
+/// input (only std::bad_alloc).
+template <class T>
+result<T> read_query(std::string_view query, query_options const& opt = {}) {
+    std::vector<diagnostic> diags;
+    detail::deployment_impl::query_sink sink{diags, opt.max_diagnostics};
+    std::optional<T> value(std::in_place);
+    detail::deployment_impl::read_query_into(*value, query, opt, sink);
+    if (sink.errors) value.reset();
+    return {std::move(value), std::move(diags), sink.omitted};
+}
+
+/// Writes T as a query string (without '?'), as the Python client's requests library does:
+/// present members in declared order, lists repeated, quote_plus encoding.
+template <class T>
+std::string write_query(T const& v) {
+    std::string out;
+    boost::mp11::mp_for_each<detail::members_of<T>>([&](auto d) {
+        using D = decltype(d);
+        auto const& m = v.*D::pointer;
+        if (!m) return;
+        constexpr std::string_view wire = wire_name_of<T, D>();
+        auto one = [&](auto const& x) {
+            if (!out.empty()) out += '&';
+            detail::deployment_impl::form_encode(out, wire);
+            out += '=';
+            std::string t;
+            detail::deployment_impl::query_value_text(t, x);
+            detail::deployment_impl::form_encode(out, t);
+        };
+        using X = typename std::remove_cvref_t<decltype(m)>::value_type;
+        if constexpr (detail::is_vector<X>::value) {
+            for (auto const& x : *m) one(x);
+        } else {
+            one(*m);
+        }
+    });
+    return out;
+}
+
+// =============================================================================================
+// deployment-predictions-query
+// =============================================================================================
+
+/// The query parameters of POST /predApi/v1.0/deployments/<id>/predictions (seed 003's
+/// argument table, then the parameters wire-format.md section 7 adds). Every member is
+/// optional; members are in the order of seed 003's table, which is the order of the JSON form
+/// (`drx query` prints it) and of write_query().
+struct deployment_predictions_query {
+    /// An integer in [0, 100], or "all" (SHAP only). 0 with XEMP: no explanations; 0 or "all"
+    /// with SHAP: every explanation (wire-format.md section 7).
+    std::optional<scalar> max_explanations;
+    /// The deprecated name of maxExplanations (seed 003); maxExplanations wins when both come.
+    std::optional<scalar> max_codes;
+    /// Rows whose prediction is below this are explained.
+    std::optional<double> threshold_low;
+    /// Rows whose prediction is above this are explained.
+    std::optional<double> threshold_high;
+    /// Leave exposure-adjusted predictions out (the server's default is true).
+    std::optional<bool> exclude_adjusted_predictions;
+    /// Multiclass: explain the top N classes, N in [1, 10].
+    std::optional<std::int64_t> explanation_num_top_classes;
+    /// Multiclass: explain these classes (repeated parameter, percent-encoded UTF-8).
+    std::optional<std::vector<std::string>> explanation_class_names;
+    /// Columns of the request body echoed per row in passthroughValues (repeated parameter).
+    std::optional<std::vector<std::string>> passthrough_columns;
+    /// "all": echo every column; wins over passthroughColumns.
+    std::optional<std::string> passthrough_columns_set;
+    /// Regression: add prediction warnings.
+    std::optional<bool> prediction_warning_enabled;
+    /// Text n-gram explanations: an integer >= 0 or "all" (wire-format.md section 7).
+    std::optional<scalar> max_ngram_explanations;
+    /// "shap" or "xemp" (wire-format.md section 7); must be the model's algorithm.
+    std::optional<std::string> explanation_algorithm;
+};
+BOOST_DESCRIBE_STRUCT(deployment_predictions_query, (),
+                      (max_explanations, max_codes, threshold_low, threshold_high, exclude_adjusted_predictions,
+                       explanation_num_top_classes, explanation_class_names, passthrough_columns,
+                       passthrough_columns_set, prediction_warning_enabled, max_ngram_explanations,
+                       explanation_algorithm))
+constexpr std::string_view drx_schema_name(deployment_predictions_query const*) {
+    return "deployment-predictions-query";
+}
+
+/// The server's internal keys, in the order several bad parameters are reported.
+///
+/// The real Dict's definition order is not published; drx uses the order of seed 003's error
+/// list (max_codes, threshold_high, threshold_low, exclude_adjusted_predictions), then the
+/// remaining parameters in the order of seed 003's argument table. The keys other than those
+/// four are drx's, by analogy (snake_case of the wire name). predictionWarningEnabled is
+/// reported alone, in seed 003's other form.
+constexpr auto drx_query_params(deployment_predictions_query const*) {
+    return std::array{
+        query_param{"max_explanations", "max_codes", "deployment.max_explanations.type"},
+        query_param{"max_codes", "max_codes", "deployment.max_explanations.type"},
+        query_param{"threshold_high", "threshold_high", "deployment.threshold_high.type"},
+        query_param{"threshold_low", "threshold_low", "deployment.threshold_low.type"},
+        query_param{"exclude_adjusted_predictions", "exclude_adjusted_predictions", "deployment.exclude_adjusted.type"},
+        query_param{"explanation_num_top_classes", "explanation_num_top_classes", "schema.type"},
+        query_param{"explanation_class_names", "explanation_class_names", "mode.class_names.item"},
+        query_param{"passthrough_columns", "passthrough_columns", "schema.type"},
+        query_param{"passthrough_columns_set", "passthrough_columns_set", "deployment.passthrough_set"},
+        query_param{"max_ngram_explanations", "max_ngram_explanations", "explanations.max_ngram"},
+        query_param{"explanation_algorithm", "explanation_algorithm", "explanations.algorithm"},
+        query_param{"prediction_warning_enabled", "", "deployment.prediction_warning.type"},
+    };
+}
+
+/// The exact texts of seed 003's errors list.
+namespace deployment_text {
+inline constexpr std::string_view bad_id = "Bad request";
+inline constexpr std::string_view not_found = "Not found";
+inline constexpr std::string_view multiclass = "Multiclass models cannot be used for Prediction Explanations";
+inline constexpr std::string_view time_series =
+    "This endpoint does not support predictions on time series models. Please use the timeSeriesPredictions "
+    "route instead.";
+/// trafaret's DataError texts (wire-format.md section 10.4).
+inline constexpr std::string_view not_int = "value can't be converted to int";
+inline constexpr std::string_view not_float = "value can't be converted to float";
+inline constexpr std::string_view not_bool = "value can't be converted to Bool";
+/// trafaret's Atom("all") text, for passthroughColumnsSet (drx: the real text is not published).
+inline constexpr std::string_view not_all = "value is not exactly 'all'";
+/// trafaret's Enum text, for explanationAlgorithm (drx: the real text is not published).
+inline constexpr std::string_view no_variant = "value doesn't match any variant";
+}  // namespace deployment_text
+
+/// The maxExplanations the server uses: maxExplanations, else the deprecated maxCodes.
+inline std::optional<scalar> const& requested_max_explanations(deployment_predictions_query const& q) {
+    return q.max_explanations ? q.max_explanations : q.max_codes;
+}
+
+/// How many explanations per row (and per explained class) a query asks for, with algorithm
+/// `alg`: 0 = none (no maxExplanations, or 0 with XEMP); std::nullopt = every explanation
+/// ("all", or 0 with SHAP; wire-format.md section 7).
+inline std::optional<std::int64_t> explanation_limit(deployment_predictions_query const& q, explanation_algorithm alg) {
+    auto const& m = requested_max_explanations(q);
+    if (!m) return 0;
+    if (m->is_string()) return std::nullopt;  // "all" (validated by the rules)
+    std::int64_t n = 0;
+    if (m->is_integer()) {
+        n = m->as_integer();
+    } else if (m->is_float()) {  // the JSON form may say 5.0; anything odd was refused by the rules
+        double d = m->as_float();
+        n = !(d > 0) ? 0 : d >= 9.2e18 ? std::numeric_limits<std::int64_t>::max() : static_cast<std::int64_t>(d);
+    }
+    if (n == 0 && alg == explanation_algorithm::shap) return std::nullopt;
+    return n < 0 ? 0 : n;
+}
+
+/// True when the query asks for explanations with algorithm `alg`.
+inline bool explanations_requested(deployment_predictions_query const& q, explanation_algorithm alg) {
+    auto l = explanation_limit(q, alg);
+    return !l || *l > 0;
+}
+
+namespace detail::deployment_impl {
+
+/// True when s is an integer (or an integral float, as JSON Schema counts 5.0).
+inline bool integral_scalar(scalar const& s) {
+    if (s.is_integer()) return true;
+    return s.is_float() && std::isfinite(s.as_float()) && std::trunc(s.as_float()) == s.as_float();
+}
+
+template <auto M>
+void int_or_all_rule(deployment_predictions_query const& q, reporter& rep, std::string_view message) {
+    auto const& m = q.*M;
+    if (!m || integral_scalar(*m) || (m->is_string() && m->as_string() == "all")) return;
+    rep.report(json_pointer(wire_name<M>()), std::string(message), "an integer or \"all\"", actual_text(*m));
+}
+
+inline bool is_class_mode_kind(model_kind k) { return k == model_kind::multiclass || k == model_kind::clustering; }
+
+}  // namespace detail::deployment_impl
+
+/// The rules of the query (contract section 4). Conversion failures of query text are reported
+/// when reading (read_query); these rules also check the JSON form.
+inline auto drx_rules(deployment_predictions_query const*) {
+    using detail::abbreviate;
+    using detail::actual_text;
+    using T = deployment_predictions_query;
+    using namespace drx::rules;
+    return std::tuple{
+        custom<T>{{"deployment.max_explanations.type"},
+                  "maxExplanations (and maxCodes) is an integer or \"all\"",
+                  [](T const& q, reporter& rep) {
+                      detail::deployment_impl::int_or_all_rule<&T::max_explanations>(q, rep, deployment_text::not_int);
+                      detail::deployment_impl::int_or_all_rule<&T::max_codes>(q, rep, deployment_text::not_int);
+                  }},
+        member<&T::max_explanations>("explanations.max.range", range{0, 100}),
+        member<&T::max_codes>("explanations.max.range", range{0, 100}),
+        custom<T>{{"explanations.max.all_requires_shap"},
+                  "maxExplanations \"all\" is accepted for SHAP only (with XEMP the server's Int says "
+                  "\"value can't be converted to int\")",
+                  [](T const& q, reporter& rep) {
+                      if (*rep.ctx()->algorithm == explanation_algorithm::shap) return;
+                      auto check = [&](auto const& m, std::string_view wire) {
+                          if (m && m->is_string() && m->as_string() == "all")
+                              rep.report(json_pointer(wire), std::string(deployment_text::not_int),
+                                         "an integer (\"all\" is for SHAP models)", "\"all\"");
+                      };
+                      check(q.max_explanations, wire_name<&T::max_explanations>());
+                      check(q.max_codes, wire_name<&T::max_codes>());
+                  },
+                  needs::algorithm},
+        custom<T>{{"deployment.max_codes.deprecated", severity::warning},
+                  "maxCodes is the deprecated name of maxExplanations",
+                  [](T const& q, reporter& rep) {
+                      if (!q.max_codes) return;
+                      rep.report(json_pointer(wire_name<&T::max_codes>()),
+                                 q.max_explanations ? "maxCodes is the deprecated name of maxExplanations; "
+                                                      "maxExplanations is given too and wins"
+                                                    : "maxCodes is the deprecated name of maxExplanations");
+                  }},
+        member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
+        member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
+        custom<T>{{"explanations.threshold.order", severity::warning},
+                  "thresholdLow above thresholdHigh explains every row",
+                  [](T const& q, reporter& rep) {
+                      if (q.threshold_low && q.threshold_high && *q.threshold_low > *q.threshold_high)
+                          rep.report(json_pointer(wire_name<&T::threshold_low>()),
+                                     "thresholdLow is above thresholdHigh: every row is explained");
+                  }},
+        member<&T::explanation_num_top_classes>("mode.num_top_classes.range", range{1, 10}),
+        member<&T::explanation_class_names>("mode.class_names.size", size_in{1, 10}),
+        member<&T::explanation_class_names>("mode.class_names.item", each{non_empty{}}),
+        member<&T::explanation_class_names>("mode.class_names.unique", unique_items{}),
+        mutually_exclusive<&T::explanation_num_top_classes, &T::explanation_class_names>{
+            {"deployment.class_modes.exclusive"}},
+        custom<T>{{"mode.model_kind"},
+                  "explanationNumTopClasses and explanationClassNames apply to multiclass and clustering models",
+                  [](T const& q, reporter& rep) {
+                      model_kind k = *rep.ctx()->model_kind;
+                      if (detail::deployment_impl::is_class_mode_kind(k)) return;
+                      std::string kind(enum_wire_name(k));
+                      if (q.explanation_num_top_classes)
+                          rep.report(json_pointer(wire_name<&T::explanation_num_top_classes>()),
+                                     "explanationNumTopClasses applies to multiclass and clustering models, not " +
+                                         kind + " ones");
+                      if (q.explanation_class_names)
+                          rep.report(json_pointer(wire_name<&T::explanation_class_names>()),
+                                     "explanationClassNames applies to multiclass and clustering models, not " +
+                                         kind + " ones");
+                  },
+                  needs::model_kind},
+        member<&T::passthrough_columns_set>("deployment.passthrough_set", one_of{"all"})
+            .with_message(deployment_text::not_all),
+        custom<T>{{"explanations.max_ngram"},
+                  "maxNgramExplanations is an integer >= 0 or \"all\"",
+                  [](T const& q, reporter& rep) {
+                      auto const& m = q.max_ngram_explanations;
+                      if (!m) return;
+                      std::string ptr = json_pointer(wire_name<&T::max_ngram_explanations>());
+                      if (m->is_string() && m->as_string() == "all") return;
+                      if (!detail::deployment_impl::integral_scalar(*m))
+                          rep.report(ptr, std::string(deployment_text::not_int), "an integer >= 0 or \"all\"",
+                                     actual_text(*m));
+                      else if (m->as_double() < 0)
+                          rep.report(ptr, "value is less than 0", "an integer >= 0 or \"all\"", actual_text(*m));
+                  }},
+        member<&T::explanation_algorithm>("explanations.algorithm", one_of{"shap", "xemp"})
+            .with_message(deployment_text::no_variant),
+        custom<T>{{"explanations.algorithm.model"},
+                  "explanationAlgorithm is the model's algorithm (XEMP and SHAP are mutually exclusive)",
+                  [](T const& q, reporter& rep) {
+                      auto const& a = q.explanation_algorithm;
+                      if (!a || (*a != "shap" && *a != "xemp")) return;
+                      std::string_view model = enum_wire_name(*rep.ctx()->algorithm);
+                      if (*a != model)
+                          rep.report(json_pointer(wire_name<&T::explanation_algorithm>()),
+                                     "explanationAlgorithm is " + *a + " but the model's explanations are " +
+                                         std::string(model) + ": XEMP and SHAP are mutually exclusive",
+                                     detail::json_quoted(model), detail::json_quoted(*a));
+                  },
+                  needs::algorithm},
+        custom<T>{{"deployment.time_series"},
+                  "time series models are refused by this endpoint (seed 003)",
+                  [](T const&, reporter& rep) {
+                      if (*rep.ctx()->model_kind == model_kind::time_series)
+                          rep.report("", std::string(deployment_text::time_series));
+                  },
+                  needs::model_kind},
+        custom<T>{{"deployment.multiclass"},
+                  "multiclass models get no prediction explanations (seed 003)",
+                  [](T const& q, reporter& rep) {
+                      context const& c = *rep.ctx();
+                      if (*c.model_kind != model_kind::multiclass) return;
+                      if (explanations_requested(q, c.algorithm.value_or(explanation_algorithm::xemp)))
+                          rep.report("", std::string(deployment_text::multiclass));
+                  },
+                  needs::model_kind},
+    };
+}
+
+namespace detail::deployment_impl {
+
+/// An integer (or "all") for a generated scalar that is neither.
+inline void fix_int_or_all(std::optional<scalar>& m, std::int64_t lo, std::int64_t hi) {
+    if (!m || (m->is_string() && m->as_string() == "all")) return;
+    if (integral_scalar(*m) && m->as_double() >= static_cast<double>(lo) && m->as_double() <= static_cast<double>(hi))
+        return;
+    std::uint64_t h = m->is_string() ? m->as_string().size() : static_cast<std::uint64_t>(m->variant().index());
+    m = scalar(lo + static_cast<std::int64_t>(h % static_cast<std::uint64_t>(hi - lo + 1)));
+}
+
+template <class T>
+void fix_threshold_order(T& v) {
+    if (v.threshold_low && v.threshold_high && *v.threshold_low > *v.threshold_high)
+        std::swap(*v.threshold_low, *v.threshold_high);
+}
+
+}  // namespace detail::deployment_impl
+
+/// Repairs a generated query (drx/tools/generate.hpp) where its custom rules need it: integer
+/// or "all" values, no deprecated maxCodes, thresholds in order.
+inline void drx_fixup(deployment_predictions_query& q, generator&) {
+    detail::deployment_impl::fix_int_or_all(q.max_explanations, 0, 100);
+    q.max_codes.reset();
+    detail::deployment_impl::fix_int_or_all(q.max_ngram_explanations, 0, 1000);
+    detail::deployment_impl::fix_threshold_order(q);
+}
+
+// =============================================================================================
+// deployment-predictions-headers
+// =============================================================================================
+
+/// The request headers of the deployment predictions endpoint (seed 003's header table,
+/// wire-format.md sections 7 and 12). Read from a JSON object of header name to string value;
+/// header names are case-insensitive (read_headers(), headers_from_fields()).
+struct deployment_predictions_headers {
+    /// Required: "Bearer <API key>"; the deprecated "Token <API key>" and
+    /// "Basic <base64 of username:API key>" are accepted with a warning.
+    std::optional<std::string> authorization;
+    /// Required on DataRobot's managed cloud (context managedCloud).
+    std::optional<std::string> datarobot_key;
+    /// text/plain; charset=UTF-8, text/csv, application/json or multipart/form-data.
+    std::optional<std::string> content_type;
+    /// gzip only.
+    std::optional<std::string> content_encoding;
+    /// The body size in bytes, at most 52428800 (50 MB), as a decimal string.
+    std::optional<std::string> content_length;
+};
+BOOST_DESCRIBE_STRUCT(deployment_predictions_headers, (),
+                      (authorization, datarobot_key, content_type, content_encoding, content_length))
+constexpr auto drx_wire_names(deployment_predictions_headers const*) {
+    return std::array{rename{"authorization", "Authorization"}, rename{"datarobot_key", "DataRobot-Key"},
+                      rename{"content_type", "Content-Type"}, rename{"content_encoding", "Content-Encoding"},
+                      rename{"content_length", "Content-Length"}};
+}
+constexpr std::string_view drx_schema_name(deployment_predictions_headers const*) {
+    return "deployment-predictions-headers";
+}
+
+/// The largest request body the prediction server takes: 50 MB (wire-format.md section 12).
+inline constexpr std::uint64_t deployment_body_limit = 52428800;
+
+/// drx's own texts for header errors (the real server's texts are not published).
+namespace deployment_text {
+inline constexpr std::string_view missing_authorization =
+    "Missing Authorization header: send \"Authorization: Bearer <API key>\"";
+inline constexpr std::string_view bad_authorization =
+    "Invalid Authorization header: expected \"Bearer <API key>\" (or the deprecated \"Token <API key>\" or "
+    "\"Basic <base64 of username:API key>\")";
+inline constexpr std::string_view missing_datarobot_key =
+    "Missing DataRobot-Key header: the managed AI Platform requires it";
+inline constexpr std::string_view body_too_large = "Request body is larger than the 50 MB limit (52428800 bytes)";
+inline constexpr std::string_view bad_content_length = "Invalid Content-Length header: expected a decimal number";
+inline constexpr std::string_view bad_content_type =
+    "Unsupported Content-Type: expected text/plain; charset=UTF-8, text/csv, application/json or "
+    "multipart/form-data";
+inline constexpr std::string_view bad_content_encoding = "Unsupported Content-Encoding: only gzip is supported";
+}  // namespace deployment_text
+
+namespace detail::deployment_impl {
+
+inline std::string ascii_lower(std::string_view s) {
+    std::string out(s);
+    for (char& c : out)
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    return out;
+}
+
+inline std::string_view trim_ows(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+    return s;
+}
+
+/// Decodes standard base64 (padding required when the length is not a multiple of 4).
+inline std::optional<std::string> base64_decode(std::string_view s) {
+    if (s.empty() || s.size() % 4 != 0) return std::nullopt;
+    auto val = [](char c) -> int {
+        if (c >= 'A' && c <= 'Z') return c - 'A';
+        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
+        if (c >= '0' && c <= '9') return c - '0' + 52;
+        if (c == '+') return 62;
+        if (c == '/') return 63;
+        return -1;
+    };
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); i += 4) {
+        int v[4];
+        int pad = 0;
+        for (int k = 0; k < 4; ++k) {
+            char c = s[i + static_cast<std::size_t>(k)];
+            if (c == '=' && i + 4 == s.size() && k >= 2) {
+                v[k] = 0;
+                ++pad;
+            } else if (pad != 0 || (v[k] = val(c)) < 0) {
+                return std::nullopt;
+            }
+        }
+        unsigned x = (static_cast<unsigned>(v[0]) << 18) | (static_cast<unsigned>(v[1]) << 12) |
+                     (static_cast<unsigned>(v[2]) << 6) | static_cast<unsigned>(v[3]);
+        out += static_cast<char>((x >> 16) & 0xFF);
+        if (pad < 2) out += static_cast<char>((x >> 8) & 0xFF);
+        if (pad < 1) out += static_cast<char>(x & 0xFF);
+    }
+    return out;
+}
+
+/// The forms of an Authorization value.
+enum class auth_form { bearer, token, basic, invalid };
+
+inline auth_form authorization_form(std::string_view v) {
+    v = trim_ows(v);
+    std::size_t sp = v.find(' ');
+    if (sp == std::string_view::npos) return auth_form::invalid;
+    std::string scheme = ascii_lower(v.substr(0, sp));
+    std::string_view cred = trim_ows(v.substr(sp + 1));
+    if (cred.empty() || cred.find_first_of(" \t") != std::string_view::npos) return auth_form::invalid;
+    if (scheme == "bearer") return auth_form::bearer;
+    if (scheme == "token") return auth_form::token;
+    if (scheme == "basic") {
+        auto d = base64_decode(cred);
+        if (!d || d->find(':') == std::string::npos) return auth_form::invalid;
+        return auth_form::basic;
+    }
+    return auth_form::invalid;
+}
+
+/// The value of a Content-Length header, or std::nullopt when it is not a decimal number
+/// (saturated to UINT64_MAX when larger).
+inline std::optional<std::uint64_t> content_length_value(std::string_view v) {
+    v = trim_ows(v);
+    if (v.empty()) return std::nullopt;
+    std::uint64_t n = 0;
+    for (char c : v) {
+        if (c < '0' || c > '9') return std::nullopt;
+        unsigned d = static_cast<unsigned>(c - '0');
+        n = n > (std::numeric_limits<std::uint64_t>::max() - d) / 10 ? std::numeric_limits<std::uint64_t>::max()
+                                                                     : n * 10 + d;
+    }
+    return n;
+}
+
+/// True for a documented Content-Type: the media type (case-insensitive) among text/plain,
+/// text/csv, application/json and multipart/form-data; a charset parameter, when given on a
+/// text type, is UTF-8; multipart/form-data has a boundary.
+inline bool documented_content_type(std::string_view v) {
+    std::size_t semi = v.find(';');
+    std::string type = ascii_lower(trim_ows(v.substr(0, semi)));
+    if (type != "text/plain" && type != "text/csv" && type != "application/json" && type != "multipart/form-data")
+        return false;
+    bool boundary = false;
+    while (semi != std::string_view::npos) {
+        std::size_t next = v.find(';', semi + 1);
+        std::string_view param = trim_ows(v.substr(semi + 1, next == std::string_view::npos ? next : next - semi - 1));
+        semi = next;
+        if (param.empty()) continue;
+        std::size_t eq = param.find('=');
+        if (eq == std::string_view::npos) return false;
+        std::string key = ascii_lower(trim_ows(param.substr(0, eq)));
+        std::string_view val = trim_ows(param.substr(eq + 1));
+        if (val.size() >= 2 && val.front() == '"' && val.back() == '"') val = val.substr(1, val.size() - 2);
+        if (key == "charset" && type.rfind("text/", 0) == 0 && ascii_lower(val) != "utf-8") return false;
+        if (key == "boundary" && !val.empty()) boundary = true;
+    }
+    return type != "multipart/form-data" || boundary;
+}
+
+}  // namespace detail::deployment_impl
+
+/// The rules of the headers (contract section 4). Messages are drx's (documented above).
+inline auto drx_rules(deployment_predictions_headers const*) {
+    using detail::abbreviate;
+    using detail::actual_text;
+    using T = deployment_predictions_headers;
+    using namespace drx::rules;
+    return std::tuple{
+        custom<T>{{"deployment.authorization"},
+                  "Authorization is required: Bearer <API key> (or the deprecated Token / Basic forms)",
+                  [](T const& h, reporter& rep) {
+                      std::string ptr = json_pointer(wire_name<&T::authorization>());
+                      if (!h.authorization)
+                          rep.report(ptr, std::string(deployment_text::missing_authorization),
+                                     "Bearer <API key>", "absent");
+                      else if (detail::deployment_impl::authorization_form(*h.authorization) == detail::deployment_impl::auth_form::invalid)
+                          rep.report(ptr, std::string(deployment_text::bad_authorization), "Bearer <API key>",
+                                     detail::json_quoted(abbreviate(*h.authorization)));
+                  }},
+        custom<T>{{"deployment.authorization", severity::warning},
+                  "the Token and Basic forms of Authorization are deprecated",
+                  [](T const& h, reporter& rep) {
+                      if (!h.authorization) return;
+                      auto f = detail::deployment_impl::authorization_form(*h.authorization);
+                      if (f == detail::deployment_impl::auth_form::token || f == detail::deployment_impl::auth_form::basic)
+                          rep.report(json_pointer(wire_name<&T::authorization>()),
+                                     std::string(f == detail::deployment_impl::auth_form::token ? "Token" : "Basic") +
+                                         " authorization is deprecated: use \"Bearer <API key>\"");
+                  }},
+        custom<T>{{"deployment.authorization"},
+                  "DataRobot-Key is required on the managed AI Platform (context managedCloud)",
+                  [](T const& h, reporter& rep) {
+                      if (!*rep.ctx()->managed_cloud) return;
+                      if (!h.datarobot_key || detail::deployment_impl::trim_ows(*h.datarobot_key).empty())
+                          rep.report(json_pointer(wire_name<&T::datarobot_key>()),
+                                     std::string(deployment_text::missing_datarobot_key), "a DataRobot-Key",
+                                     h.datarobot_key ? "empty" : "absent");
+                  },
+                  needs::managed_cloud},
+        custom<T>{{"deployment.body_size"},
+                  "Content-Length is a decimal number of bytes, at most 52428800 (50 MB)",
+                  [](T const& h, reporter& rep) {
+                      if (!h.content_length) return;
+                      std::string ptr = json_pointer(wire_name<&T::content_length>());
+                      auto n = detail::deployment_impl::content_length_value(*h.content_length);
+                      if (!n)
+                          rep.report(ptr, std::string(deployment_text::bad_content_length), "a decimal number",
+                                     detail::json_quoted(abbreviate(*h.content_length)));
+                      else if (*n > deployment_body_limit)
+                          rep.report(ptr, std::string(deployment_text::body_too_large), "at most 52428800",
+                                     *n == std::numeric_limits<std::uint64_t>::max() ? "more than 2^64"
+                                                                                      : std::to_string(*n));
+                  }},
+        custom<T>{{"deployment.content_type"},
+                  "Content-Type is text/plain; charset=UTF-8, text/csv, application/json or multipart/form-data",
+                  [](T const& h, reporter& rep) {
+                      if (h.content_type && !detail::deployment_impl::documented_content_type(*h.content_type))
+                          rep.report(json_pointer(wire_name<&T::content_type>()),
+                                     std::string(deployment_text::bad_content_type),
+                                     "text/plain; charset=UTF-8, text/csv, application/json or multipart/form-data",
+                                     detail::json_quoted(abbreviate(*h.content_type)));
+                  }},
+        custom<T>{{"deployment.content_encoding"},
+                  "Content-Encoding is gzip",
+                  [](T const& h, reporter& rep) {
+                      if (h.content_encoding && detail::deployment_impl::ascii_lower(detail::deployment_impl::trim_ows(*h.content_encoding)) != "gzip")
+                          rep.report(json_pointer(wire_name<&T::content_encoding>()),
+                                     std::string(deployment_text::bad_content_encoding), "gzip",
+                                     detail::json_quoted(abbreviate(*h.content_encoding)));
+                  }},
+    };
+}
+
+/// Repairs generated headers (drx/tools/generate.hpp): a Bearer Authorization, a DataRobot-Key,
+/// and documented Content-Type, Content-Encoding and Content-Length values.
+inline void drx_fixup(deployment_predictions_headers& h, generator&) {
+    using namespace detail::deployment_impl;
+    auto token = [](std::string const& s) {
+        std::string t;
+        for (char c : s)
+            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t += c;
+        return t.empty() ? std::string("key") : t;
+    };
+    if (!h.authorization || authorization_form(*h.authorization) == auth_form::invalid)
+        h.authorization = "Bearer " + token(h.authorization.value_or(""));
+    if (!h.datarobot_key || trim_ows(*h.datarobot_key).empty()) h.datarobot_key = token(h.datarobot_key.value_or(""));
+    if (h.content_type && !documented_content_type(*h.content_type)) h.content_type = "text/csv";
+    if (h.content_encoding && ascii_lower(trim_ows(*h.content_encoding)) != "gzip") h.content_encoding = "gzip";
+    if (h.content_length) {
+        auto n = content_length_value(*h.content_length);
+        if (!n || *n > deployment_body_limit) h.content_length = std::to_string(h.content_length->size());
+    }
+}
+
+namespace detail::deployment_impl {
+
+/// The described member of T whose wire name equals `name` ignoring ASCII case, or "".
+template <class T>
+std::string_view wire_name_ci(std::string_view name) {
+    std::string_view found;
+    std::string lower = ascii_lower(name);
+    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+        constexpr std::string_view w = wire_name_of<T, decltype(d)>();
+        if (found.empty() && ascii_lower(w) == lower) found = w;
+    });
+    return found;
+}
+
+}  // namespace detail::deployment_impl
+
+/// Reads T from a JSON object whose keys match T's wire names ignoring ASCII case (HTTP
+/// header names): each key is replaced by the wire name it matches, then T is read as usual.
+/// Two keys naming the same member are a schema.duplicate_key error.
+///
+/// drx's reader matches keys exactly; a hook for case-insensitive objects would let the
+/// catalogue do this itself (requested of the core).
+template <class T>
+result<T> read_case_insensitive(std::string_view text, read_options const& opt = {}) {
+    result<object_map<json_value>> raw = read<object_map<json_value>>(text, opt);
+    std::vector<diagnostic> diags = std::move(raw.diagnostics());
+    if (!raw.unchecked()) return {std::nullopt, std::move(diags), raw.omitted()};
+    boost::json::object obj;
+    for (auto const& [k, v] : *raw.unchecked()) {
+        std::string_view w = detail::deployment_impl::wire_name_ci<T>(k);
+        std::string key = w.empty() ? k : std::string(w);
+        if (obj.contains(key)) {
+            std::string ptr;
+            detail::append_pointer_token(ptr, key);
+            diags.push_back({ptr, std::string(schema_rule::duplicate_key), severity::error,
+                             "header \"" + k + "\" given twice (names are case-insensitive)", {}, {}});
+            continue;
+        }
+        obj[key] = v.value;
+    }
+    result<T> r = read<T>(boost::json::value(std::move(obj)), opt);
+    for (auto& d : r.diagnostics()) diags.push_back(std::move(d));
+    bool bad = has_errors(diags);
+    std::optional<T> value;
+    if (!bad && r.unchecked()) value = *r.unchecked();
+    return {std::move(value), std::move(diags), r.omitted()};
+}
+
+/// The JSON object `text` with each key that matches a wire name of T ignoring ASCII case
+/// rewritten to that wire name (compact, UTF-8 kept); `text` unchanged when it is not a
+/// readable JSON object (the reader then reports why). For tools that hand the text to the
+/// generic reader, e.g. `drx check deployment-predictions-headers`.
+template <class T>
+std::string canonical_keys(std::string_view text) {
+    result<object_map<json_value>> raw = read<object_map<json_value>>(text);
+    if (!raw.ok()) return std::string(text);
+    object_map<json_value> out;
+    for (auto const& [k, v] : raw.value()) {
+        std::string_view w = detail::deployment_impl::wire_name_ci<T>(k);
+        out.append(w.empty() ? k : std::string(w), v);
+    }
+    write_options o;
+    o.ensure_ascii = false;
+    o.allow_nan = true;
+    result<std::string> w = write(out, o);
+    return w.ok() ? std::move(w).value() : std::string(text);
+}
+
+/// Reads deployment-predictions-headers from JSON with case-insensitive names
+/// (contract section 6), e.g. `{"authorization": "Bearer abc", "content-type": "text/csv"}`.
+inline result<deployment_predictions_headers> read_headers(std::string_view json, read_options const& opt = {}) {
+    return read_case_insensitive<deployment_predictions_headers>(json, opt);
+}
+
+/// Builds the headers from HTTP fields (elements with `first` = name and `second` = value,
+/// convertible to std::string_view; names case-insensitive). Fields
+/// other than the five documented ones are ignored; a documented one given twice is a
+/// schema.duplicate_key error.
+template <class Fields>
+result<deployment_predictions_headers> headers_from_fields(Fields const& fields) {
+    using T = deployment_predictions_headers;
+    T h;
+    std::vector<diagnostic> diags;
+    for (auto const& field : fields) {
+        std::string_view name = field.first;
+        std::string_view value = field.second;
+        std::string_view w = detail::deployment_impl::wire_name_ci<T>(name);
+        if (w.empty()) continue;
+        boost::mp11::mp_for_each<detail::members_of<T>>([&](auto d) {
+            using D = decltype(d);
+            if (wire_name_of<T, D>() != w) return;
+            auto& m = h.*D::pointer;
+            if (m) {
+                std::string ptr;
+                detail::append_pointer_token(ptr, w);
+                diags.push_back({ptr, std::string(schema_rule::duplicate_key), severity::error,
+                                 "header \"" + std::string(w) + "\" given twice", {}, {}});
+            } else {
+                m = std::string(value);
+            }
+        });
+    }
+    std::optional<T> v;
+    if (!has_errors(diags)) v = std::move(h);
+    return {std::move(v), std::move(diags)};
+}
+
+// =============================================================================================
+// The server side: a request in, the validated request or the exact error out
+// =============================================================================================
+
+/// How the server answers what seed 003 leaves to the deployment (contract section 4).
+struct predictions_policy {
+    /// Model kinds answered with 422 (seed 003's table: multiclass and time series). Time
+    /// series is refused for every request; other kinds only when explanations are asked for.
+    std::vector<model_kind> rejected_model_kinds{model_kind::multiclass, model_kind::time_series};
+    /// The algorithm when neither the context nor explanationAlgorithm says (XEMP, seed 003's
+    /// default).
+    explanation_algorithm default_algorithm = explanation_algorithm::xemp;
+    /// Limits of the query string.
+    query_options query;
+};
+
+/// An HTTP answer: status and body (the exact JSON text).
+struct http_answer {
+    int status = 200;
+    std::string body;
+    friend bool operator==(http_answer const&, http_answer const&) = default;
+};
+
+/// What check_predictions_request() found.
+struct predictions_request_check {
+    /// The decoded query, when accepted.
+    std::optional<deployment_predictions_query> query;
+    /// The error answer, when refused.
+    std::optional<http_answer> error;
+    /// Every finding, warnings included (unknown parameters, deprecated forms, ...).
+    std::vector<diagnostic> diagnostics;
+    /// The algorithm in effect (context, else explanationAlgorithm, else the policy's default).
+    explanation_algorithm algorithm = explanation_algorithm::xemp;
+    /// True when the request is accepted.
+    bool ok() const noexcept { return !error; }
+};
+
+/// The body `{"message": ...}` as the server writes it (json.dumps defaults: ", " and ": ",
+/// ensure_ascii).
+inline std::string deployment_error_body(std::string_view message) {
+    std::string out = "{\"message\": ";
+    if (!detail::append_json_string(out, message, true)) detail::append_json_string(out, "<invalid UTF-8>", true);
+    out += '}';
+    return out;
+}
+
+/// True for a well-formed deployment id: 24 hexadecimal digits (an ObjectId).
+inline bool well_formed_deployment_id(std::string_view id) {
+    return id.size() == 24 && std::all_of(id.begin(), id.end(), [](char c) { return detail::deployment_impl::hex_digit_value(c) >= 0; });
+}
+
+namespace detail::deployment_impl {
+
+inline std::string first_token(std::string_view pointer) {
+    if (pointer.size() < 2 || pointer[0] != '/') return {};
+    std::size_t e = pointer.find('/', 1);
+    std::string tok(pointer.substr(1, e == std::string_view::npos ? e : e - 1));
+    std::string out;
+    for (std::size_t i = 0; i < tok.size(); ++i) {
+        if (tok[i] == '~' && i + 1 < tok.size()) {
+            out += tok[i + 1] == '1' ? '/' : '~';
+            ++i;
+        } else {
+            out += tok[i];
+        }
+    }
+    return out;
+}
+
+inline bool cross_parameter_rule(std::string_view id) {
+    return id == "deployment.class_modes.exclusive" || id == "mode.model_kind" || id == "explanations.algorithm.model" ||
+           id == "deployment.multiclass" || id == "deployment.time_series";
+}
+
+/// The trafaret 1.x str() of the Dict error over the failing parameters, in drx_query_params
+/// order: {'max_codes': DataError(value can't be converted to int), 'threshold_high': ...}.
+inline std::string dict_error_message(std::vector<diagnostic const*> const& errs) {
+    using T = deployment_predictions_query;
+    std::string msg;
+    std::vector<std::string_view> done;
+    for (auto const& p : drx_query_params(static_cast<T const*>(nullptr))) {
+        if (p.key.empty() || std::find(done.begin(), done.end(), p.key) != done.end()) continue;
+        std::string_view wire;
+        boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+            if (std::string_view(decltype(d)::name) == p.member) wire = wire_name_of<T, decltype(d)>();
+        });
+        for (auto const* d : errs) {
+            if (first_token(d->pointer) != wire) continue;
+            msg += msg.empty() ? "{" : ", ";
+            msg += "'";
+            msg += p.key;
+            msg += "': DataError(";
+            msg += d->message;
+            msg += ")";
+            done.push_back(p.key);
+            break;
+        }
+    }
+    return msg.empty() ? msg : msg + "}";
+}
+
+}  // namespace detail::deployment_impl
+
+/// Checks a deployment predictions request as the real server does and says how it answers.
+///
+/// `deployment_id` is the path's <id> (std::nullopt: not checked); `query` the raw query
+/// string; `headers` the request headers (nullptr: not checked); `ctx` the facts (model kind,
+/// algorithm, managed cloud, known deployments; nullptr: none). The first failing stage
+/// answers, in this order (documented; the real server's order is not published):
+///   1. 404 {"message": "Bad request"}  the id is not 24 hex digits        (deployment.bad_id)
+///   2. 404 {"message": "Not found"}    the id is not in ctx->deployments  (deployment.not_found)
+///   3. headers: 401 Authorization / DataRobot-Key, 400 malformed Content-Length, 413 body over
+///      50 MB, 415 Content-Type, 415 Content-Encoding (drx texts). A header given twice is found
+///      when the headers are built (read_headers, headers_from_fields); answer it with 400.
+///   4. 422 time series model (seed 003's text), when the policy refuses time series
+///   5. 414 query over the limits, 400 malformed percent-encoding or UTF-8 (drx texts)
+///   6. 422 the Dict: every bad parameter together, `{'max_codes': DataError(...), ...}` in
+///      drx_query_params order (conversion errors with trafaret's texts; rule failures of one
+///      parameter with drx's diagnostic message inside DataError(...))
+///   7. 422 `'predictionWarningEnabled': value can't be converted to Bool` (seed 003)
+///   8. 422 multiclass (seed 003's text) or another refused kind, when explanations are asked
+///   9. 422 cross-parameter rules (class modes together, class modes on a binary model,
+///      explanationAlgorithm not the model's): the first one's drx message
+/// Never throws on bad input (only std::bad_alloc).
+inline predictions_request_check check_predictions_request(std::optional<std::string_view> deployment_id,
+                                                           std::string_view query,
+                                                           deployment_predictions_headers const* headers,
+                                                           context const* ctx, predictions_policy const& policy = {}) {
+    predictions_request_check out;
+    auto refuse = [&](int status, std::string_view message) {
+        out.error = http_answer{status, deployment_error_body(message)};
+        out.query.reset();
+        return out;
+    };
+    auto add = [&](std::string ptr, std::string_view rule, std::string message, severity sev = severity::error) {
+        out.diagnostics.push_back({std::move(ptr), std::string(rule), sev, std::move(message), {}, {}});
+    };
+
+    // 1-2. The deployment id.
+    if (deployment_id) {
+        if (!well_formed_deployment_id(*deployment_id)) {
+            add("", "deployment.bad_id", "deployment id " + detail::json_quoted(*deployment_id) + " is not 24 hex digits");
+            return refuse(404, deployment_text::bad_id);
+        }
+        if (ctx && ctx->deployments) {
+            std::string id = detail::deployment_impl::ascii_lower(*deployment_id);
+            bool known = std::any_of(ctx->deployments->begin(), ctx->deployments->end(),
+                                     [&](std::string const& d) { return detail::deployment_impl::ascii_lower(d) == id; });
+            if (!known) {
+                add("", "deployment.not_found", "deployment " + detail::json_quoted(*deployment_id) + " does not exist");
+                return refuse(404, deployment_text::not_found);
+            }
+        }
+    }
+
+    // 3. Headers.
+    if (headers) {
+        check_report hr = check(*headers, {.level = level::rules, .ctx = ctx});
+        for (auto const& d : hr.diagnostics) out.diagnostics.push_back(d);
+        auto first = [&](std::string_view rule) -> diagnostic const* {
+            for (auto const& d : hr.diagnostics)
+                if (d.severity == severity::error && d.rule == rule) return &d;
+            return nullptr;
+        };
+        if (auto const* d = first("deployment.authorization")) return refuse(401, d->message);
+        if (auto const* d = first("deployment.body_size"))
+            return refuse(d->message == deployment_text::body_too_large ? 413 : 400, d->message);
+        if (auto const* d = first("deployment.content_type")) return refuse(415, d->message);
+        if (auto const* d = first("deployment.content_encoding")) return refuse(415, d->message);
+    }
+
+    // 4. Time series models are refused whatever the query.
+    auto refused_kind = [&](model_kind k) {
+        return std::find(policy.rejected_model_kinds.begin(), policy.rejected_model_kinds.end(), k) !=
+               policy.rejected_model_kinds.end();
+    };
+    bool const have_kind = ctx && ctx->model_kind.has_value();
+    model_kind const kind = have_kind ? *ctx->model_kind : model_kind::binary;
+    if (have_kind && kind == model_kind::time_series && refused_kind(model_kind::time_series)) {
+        add("", "deployment.time_series", std::string(deployment_text::time_series));
+        return refuse(422, deployment_text::time_series);
+    }
+
+    // 5. Decoding and conversion (members whose text does not convert stay empty).
+    deployment_predictions_query q;
+    std::vector<diagnostic> conv;
+    detail::deployment_impl::query_sink sink{conv, policy.query.max_diagnostics};
+    detail::deployment_impl::read_query_into(q, query, policy.query, sink);
+    for (auto const& d : conv) out.diagnostics.push_back(d);
+    for (auto const& d : conv) {
+        if (d.severity != severity::error) continue;
+        if (d.rule == schema_rule::limit) return refuse(414, "Request-URI too long: " + d.message);
+        if (d.rule == schema_rule::syntax) return refuse(400, "Malformed query string: " + d.message);
+    }
+
+    // The algorithm in effect, and the rules. Refused model kinds follow the policy (stages 4
+    // and 8), not the default rules deployment.multiclass / deployment.time_series.
+    context c = ctx ? *ctx : context{};
+    if (!c.algorithm) {
+        if (q.explanation_algorithm == "shap")
+            c.algorithm = explanation_algorithm::shap;
+        else if (q.explanation_algorithm == "xemp")
+            c.algorithm = explanation_algorithm::xemp;
+        else
+            c.algorithm = policy.default_algorithm;
+    }
+    out.algorithm = *c.algorithm;
+    check_report qr = check(q, {.level = level::rules, .ctx = &c});
+    std::erase_if(qr.diagnostics, [](diagnostic const& d) {
+        return d.rule == "deployment.multiclass" || d.rule == "deployment.time_series";
+    });
+    for (auto const& d : qr.diagnostics) out.diagnostics.push_back(d);
+
+    // 6. The Dict: conversion errors and one-parameter rule errors.
+    std::vector<diagnostic const*> dict_errs, cross_errs;
+    diagnostic const* warning_err = nullptr;
+    for (auto const& d : conv) {
+        if (d.severity != severity::error) continue;
+        if (d.rule == "deployment.prediction_warning.type") {
+            if (!warning_err) warning_err = &d;
+        } else {
+            dict_errs.push_back(&d);
+        }
+    }
+    for (auto const& d : qr.diagnostics) {
+        if (d.severity != severity::error) continue;
+        if (detail::deployment_impl::cross_parameter_rule(d.rule) || detail::deployment_impl::first_token(d.pointer).empty())
+            cross_errs.push_back(&d);
+        else
+            dict_errs.push_back(&d);
+    }
+    if (!dict_errs.empty()) {
+        std::string m = detail::deployment_impl::dict_error_message(dict_errs);
+        return refuse(422, m.empty() ? dict_errs.front()->message : m);
+    }
+
+    // 7. predictionWarningEnabled, checked outside the Dict.
+    if (warning_err) return refuse(422, "'predictionWarningEnabled': " + warning_err->message);
+
+    // 8. Model kinds refused when explanations are asked for.
+    if (have_kind && kind != model_kind::time_series && refused_kind(kind) && explanations_requested(q, out.algorithm)) {
+        std::string text;
+        if (kind == model_kind::multiclass) {
+            text = deployment_text::multiclass;
+        } else {
+            // drx's text by analogy with seed 003's multiclass one.
+            std::string k(enum_wire_name(kind));
+            k[0] = static_cast<char>(k[0] - 'a' + 'A');
+            text = k + " models cannot be used for Prediction Explanations";
+        }
+        add("", kind == model_kind::multiclass ? "deployment.multiclass" : "deployment.model_kind", text);
+        return refuse(422, text);
+    }
+
+    // 9. Rules across parameters.
+    if (!cross_errs.empty()) return refuse(422, cross_errs.front()->message);
+    out.query = std::move(q);
+    return out;
+}
+
+// =============================================================================================
+// batch-explanation-settings
+// =============================================================================================
+
+/// The explanation fields of a batch prediction job body, POST /api/v2/batchPredictions/
+/// (wire-format.md section 8), in the order of its table. The class modes use the batch-route
+/// names explanationNumTopClasses / explanationClassNames (the project routes say
+/// numTopClasses / classNames). Other keys of a job body are unknown keys here.
+struct batch_explanation_settings {
+    /// An integer in [0, 100]; 0 (the default) computes no explanations.
+    std::optional<std::int64_t> max_explanations;
+    /// An integer >= 0 or "all"; none are computed by default.
+    std::optional<scalar> max_ngram_explanations;
+    /// "shap" or "xemp" (the default).
+    std::optional<std::string> explanation_algorithm;
+    std::optional<double> threshold_high;
+    std::optional<double> threshold_low;
+    /// Multiclass: the top N classes, N in [1, 10].
+    std::optional<std::int64_t> explanation_num_top_classes;
+    /// Multiclass: these classes (1 to 10, distinct, non-empty).
+    std::optional<std::vector<std::string>> explanation_class_names;
+    /// In [0, 1], or null (client 3.4.0 and later).
+    std::optional<nullable<double>> prediction_threshold;
+    std::optional<bool> prediction_warning_enabled;
+    /// "all" only; wins over passthroughColumns.
+    std::optional<std::string> passthrough_columns_set;
+    std::optional<std::vector<std::string>> passthrough_columns;
+    /// Default true; the client sends it only when false.
+    std::optional<bool> include_probabilities;
+    /// Default false; the client sends it only when true.
+    std::optional<bool> include_prediction_status;
+    /// Default false; the client sends it only when true.
+    std::optional<bool> skip_drift_tracking;
+    /// Default true; the client sends it only when false.
+    std::optional<bool> abort_on_error;
+};
+BOOST_DESCRIBE_STRUCT(batch_explanation_settings, (),
+                      (max_explanations, max_ngram_explanations, explanation_algorithm, threshold_high, threshold_low,
+                       explanation_num_top_classes, explanation_class_names, prediction_threshold,
+                       prediction_warning_enabled, passthrough_columns_set, passthrough_columns,
+                       include_probabilities, include_prediction_status, skip_drift_tracking, abort_on_error))
+constexpr std::string_view drx_schema_name(batch_explanation_settings const*) { return "batch-explanation-settings"; }
+
+/// What a batch job echoes of the scoring data (wire-format.md section 8: passthroughColumnsSet
+/// "all" wins; anything else means the columns list when given).
+struct passthrough_choice {
+    /// Every column.
+    bool all = false;
+    /// These columns (empty and !all: none).
+    std::vector<std::string> columns;
+};
+
+/// The passthrough a batch job applies, by the client's precedence.
+inline passthrough_choice effective_passthrough(batch_explanation_settings const& s) {
+    if (s.passthrough_columns_set == "all") return {true, {}};
+    return {false, s.passthrough_columns.value_or(std::vector<std::string>{})};
+}
+
+/// The explanation algorithm a batch job uses (xemp unless explanationAlgorithm says shap).
+inline explanation_algorithm effective_algorithm(batch_explanation_settings const& s) {
+    return s.explanation_algorithm == "shap" ? explanation_algorithm::shap : explanation_algorithm::xemp;
+}
+
+/// The rules of the batch settings (contract section 4; wire-format.md sections 8 and 12).
+inline auto drx_rules(batch_explanation_settings const*) {
+    using detail::abbreviate;
+    using detail::actual_text;
+    using T = batch_explanation_settings;
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::max_explanations>("explanations.max.range", range{0, 100}),
+        custom<T>{{"explanations.max_ngram"},
+                  "maxNgramExplanations is an integer >= 0 or \"all\"",
+                  [](T const& s, reporter& rep) {
+                      auto const& m = s.max_ngram_explanations;
+                      if (!m || (m->is_string() && m->as_string() == "all")) return;
+                      std::string ptr = json_pointer(wire_name<&T::max_ngram_explanations>());
+                      if (!detail::deployment_impl::integral_scalar(*m))
+                          rep.report(ptr, "maxNgramExplanations is an integer >= 0 or \"all\"",
+                                     "an integer >= 0 or \"all\"", actual_text(*m));
+                      else if (m->as_double() < 0)
+                          rep.report(ptr, "maxNgramExplanations is below 0", "an integer >= 0 or \"all\"",
+                                     actual_text(*m));
+                  }},
+        member<&T::explanation_algorithm>("explanations.algorithm", one_of{"shap", "xemp"}),
+        custom<T>{{"explanations.algorithm.model"},
+                  "explanationAlgorithm is the model's algorithm (XEMP and SHAP are mutually exclusive)",
+                  [](T const& s, reporter& rep) {
+                      auto const& a = s.explanation_algorithm;
+                      if (!a || (*a != "shap" && *a != "xemp")) return;
+                      std::string_view model = enum_wire_name(*rep.ctx()->algorithm);
+                      if (*a != model)
+                          rep.report(json_pointer(wire_name<&T::explanation_algorithm>()),
+                                     "explanationAlgorithm is " + *a + " but the model's explanations are " +
+                                         std::string(model),
+                                     detail::json_quoted(model), detail::json_quoted(*a));
+                  },
+                  needs::algorithm},
+        member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
+        member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
+        custom<T>{{"explanations.threshold.order", severity::warning},
+                  "thresholdLow above thresholdHigh explains every row",
+                  [](T const& s, reporter& rep) {
+                      if (s.threshold_low && s.threshold_high && *s.threshold_low > *s.threshold_high)
+                          rep.report(json_pointer(wire_name<&T::threshold_low>()),
+                                     "thresholdLow is above thresholdHigh: every row is explained");
+                  }},
+        member<&T::explanation_num_top_classes>("mode.num_top_classes.range", range{1, 10}),
+        member<&T::explanation_class_names>("mode.class_names.size", size_in{1, 10}),
+        member<&T::explanation_class_names>("mode.class_names.item", each{non_empty{}}),
+        member<&T::explanation_class_names>("mode.class_names.unique", unique_items{}),
+        mutually_exclusive<&T::explanation_num_top_classes, &T::explanation_class_names>{{"mode.exclusive"}},
+        custom<T>{{"mode.model_kind"},
+                  "explanationNumTopClasses and explanationClassNames apply to multiclass and clustering models",
+                  [](T const& s, reporter& rep) {
+                      model_kind k = *rep.ctx()->model_kind;
+                      if (detail::deployment_impl::is_class_mode_kind(k)) return;
+                      std::string kind(enum_wire_name(k));
+                      if (s.explanation_num_top_classes)
+                          rep.report(json_pointer(wire_name<&T::explanation_num_top_classes>()),
+                                     "explanationNumTopClasses applies to multiclass and clustering models, not " +
+                                         kind + " ones");
+                      if (s.explanation_class_names)
+                          rep.report(json_pointer(wire_name<&T::explanation_class_names>()),
+                                     "explanationClassNames applies to multiclass and clustering models, not " +
+                                         kind + " ones");
+                  },
+                  needs::model_kind},
+        member<&T::prediction_threshold>("batch.prediction_threshold.range", range{0, 1}),
+        member<&T::passthrough_columns_set>("deployment.passthrough_set", one_of{"all"}),
+        custom<T>{{"batch.passthrough.precedence", severity::warning},
+                  "passthroughColumnsSet \"all\" wins over passthroughColumns",
+                  [](T const& s, reporter& rep) {
+                      if (s.passthrough_columns_set == "all" && s.passthrough_columns)
+                          rep.report(json_pointer(wire_name<&T::passthrough_columns>()),
+                                     "passthroughColumns is ignored: passthroughColumnsSet \"all\" takes precedence");
+                  }},
+    };
+}
+
+/// Repairs generated batch settings (drx/tools/generate.hpp): maxNgramExplanations an integer
+/// >= 0 or "all", thresholds in order, no passthroughColumns beside passthroughColumnsSet "all".
+inline void drx_fixup(batch_explanation_settings& s, generator&) {
+    detail::deployment_impl::fix_int_or_all(s.max_ngram_explanations, 0, 1000);
+    detail::deployment_impl::fix_threshold_order(s);
+    if (s.passthrough_columns_set == "all") s.passthrough_columns.reset();
+}
+
+}  // namespace drx

@@ -1,0 +1,198 @@
+#!/usr/bin/env bash
+# The mock prediction endpoint (examples/mock_prediction_server.cpp) driven with curl.
+#   bash tests/cli/t_mock_server.sh <path-to-drx> <repo-root>
+# The mock is the example_mock_prediction_server next to the drx binary (or $DRX_MOCK_SERVER).
+# It is started on 127.0.0.1 with a free port and a bounded lifetime, asked good and bad
+# requests, and stopped. Bodies are compared byte for byte with files from independent sources:
+# tests/data/deployment/*_python.json (seed 003's examples through CPython's json.dumps, trimmed
+# as documented, by tests/tools/make_deployment_golden.py) and seed 003's errors list
+# (tests/data/deployment/seed003_errors.txt). drx's own texts (401, 400, 413, 414) are the
+# documented ones of include/drx/api/deployment_request.hpp.
+set -u
+drx=$1
+root=$2
+data=$root/tests/data/deployment
+mock=${DRX_MOCK_SERVER:-$(dirname "$drx")/example_mock_prediction_server}
+fails=0
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+    if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then
+        kill "$pid" 2>/dev/null
+        wait "$pid" 2>/dev/null
+    fi
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+fail() { echo "t_mock_server: $*"; fails=$((fails + 1)); }
+
+if [ ! -x "$mock" ]; then
+    fail "mock server not found at $mock (build the examples, or set DRX_MOCK_SERVER)"
+    exit 1
+fi
+if ! command -v curl >/dev/null 2>&1; then
+    fail "curl not found (apt-get install curl)"
+    exit 1
+fi
+
+# ---- start it: free port, bounded lifetime ----
+"$mock" --serve --port 0 --port-file "$tmp/port" --timeout 120 --payloads "$root/examples/payloads" \
+    >"$tmp/log" 2>"$tmp/errlog" &
+pid=$!
+for _ in $(seq 1 100); do
+    [ -s "$tmp/port" ] && break
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+done
+if [ ! -s "$tmp/port" ]; then
+    fail "the mock did not start: $(head -c 500 "$tmp/errlog")"
+    exit 1
+fi
+port=$(cat "$tmp/port")
+base="http://127.0.0.1:$port/predApi/v1.0/deployments"
+xemp=5f0c1b2d3e4f5a6b7c8d9e0f
+shap=5f0c1b2d3e4f5a6b7c8d9e1a
+multi=5f0c1b2d3e4f5a6b7c8d9e2b
+ts=5f0c1b2d3e4f5a6b7c8d9e3c
+printf 'id,name\n1,Alice\n' >"$tmp/body.csv"
+
+# post_with STATUS URL [curl options...] : POSTs the CSV body with the given options (headers);
+# checks the status; the answer's body is in $tmp/got.
+post_with() {
+    local want=$1 url=$2
+    shift 2
+    local code
+    code=$(curl -sS -o "$tmp/got" -w '%{http_code}' -X POST --data-binary @"$tmp/body.csv" "$@" "$url" \
+        2>"$tmp/curlerr")
+    [ "$code" = "$want" ] || fail "status $code, wanted $want: ${url:0:200} ($(head -c 200 "$tmp/curlerr"))"
+}
+# post STATUS URL : the same with a Bearer Authorization and Content-Type text/csv.
+post() { post_with "$1" "$2" -H 'Authorization: Bearer test-key' -H 'Content-Type: text/csv'; }
+# body_is FILE WHAT : the answer equals FILE without its final newline.
+body_is() {
+    head -c -1 "$1" >"$tmp/want"
+    cmp -s "$tmp/want" "$tmp/got" || fail "$2: got '$(head -c 300 "$tmp/got")', wanted '$(head -c 300 "$tmp/want")'"
+}
+# body_text TEXT WHAT : the answer equals TEXT.
+body_text() {
+    printf '%s' "$1" >"$tmp/want"
+    cmp -s "$tmp/want" "$tmp/got" || fail "$2: got '$(head -c 300 "$tmp/got")', wanted '$1'"
+}
+seed_body() { awk -F'\t' -v t="$1" '$2 == t { print $3 }' "$data/seed003_errors.txt"; }
+
+# ---- good requests: canned responses, written as the Python server writes them ----
+post 200 "$base/$xemp/predictions?maxExplanations=3"
+body_is "$data/xemp_python.json" "XEMP maxExplanations=3"
+post 200 "$base/$xemp/predictions?maxExplanations=2"
+body_is "$data/xemp_max2_python.json" "XEMP maxExplanations=2"
+post 200 "$base/$xemp/predictions"
+body_is "$data/xemp_none_python.json" "XEMP without maxExplanations"
+post 200 "$base/$xemp/predictions?maxExplanations=3&thresholdHigh=0.5"
+body_is "$data/xemp_none_python.json" "XEMP, the row inside the thresholds"
+post 200 "$base/$xemp/predictions?maxExplanations=3&thresholdLow=0.1&unknownParameter=1"
+body_is "$data/xemp_python.json" "XEMP, the row below thresholdLow; an unknown parameter"
+post 200 "$base/$shap/predictions?maxExplanations=0"
+body_is "$data/shap_python.json" "SHAP maxExplanations=0 (all)"
+post 200 "$base/$shap/predictions?maxExplanations=all"
+body_is "$data/shap_python.json" "SHAP maxExplanations=all"
+post 200 "$base/$shap/predictions?maxExplanations=1"
+body_is "$data/shap_max1_python.json" "SHAP maxExplanations=1 (remainingTotal takes the rest)"
+post_with 200 "$base/$xemp/predictions?maxExplanations=3" -H 'authorization: Token old-style' \
+    -H 'content-encoding: gzip' -H 'content-type: text/csv'
+body_is "$data/xemp_python.json" "deprecated Token form, gzip"
+
+# ---- seed 003's error bodies, byte for byte ----
+post 422 "$base/$xemp/predictions?maxExplanations=abc"
+body_text "$(seed_body max_codes)" "maxExplanations=abc"
+post 422 "$base/$xemp/predictions?maxExplanations=all"
+body_text "$(seed_body max_codes)" "all with XEMP"
+post 422 "$base/$xemp/predictions?maxExplanations=2&thresholdHigh=high"
+body_text "$(seed_body threshold_high)" "thresholdHigh=high"
+post 422 "$base/$xemp/predictions?maxExplanations=2&thresholdLow="
+body_text "$(seed_body threshold_low)" "thresholdLow="
+post 422 "$base/$xemp/predictions?maxExplanations=2&excludeAdjustedPredictions=maybe"
+body_text "$(seed_body exclude_adjusted)" "excludeAdjustedPredictions=maybe"
+post 422 "$base/$xemp/predictions?maxExplanations=2&predictionWarningEnabled=maybe"
+body_text "$(seed_body prediction_warning)" "predictionWarningEnabled=maybe"
+post 422 "$base/$multi/predictions?maxExplanations=2"
+body_text "$(seed_body multiclass)" "multiclass deployment"
+post 422 "$base/$ts/predictions?maxExplanations=2"
+body_text "$(seed_body time_series)" "time series deployment"
+post 404 "$base/not-a-valid-id/predictions?maxExplanations=2"
+body_text "$(seed_body bad_id)" "malformed id"
+post 404 "$base/${xemp^^}0/predictions?maxExplanations=2"
+body_text "$(seed_body bad_id)" "25 hex digits"
+post 404 "$base/aaaaaaaaaaaaaaaaaaaaaaaa/predictions?maxExplanations=2"
+body_text "$(seed_body not_found)" "unknown id"
+post 422 "$base/$xemp/predictions?excludeAdjustedPredictions=x&thresholdLow=x&thresholdHigh=x&maxExplanations=x"
+body_text "{\"message\": \"{'max_codes': DataError(value can't be converted to int), 'threshold_high': DataError(value can't be converted to float), 'threshold_low': DataError(value can't be converted to float), 'exclude_adjusted_predictions': DataError(value can't be converted to Bool)}\"}" \
+    "several bad parameters, seed 003's key order"
+
+# ---- bad requests with drx's documented texts ----
+post_with 401 "$base/$xemp/predictions?maxExplanations=2" -H 'Content-Type: text/csv'
+body_text '{"message": "Missing Authorization header: send \"Authorization: Bearer <API key>\""}' "no Authorization"
+post_with 401 "$base/$xemp/predictions?maxExplanations=2" -H 'Authorization: Bearer' -H 'Content-Type: text/csv'
+post_with 415 "$base/$xemp/predictions?maxExplanations=2" -H 'Authorization: Bearer k' -H 'Content-Encoding: br' \
+    -H 'Content-Type: text/csv'
+body_text '{"message": "Unsupported Content-Encoding: only gzip is supported"}' "Content-Encoding br"
+post_with 415 "$base/$xemp/predictions?maxExplanations=2" -H 'Authorization: Bearer k' -H 'Content-Type: text/html'
+post_with 400 "$base/$xemp/predictions?maxExplanations=2" -H 'Authorization: Bearer a' -H 'authorization: Bearer b'
+post 400 "$base/$xemp/predictions?maxExplanations=%zz"
+grep -q '^{"message": "Malformed query string: parameter 1 ' "$tmp/got" || fail "%zz: $(cat "$tmp/got")"
+post 400 "$base/$xemp/predictions?maxExplanations=2&explanationClassNames=%4"
+post 400 "$base/$xemp/predictions?explanationClassNames=%C3%28"
+# raw REQUEST-HEAD : sends REQUEST-HEAD (CRLF lines, ending with an empty line) over a plain
+# TCP connection (for requests longer than a command line allows); the answer is in $tmp/raw.
+raw() {
+    : >"$tmp/raw"
+    if ! exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
+        fail "cannot open /dev/tcp/127.0.0.1/$port"
+        return
+    fi
+    printf '%s' "$1" >&3
+    timeout 10 cat <&3 >"$tmp/raw"
+    exec 3<&-
+}
+# 100,000 parameters (889 kB of URL): drx's limit (10,000) answers 414.
+big=$(awk 'BEGIN { for (i = 0; i < 100000; i++) printf "%sp%d=1", (i ? "&" : ""), i; print "" }')
+raw "POST /predApi/v1.0/deployments/$xemp/predictions?$big HTTP/1.1"$'\r\n'"Host: x"$'\r\n'"Authorization: Bearer k"$'\r\n'"Content-Length: 0"$'\r\n\r\n'
+head -n 1 "$tmp/raw" | grep -q '^HTTP/1.1 414 ' || fail "100,000 parameters: $(head -c 200 "$tmp/raw")"
+grep -q '{"message": "Request-URI too long: query string with 100000 parameters' "$tmp/raw" ||
+    fail "100,000 parameters: $(tail -c 200 "$tmp/raw")"
+code=$(curl -sS -o "$tmp/got" -w '%{http_code}' "$base/$xemp/predictions?maxExplanations=2")
+[ "$code" = 405 ] || fail "GET: status $code, wanted 405"
+post 404 "http://127.0.0.1:$port/somewhere/else"
+body_text '{"message": "Not found"}' "unknown route"
+# A body over 50 MB is refused from its Content-Length, before it is sent.
+raw "POST /predApi/v1.0/deployments/$xemp/predictions?maxExplanations=1 HTTP/1.1"$'\r\n'"Host: x"$'\r\n'"Authorization: Bearer k"$'\r\n'"Content-Type: text/csv"$'\r\n'"Content-Length: 52428801"$'\r\n\r\n'
+head -n 1 "$tmp/raw" | grep -q '^HTTP/1.1 413 ' || fail "over 50 MB: $(head -c 200 "$tmp/raw")"
+grep -qF '{"message": "Request body is larger than the 50 MB limit (52428800 bytes)"}' "$tmp/raw" ||
+    fail "over 50 MB body: $(tail -c 200 "$tmp/raw")"
+
+# ---- the mock checked its own answers against the requests: no complaint ----
+if grep -q 'own answer' "$tmp/errlog"; then fail "the mock's answers broke consistency rules: $(grep 'own answer' "$tmp/errlog" | head -3)"; fi
+
+# ---- stop it ----
+kill "$pid" 2>/dev/null
+wait "$pid" 2>/dev/null
+pid=
+
+# ---- it also stops by itself after its timeout ----
+"$mock" --serve --port 0 --timeout 1 --payloads "$root/examples/payloads" >"$tmp/log2" 2>&1 &
+pid=$!
+for _ in $(seq 1 50); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+done
+if kill -0 "$pid" 2>/dev/null; then
+    fail "the mock did not stop by itself within 5 s of a 1 s timeout"
+else
+    wait "$pid"
+    rc=$?
+    [ "$rc" -eq 0 ] || fail "the mock stopped with status $rc after its timeout"
+    pid=
+fi
+grep -q 'passed, stopping' "$tmp/log2" || fail "no stop message: $(cat "$tmp/log2")"
+
+[ "$fails" -eq 0 ]
