@@ -636,6 +636,26 @@ inline bool is_class_mode_kind(model_kind k) { return k == model_kind::multiclas
 
 }  // namespace detail::deployment_impl
 
+namespace detail::deployment_impl {
+
+/// mode.model_kind for the batch-route names: explanationNumTopClasses and
+/// explanationClassNames apply to multiclass and clustering models only (shared by the query and
+/// the batch settings).
+template <class T>
+void rule_class_mode_model_kind(T const& v, reporter& rep) {
+    model_kind k = *rep.ctx()->model_kind;
+    if (is_class_mode_kind(k)) return;
+    std::string kind(enum_wire_name(k));
+    if (v.explanation_num_top_classes)
+        rep.report(json_pointer(wire_name<&T::explanation_num_top_classes>()),
+                   "explanationNumTopClasses applies to multiclass and clustering models, not " + kind + " ones");
+    if (v.explanation_class_names)
+        rep.report(json_pointer(wire_name<&T::explanation_class_names>()),
+                   "explanationClassNames applies to multiclass and clustering models, not " + kind + " ones");
+}
+
+}  // namespace detail::deployment_impl
+
 /// The rules of the query (contract section 4). Conversion failures of query text are reported
 /// when reading (read_query); these rules also check the JSON form.
 inline auto drx_rules(deployment_predictions_query const*) {
@@ -692,20 +712,7 @@ inline auto drx_rules(deployment_predictions_query const*) {
             {"deployment.class_modes.exclusive"}},
         custom<T>{{"mode.model_kind"},
                   "explanationNumTopClasses and explanationClassNames apply to multiclass and clustering models",
-                  [](T const& q, reporter& rep) {
-                      model_kind k = *rep.ctx()->model_kind;
-                      if (detail::deployment_impl::is_class_mode_kind(k)) return;
-                      std::string kind(enum_wire_name(k));
-                      if (q.explanation_num_top_classes)
-                          rep.report(json_pointer(wire_name<&T::explanation_num_top_classes>()),
-                                     "explanationNumTopClasses applies to multiclass and clustering models, not " +
-                                         kind + " ones");
-                      if (q.explanation_class_names)
-                          rep.report(json_pointer(wire_name<&T::explanation_class_names>()),
-                                     "explanationClassNames applies to multiclass and clustering models, not " +
-                                         kind + " ones");
-                  },
-                  needs::model_kind},
+                  &detail::deployment_impl::rule_class_mode_model_kind<T>, needs::model_kind},
         member<&T::passthrough_columns_set>("deployment.passthrough_set", one_of{"all"})
             .with_message(deployment_text::not_all),
         custom<T>{{"explanations.max_ngram"},
@@ -1518,20 +1525,7 @@ inline auto drx_rules(batch_explanation_settings const*) {
         mutually_exclusive<&T::explanation_num_top_classes, &T::explanation_class_names>{{"mode.exclusive"}},
         custom<T>{{"mode.model_kind"},
                   "explanationNumTopClasses and explanationClassNames apply to multiclass and clustering models",
-                  [](T const& s, reporter& rep) {
-                      model_kind k = *rep.ctx()->model_kind;
-                      if (detail::deployment_impl::is_class_mode_kind(k)) return;
-                      std::string kind(enum_wire_name(k));
-                      if (s.explanation_num_top_classes)
-                          rep.report(json_pointer(wire_name<&T::explanation_num_top_classes>()),
-                                     "explanationNumTopClasses applies to multiclass and clustering models, not " +
-                                         kind + " ones");
-                      if (s.explanation_class_names)
-                          rep.report(json_pointer(wire_name<&T::explanation_class_names>()),
-                                     "explanationClassNames applies to multiclass and clustering models, not " +
-                                         kind + " ones");
-                  },
-                  needs::model_kind},
+                  &detail::deployment_impl::rule_class_mode_model_kind<T>, needs::model_kind},
         member<&T::prediction_threshold>("batch.prediction_threshold.range", range{0, 1}),
         member<&T::passthrough_columns_set>("deployment.passthrough_set", one_of{"all"}),
         custom<T>{{"batch.passthrough.precedence", severity::warning},

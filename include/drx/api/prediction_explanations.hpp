@@ -1160,28 +1160,43 @@ void pe_fixup_thresholds(T& v, generator&) {
 /// Generator repair hook (mode.model_kind).
 inline void drx_fixup(explanations_mode& v, generator& g) { detail::pe_fixup_mode(v, g); }
 
-/// The rules of a create body (contract section 4).
-inline auto drx_rules(prediction_explanations_create const*) {
-    using T = prediction_explanations_create;
+namespace detail {
+
+/// The explanation parameters a create body sends and a record echoes: maxExplanations, the
+/// thresholds and the mode (contract section 4), shared by both objects' rules.
+template <class T>
+auto pe_parameter_rules() {
     using namespace drx::rules;
     return std::tuple{
         member<&T::max_explanations>("explanations.max.range", range{0, 100}),
         member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
         member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
         custom<T>{{"explanations.threshold.order", severity::warning},
-                  "thresholdLow above thresholdHigh explains every row", &detail::pe_threshold_order<T>},
+                  "thresholdLow above thresholdHigh explains every row", &pe_threshold_order<T>},
         member<&T::num_top_classes>("mode.num_top_classes.range", range{1, 10}),
         member<&T::class_names>("mode.class_names.size", size_in{1, 10}),
         member<&T::class_names>("mode.class_names.item", each{non_empty{}}),
         member<&T::class_names>("mode.class_names.unique", unique_items{}),
         mutually_exclusive<&T::num_top_classes, &T::class_names>{{"mode.exclusive"}},
         custom<T>{{"mode.model_kind"}, "a mode applies only to multiclass and clustering models",
-                  &detail::pe_mode_model_kind<T>, needs::model_kind},
-        member<&T::datetime_prediction_partition>("explanations.partition", one_of{"0", "holdout"}),
-        custom<T>{{"explanations.partition"},
-                  "datetimePredictionPartition is required for OTV and time series projects (training-data route)",
-                  &detail::pe_partition_required, needs::datetime_partitioned},
+                  &pe_mode_model_kind<T>, needs::model_kind},
     };
+}
+
+}  // namespace detail
+
+/// The rules of a create body (contract section 4).
+inline auto drx_rules(prediction_explanations_create const*) {
+    using T = prediction_explanations_create;
+    using namespace drx::rules;
+    return std::tuple_cat(
+        detail::pe_parameter_rules<T>(),
+        std::tuple{
+            member<&T::datetime_prediction_partition>("explanations.partition", one_of{"0", "holdout"}),
+            custom<T>{{"explanations.partition"},
+                      "datetimePredictionPartition is required for OTV and time series projects (training-data route)",
+                      &detail::pe_partition_required, needs::datetime_partitioned},
+        });
 }
 
 /// Generator repair hook (explanations.threshold.order, mode.model_kind, explanations.partition:
@@ -1196,22 +1211,7 @@ inline void drx_fixup(prediction_explanations_create& v, generator& g) {
 
 /// The rules of a record: the parameters it echoes (contract section 4).
 inline auto drx_rules(prediction_explanations_record const*) {
-    using T = prediction_explanations_record;
-    using namespace drx::rules;
-    return std::tuple{
-        member<&T::max_explanations>("explanations.max.range", range{0, 100}),
-        member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
-        member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
-        custom<T>{{"explanations.threshold.order", severity::warning},
-                  "thresholdLow above thresholdHigh explains every row", &detail::pe_threshold_order<T>},
-        member<&T::num_top_classes>("mode.num_top_classes.range", range{1, 10}),
-        member<&T::class_names>("mode.class_names.size", size_in{1, 10}),
-        member<&T::class_names>("mode.class_names.item", each{non_empty{}}),
-        member<&T::class_names>("mode.class_names.unique", unique_items{}),
-        mutually_exclusive<&T::num_top_classes, &T::class_names>{{"mode.exclusive"}},
-        custom<T>{{"mode.model_kind"}, "a mode applies only to multiclass and clustering models",
-                  &detail::pe_mode_model_kind<T>, needs::model_kind},
-    };
+    return detail::pe_parameter_rules<prediction_explanations_record>();
 }
 
 /// Generator repair hook (explanations.threshold.order, mode.model_kind).
