@@ -976,11 +976,24 @@ inline void pe_qualitative_sign(std::string_view symbol, double strength, report
                    sign > 0 ? "strength >= 0" : "strength <= 0", pe_number_text(strength));
 }
 
-inline void pe_explanation_sign(prediction_explanation const& v, reporter& rep) {
+/// response.qualitative.sign for an explanation or an n-gram explanation.
+template <class T>
+void pe_symbol_sign(T const& v, reporter& rep) {
     pe_qualitative_sign(v.qualitative_strength, v.strength.value(), rep);
 }
-inline void pe_ngram_sign(ngram_text_explanation const& v, reporter& rep) {
-    pe_qualitative_sign(v.qualitative_strength, v.strength.value(), rep);
+
+/// The consistency rules of anything that carries a qualitativeStrength and a strength: one of
+/// the eight XEMP symbols, with the strength's sign.
+template <class T>
+auto pe_symbol_rules() {
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::qualitative_strength>("response.qualitative.symbol",
+                                         one_of<qualitative_symbols.size()>{qualitative_symbols})
+            .at(level::consistency),
+        custom<T>{{"response.qualitative.sign", severity::error, level::consistency},
+                  "the qualitativeStrength symbol's sign matches the strength's sign", &pe_symbol_sign<T>},
+    };
 }
 
 inline void pe_row_ids(prediction_explanations_page const& v, reporter& rep) {
@@ -1270,30 +1283,10 @@ inline auto drx_rules(prediction_explanations_row const*) {
 }
 
 /// The consistency rules of one explanation: an XEMP symbol, whose sign matches the strength.
-inline auto drx_rules(prediction_explanation const*) {
-    using T = prediction_explanation;
-    using namespace drx::rules;
-    return std::tuple{
-        member<&T::qualitative_strength>("response.qualitative.symbol",
-                                         one_of{"+++", "++", "+", "<+", "---", "--", "-", "<-"})
-            .at(level::consistency),
-        custom<T>{{"response.qualitative.sign", severity::error, level::consistency},
-                  "the qualitativeStrength symbol's sign matches the strength's sign", &detail::pe_explanation_sign},
-    };
-}
+inline auto drx_rules(prediction_explanation const*) { return detail::pe_symbol_rules<prediction_explanation>(); }
 
 /// The consistency rules of one n-gram text explanation (as for explanations).
-inline auto drx_rules(ngram_text_explanation const*) {
-    using T = ngram_text_explanation;
-    using namespace drx::rules;
-    return std::tuple{
-        member<&T::qualitative_strength>("response.qualitative.symbol",
-                                         one_of{"+++", "++", "+", "<+", "---", "--", "-", "<-"})
-            .at(level::consistency),
-        custom<T>{{"response.qualitative.sign", severity::error, level::consistency},
-                  "the qualitativeStrength symbol's sign matches the strength's sign", &detail::pe_ngram_sign},
-    };
-}
+inline auto drx_rules(ngram_text_explanation const*) { return detail::pe_symbol_rules<ngram_text_explanation>(); }
 
 /// Checks a page against the record it belongs to (the record's maxExplanations, thresholds
 /// and mode drive the response.* rules). `opt.ctx`, when given, supplies the other facts.
