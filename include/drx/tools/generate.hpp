@@ -483,6 +483,36 @@ struct mutation_site {
     std::function<bool()> apply;  // false when the site does not apply to this instance
 };
 
+/// Calls f(obj) for every described struct inside v (v itself included), parents before
+/// their members; while f runs, `ptr` is the object's RFC 6901 pointer in wire names.
+template <class V, class F>
+void for_each_object(V& v, std::string& ptr, F&& f) {
+    using U = std::remove_cvref_t<V>;
+    auto at = [&](std::string_view token, auto& child) {
+        std::size_t mark = ptr.size();
+        append_pointer_token(ptr, token);
+        for_each_object(child, ptr, f);
+        ptr.resize(mark);
+    };
+    if constexpr (is_optional<U>::value) {
+        if (v) for_each_object(*v, ptr, f);
+    } else if constexpr (is_nullable<U>::value) {
+        if (v.has_value()) for_each_object(*v, ptr, f);
+    } else if constexpr (is_vector<U>::value || is_std_array<U>::value) {
+        for (std::size_t i = 0; i < v.size(); ++i) at(std::to_string(i), v[i]);
+    } else if constexpr (is_object_map<U>::value) {
+        for (auto& [k, x] : v) at(k, x);
+    } else if constexpr (is_variant<U>::value) {
+        std::visit([&](auto& x) { for_each_object(x, ptr, f); }, v);
+    } else if constexpr (described_struct<U>) {
+        f(v);
+        boost::mp11::mp_for_each<members_of<U>>([&](auto d) {
+            using D = decltype(d);
+            at(wire_name_of<U, D>(), v.*D::pointer);
+        });
+    }
+}
+
 /// Walks an instance and lists the mutation sites of every rule of every object in it.
 class site_collector {
 public:
@@ -490,34 +520,9 @@ public:
 
     template <class V>
     void visit(V& v) {
-        using U = std::remove_cvref_t<V>;
-        if constexpr (is_optional<U>::value) {
-            if (v) visit(*v);
-        } else if constexpr (is_nullable<U>::value) {
-            if (v.has_value()) visit(*v);
-        } else if constexpr (is_vector<U>::value || is_std_array<U>::value) {
-            for (std::size_t i = 0; i < v.size(); ++i) {
-                auto m = push(std::to_string(i));
-                visit(v[i]);
-                pop(m);
-            }
-        } else if constexpr (is_object_map<U>::value) {
-            for (auto& [k, x] : v) {
-                auto m = push(k);
-                visit(x);
-                pop(m);
-            }
-        } else if constexpr (is_variant<U>::value) {
-            std::visit([&](auto& x) { visit(x); }, v);
-        } else if constexpr (described_struct<U>) {
-            for_each_rule<U>([&](auto const& r) { sites(v, r); });
-            boost::mp11::mp_for_each<members_of<U>>([&](auto d) {
-                using D = decltype(d);
-                auto m = push(wire_name_of<U, D>());
-                visit(v.*D::pointer);
-                pop(m);
-            });
-        }
+        for_each_object(v, ptr_, [&](auto& obj) {
+            for_each_rule<std::remove_cvref_t<decltype(obj)>>([&](auto const& r) { sites(obj, r); });
+        });
     }
 
 private:
@@ -860,59 +865,45 @@ public:
 
     template <class V>
     void visit(V const& v) {
-        using U = std::remove_cvref_t<V>;
-        if constexpr (is_optional<U>::value) {
-            if (v) visit(*v);
-        } else if constexpr (is_nullable<U>::value) {
-            if (v.has_value()) visit(*v);
-        } else if constexpr (is_vector<U>::value || is_std_array<U>::value) {
-            for (std::size_t i = 0; i < v.size(); ++i) {
-                auto m = push(std::to_string(i));
-                visit(v[i]);
-                pop(m);
-            }
-        } else if constexpr (is_object_map<U>::value) {
-            for (auto const& [k, x] : v) {
-                auto m = push(k);
-                visit(x);
-                pop(m);
-            }
-        } else if constexpr (described_struct<U>) {
-            std::string parent = ptr_;
-            boost::mp11::mp_for_each<members_of<U>>([&](auto d) {
-                using D = decltype(d);
-                auto const& m = v.*D::pointer;
-                using M = std::remove_cvref_t<decltype(m)>;
-                std::string key(wire_name_of<U, D>());
-                auto mark = push(key);
-                if constexpr (is_optional<M>::value) {
-                    if (!m) {
-                        pop(mark);
-                        return;
-                    }
-                } else {
-                    out_.push_back({std::string(schema_rule::required), ptr_, "missing " + key, json_site::op::remove,
-                                    parent, key, nullptr});
-                }
-                out_.push_back({std::string(schema_rule::duplicate_key), ptr_, "duplicate " + key,
-                                json_site::op::duplicate, parent, key, nullptr});
-                using I = unwrap_t<M>;
-                if (auto w = wrong_kind<I>())
-                    out_.push_back({std::string(schema_rule::type), ptr_, "wrong type for " + key,
-                                    json_site::op::replace, parent, key, *w});
-                if constexpr (described_enum<I>)
-                    out_.push_back({std::string(schema_rule::enumeration), ptr_, "not an enumerator",
-                                    json_site::op::replace, parent, key, boost::json::value("not-an-enumerator")});
-                if constexpr (integer_type<I>)
-                    out_.push_back({std::string(schema_rule::number_range), ptr_, "integer too large",
-                                    json_site::op::replace, parent, key, boost::json::value(1e300)});
-                visit(m);
-                pop(mark);
-            });
-        }
+        for_each_object(v, ptr_, [&](auto const& obj) { members(obj); });
     }
 
 private:
+    /// The sites of one object's own members (for_each_object reaches the nested ones).
+    template <class U>
+    void members(U const& v) {
+        std::string parent = ptr_;
+        boost::mp11::mp_for_each<members_of<U>>([&](auto d) {
+            using D = decltype(d);
+            auto const& m = v.*D::pointer;
+            using M = std::remove_cvref_t<decltype(m)>;
+            std::string key(wire_name_of<U, D>());
+            auto mark = push(key);
+            if constexpr (is_optional<M>::value) {
+                if (!m) {
+                    pop(mark);
+                    return;
+                }
+            } else {
+                out_.push_back({std::string(schema_rule::required), ptr_, "missing " + key, json_site::op::remove,
+                                parent, key, nullptr});
+            }
+            out_.push_back({std::string(schema_rule::duplicate_key), ptr_, "duplicate " + key,
+                            json_site::op::duplicate, parent, key, nullptr});
+            using I = unwrap_t<M>;
+            if (auto w = wrong_kind<I>())
+                out_.push_back({std::string(schema_rule::type), ptr_, "wrong type for " + key,
+                                json_site::op::replace, parent, key, *w});
+            if constexpr (described_enum<I>)
+                out_.push_back({std::string(schema_rule::enumeration), ptr_, "not an enumerator",
+                                json_site::op::replace, parent, key, boost::json::value("not-an-enumerator")});
+            if constexpr (integer_type<I>)
+                out_.push_back({std::string(schema_rule::number_range), ptr_, "integer too large",
+                                json_site::op::replace, parent, key, boost::json::value(1e300)});
+            pop(mark);
+        });
+    }
+
     /// A JSON value that I never accepts (none for types that accept anything).
     template <class I>
     static std::optional<boost::json::value> wrong_kind() {
