@@ -9,6 +9,8 @@
 // cases below them do not need python3.
 #include <doctest/doctest.h>
 
+#include "support/test_support.hpp"
+
 #include <drx/api/clustering.hpp>
 #include <drx/catalogue.hpp>
 
@@ -42,27 +44,8 @@ std::string slurp(fs::path const& p) {
     return s.str();
 }
 
-bool python3_available() { return std::system("python3 -c \"import json\" >/dev/null 2>&1") == 0; }
-
-/// A temporary directory removed on destruction.
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::random_device rd;
-        for (int i = 0; i < 100 && path.empty(); ++i) {
-            fs::path c = fs::temp_directory_path() /
-                         ("drx_cl_" + std::to_string(rd()) + "_" +
-                          std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-            std::error_code ec;
-            if (fs::create_directory(c, ec) && !ec) path = c;
-        }
-        REQUIRE(!path.empty());
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using drx_test::python3_available;
+using drx_test::temp_dir;
 
 /// The payload files and the schema each one is read with.
 struct payload {

@@ -8,6 +8,8 @@
 // stable sort (differential cases say so with MESSAGE when python3 is missing).
 #include <doctest/doctest.h>
 
+#include "support/test_support.hpp"
+
 #include <drx/api/clustering.hpp>
 
 #include <chrono>
@@ -38,26 +40,8 @@ std::string slurp(fs::path const& p) {
 
 std::string data(std::string const& name) { return slurp(source_dir() / "tests" / "data" / "clustering" / name); }
 
-bool python3_available() { return std::system("python3 -c \"import json\" >/dev/null 2>&1") == 0; }
-
-struct temp_dir {
-    fs::path path;
-    temp_dir() {
-        std::random_device rd;
-        for (int i = 0; i < 100 && path.empty(); ++i) {
-            fs::path c = fs::temp_directory_path() /
-                         ("drx_clops_" + std::to_string(rd()) + "_" +
-                          std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-            std::error_code ec;
-            if (fs::create_directory(c, ec) && !ec) path = c;
-        }
-        REQUIRE(!path.empty());
-    }
-    ~temp_dir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-};
+using drx_test::python3_available;
+using drx_test::temp_dir;
 
 /// Runs a python3 script with `arg`; returns its stdout (empty on failure).
 std::string run_python(std::string const& script, std::string const& arg = "") {

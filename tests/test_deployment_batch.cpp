@@ -2,6 +2,8 @@
 // class-mode names, passthrough precedence, the explanation algorithm.
 #include <doctest/doctest.h>
 
+#include "support/test_support.hpp"
+
 #include <drx/api/deployment.hpp>
 #include <drx/schemas.hpp>
 
@@ -19,18 +21,8 @@ std::vector<drx::diagnostic> check_json(std::string_view json, drx::context cons
     return drx::validate<batch_explanation_settings>(json, o).diagnostics();
 }
 
-bool has(std::vector<drx::diagnostic> const& ds, std::string_view rule, std::string_view pointer,
-         drx::severity sev = drx::severity::error) {
-    for (auto const& d : ds)
-        if (d.rule == rule && d.pointer == pointer && d.severity == sev) return true;
-    return false;
-}
-
-std::size_t errors(std::vector<drx::diagnostic> const& ds) {
-    std::size_t n = 0;
-    for (auto const& d : ds) n += d.severity == drx::severity::error;
-    return n;
-}
+using drx_test::errors;
+using drx_test::has;
 
 }  // namespace
 

@@ -3,6 +3,8 @@
 // and the statuses the server entry point answers with.
 #include <doctest/doctest.h>
 
+#include "support/test_support.hpp"
+
 #include <drx/api/deployment.hpp>
 
 #include <string>
@@ -13,18 +15,8 @@ namespace {
 
 using drx::deployment_predictions_headers;
 
-bool has(std::vector<drx::diagnostic> const& ds, std::string_view rule, std::string_view pointer,
-         drx::severity sev = drx::severity::error) {
-    for (auto const& d : ds)
-        if (d.rule == rule && d.pointer == pointer && d.severity == sev) return true;
-    return false;
-}
-
-std::size_t errors(std::vector<drx::diagnostic> const& ds) {
-    std::size_t n = 0;
-    for (auto const& d : ds) n += d.severity == drx::severity::error;
-    return n;
-}
+using drx_test::errors;
+using drx_test::has;
 
 deployment_predictions_headers bearer() {
     deployment_predictions_headers h;

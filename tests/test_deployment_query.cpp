@@ -7,6 +7,8 @@
 // by tests/tools/make_deployment_golden.py), and a live python3 differential when available.
 #include <doctest/doctest.h>
 
+#include "support/test_support.hpp"
+
 #include <drx/api/deployment.hpp>
 
 #include <chrono>
@@ -90,18 +92,8 @@ std::string answer(std::string_view query, drx::context const* ctx = nullptr, dr
 
 std::string dict_body(std::string_view inner) { return "422 {\"message\": \"{" + std::string(inner) + "}\"}"; }
 
-bool has(std::vector<drx::diagnostic> const& ds, std::string_view rule, std::string_view pointer,
-         drx::severity sev = drx::severity::error) {
-    for (auto const& d : ds)
-        if (d.rule == rule && d.pointer == pointer && d.severity == sev) return true;
-    return false;
-}
-
-std::size_t errors(std::vector<drx::diagnostic> const& ds) {
-    std::size_t n = 0;
-    for (auto const& d : ds) n += d.severity == drx::severity::error;
-    return n;
-}
+using drx_test::errors;
+using drx_test::has;
 
 drx::context ctx_with(std::optional<drx::model_kind> kind, std::optional<drx::explanation_algorithm> alg) {
     drx::context c;
