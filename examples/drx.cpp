@@ -4,6 +4,9 @@
 //   drx check SCHEMA [FILE|-] [--level schema|rules|consistency] [--context JSON] [--request QUERY] [--json]
 //   drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON] QUERY_STRING
 //   drx format SCHEMA [FILE|-] [--compact | --python | --indent N] [--utf8] [--level L]
+//   drx csv [FILE|-] [--max-explanations N] [--record FILE] [--explained-classes N] [--client-text-padding]
+//   drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query]
+//   drx dictionary [--query] [SCHEMA...]
 //
 // Reading policies for check and format: --unknown-keys error|warning|ignore,
 // --duplicate-keys error|last-wins, --max-depth N, --max-diagnostics N.
@@ -12,6 +15,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <optional>
+#include <set>
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -22,7 +27,9 @@
 
 #include <drx/drx.hpp>
 #include <drx/tools/csv.hpp>
+#include <drx/tools/fuzz.hpp>
 #include <drx/tools/generate.hpp>
+#include <drx/tools/generate_query.hpp>
 
 namespace {
 
@@ -32,7 +39,8 @@ constexpr char const* usage_text =
     "       drx format SCHEMA [FILE|-] [--compact | --python | --indent N] [--utf8] [--level L]\n"
     "       drx csv [FILE|-] [--max-explanations N] [--record FILE] [--explained-classes N] [--client-text-padding]\n"
     "       drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON] QUERY_STRING\n"
-    "       drx generate SCHEMA [--seed N] [--count K] [--invalid]\n"
+    "       drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query]\n"
+    "       drx dictionary [--query] [SCHEMA...]\n"
     "reading options (check, format): --unknown-keys error|warning|ignore, --duplicate-keys error|last-wins,\n"
     "       --max-depth N, --max-diagnostics N\n"
     "exit codes: 0 success, 1 invalid input, 2 usage or I/O error\n";
@@ -374,14 +382,32 @@ int cmd_query(std::vector<std::string> const& args) {
     return 0;
 }
 
-/// drx generate SCHEMA [--seed N] [--count K] [--invalid] (contract section 6): K JSON lines of
-/// generated instances that pass `drx check`; with --invalid, K near misses as
+/// One JSON line of a labelled case: {"rule": ..., "pointer": ..., "instance": ...}; the
+/// instance is JSON text, or a JSON string when `as_string` (a query string).
+std::string case_line(drx::labelled_case const& c, bool as_string) {
+    std::string line = "{\"rule\":";
+    drx::detail::append_json_string(line, c.rule, true);
+    line += ",\"pointer\":";
+    drx::detail::append_json_string(line, c.pointer, true);
+    line += ",\"instance\":";
+    if (as_string)
+        drx::detail::append_json_string(line, c.instance, true);
+    else
+        line += c.instance;
+    return line;
+}
+
+/// drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query] (contract section 6): K
+/// JSON lines of generated instances that pass `drx check`; with --invalid, K near misses as
 /// {"rule": ..., "pointer": ..., "instance": ...}, each failing with exactly that rule there.
+/// --query (deployment-predictions-query only): the instances as query strings, each line
+/// {"query": ...}; with --invalid {"rule", "pointer", "instance": the query string, "status",
+/// "body"}: the one rule the query breaks and the server's answer to it.
 int cmd_generate(std::vector<std::string> const& args) {
     std::optional<std::string> schema;
     std::uint64_t seed = 0;
     std::size_t count = 10;
-    bool invalid = false;
+    bool invalid = false, query = false;
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string const& a = args[i];
         auto value = [&]() -> std::string const& {
@@ -393,11 +419,11 @@ int cmd_generate(std::vector<std::string> const& args) {
             auto r = std::from_chars(v.data(), v.data() + v.size(), seed);
             if (r.ec != std::errc() || r.ptr != v.data() + v.size()) throw usage_error{"--seed needs a number, got '" + v + "'"};
         } else if (a == "--count") {
-            std::string const& v = value();
-            auto r = std::from_chars(v.data(), v.data() + v.size(), count);
-            if (r.ec != std::errc() || r.ptr != v.data() + v.size()) throw usage_error{"--count needs a number, got '" + v + "'"};
+            count = to_size(value(), "--count");
         } else if (a == "--invalid") {
             invalid = true;
+        } else if (a == "--query") {
+            query = true;
         } else if (!a.empty() && a[0] == '-') {
             throw usage_error{"unknown option " + a};
         } else if (!schema) {
@@ -407,20 +433,41 @@ int cmd_generate(std::vector<std::string> const& args) {
         }
     }
     if (!schema) throw usage_error{"missing SCHEMA"};
+    drx::seeded_entropy e(seed);
+    drx::generator g(e);
+    if (query) {
+        using Q = drx::deployment_predictions_query;
+        if (*schema != drx::schema_name_of<Q>())
+            throw usage_error{"--query is for " + std::string(drx::schema_name_of<Q>()) + " only"};
+        if (invalid) {
+            for (auto const& c : drx::query_near_misses<Q>(g, count)) {
+                auto answer = drx::check_predictions_request(std::nullopt, c.instance, nullptr, nullptr);
+                std::string line = case_line(c, true);
+                if (answer.error) {
+                    line += ",\"status\":" + std::to_string(answer.error->status) + ",\"body\":";
+                    drx::detail::append_json_string(line, answer.error->body, true);
+                }
+                std::cout << line << "}\n";
+            }
+            return 0;
+        }
+        for (std::size_t k = 0; k < count; ++k) {
+            drx::result<std::string> q = drx::generate_valid_query<Q>(g);
+            if (!q) {
+                std::cerr << "drx: no valid query string could be generated\n";
+                return 1;
+            }
+            std::string line = "{\"query\":";
+            drx::detail::append_json_string(line, q.value(), true);
+            std::cout << line << "}\n";
+        }
+        return 0;
+    }
     int rc = 0;
     bool found = drx::with_schema<drx::all_schemas>(*schema, [&](auto t) {
         using T = typename decltype(t)::type;
-        drx::seeded_entropy e(seed);
-        drx::generator g(e);
         if (invalid) {
-            for (auto const& c : drx::near_misses<T>(g, count)) {
-                std::string line = "{\"rule\":";
-                drx::detail::append_json_string(line, c.rule, true);
-                line += ",\"pointer\":";
-                drx::detail::append_json_string(line, c.pointer, true);
-                line += ",\"instance\":" + c.instance + "}";
-                std::cout << line << "\n";
-            }
+            for (auto const& c : drx::near_misses<T>(g, count)) std::cout << case_line(c, false) << "}\n";
             return;
         }
         for (std::size_t k = 0; k < count; ++k) {
@@ -437,6 +484,42 @@ int cmd_generate(std::vector<std::string> const& args) {
     return rc;
 }
 
+/// drx dictionary [--query] [SCHEMA...]: a libFuzzer dictionary (-dict=FILE) of the named
+/// schemas (all schemas when none): wire names and literals, in the JSON form or, with
+/// --query, the query-string form. fuzz/*.dict are its output.
+int cmd_dictionary(std::vector<std::string> const& args) {
+    drx::dictionary_form form = drx::dictionary_form::json;
+    std::vector<std::string> names;
+    for (auto const& a : args) {
+        if (a == "--query")
+            form = drx::dictionary_form::query;
+        else if (!a.empty() && a[0] == '-')
+            throw usage_error{"unknown option " + a};
+        else
+            names.push_back(a);
+    }
+    for (auto const& n : names)
+        if (!drx::find_schema(n)) throw usage_error{"unknown schema '" + n + "' (see drx schemas)"};
+    // One dictionary over the chosen schemas: the tokens of each, merged and sorted.
+    std::set<std::string> lines;
+    std::string header;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, drx::all_schemas>>([&](auto t) {
+        using T = typename decltype(t)::type;
+        if (!names.empty() && std::find(names.begin(), names.end(), drx::schema_name_of<T>()) == names.end()) return;
+        std::istringstream in(drx::fuzz_dictionary<T>(form));
+        std::string line;
+        while (std::getline(in, line)) {
+            if (line.starts_with("#"))
+                header = line;
+            else
+                lines.insert(line);
+        }
+    });
+    std::cout << header << "\n";
+    for (auto const& l : lines) std::cout << l << "\n";
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -451,6 +534,7 @@ int main(int argc, char** argv) {
         if (cmd == "csv") return cmd_csv(args);
         if (cmd == "query") return cmd_query(args);
         if (cmd == "generate") return cmd_generate(args);
+        if (cmd == "dictionary") return cmd_dictionary(args);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::cout << usage_text;
             return 0;

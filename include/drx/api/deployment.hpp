@@ -555,11 +555,8 @@ void fix_row_ids(Response& resp) {
 /// a symbol with the strength's sign.
 inline void drx_fixup(deployment_xemp_row& r, generator&) {
     detail::deployment_impl::fix_row(r);
-    for (auto& e : r.prediction_explanations) {
-        int sign = qualitative_sign(e.qualitative_strength);
-        double s = e.strength.value();
-        if (sign == 0 || (s > 0 && sign < 0) || (s < 0 && sign > 0)) e.qualitative_strength = s < 0 ? "-" : "+";
-    }
+    for (auto& e : r.prediction_explanations)
+        e.qualitative_strength = std::string(symbol_agreeing_with(e.qualitative_strength, e.strength.value()));
 }
 
 /// Repairs a generated SHAP row (drx/tools/generate.hpp): see fix_row; qualitativeStrength

@@ -1245,8 +1245,9 @@ inline auto drx_rules(prediction_explanations_page const*) {
     };
 }
 
-/// Generator repair hook (explanations.location.url): the record location is a URL of the
-/// documented form, with the generated text as its last segment when that keeps it a URL.
+/// Generator repair hook (explanations.location.url, response.row_id): the record location
+/// is a URL of the documented form, with the generated text as its last segment when that
+/// keeps it a URL; rowIds are made non-negative and ascending.
 inline void drx_fixup(prediction_explanations_page& v, generator& g) {
     static constexpr std::string_view hex = "0123456789abcdef";
     std::string id;
@@ -1255,6 +1256,11 @@ inline void drx_fixup(prediction_explanations_page& v, generator& g) {
     if (is_client_url(url + v.prediction_explanations_record_location + "/"))
         url += v.prediction_explanations_record_location + "/";
     v.prediction_explanations_record_location = std::move(url);
+    // response.row_id: non-negative and ascending.
+    for (std::size_t i = 0; i < v.data.size(); ++i) {
+        std::int64_t prev = i ? v.data[i - 1].row_id : -1;
+        if (v.data[i].row_id <= prev || v.data[i].row_id < 0) v.data[i].row_id = prev + 1;
+    }
 }
 
 /// The consistency rules of a row (contract section 5); the count, threshold and
@@ -1282,11 +1288,44 @@ inline auto drx_rules(prediction_explanations_row const*) {
     };
 }
 
+/// Generator repair hook (response.prediction_values.sum, response.prediction.threshold,
+/// response.explanations.order): probabilities scaled to add up to 1, explanations by falling
+/// |strength|, and a binary prediction that is the class its probability and
+/// predictionThreshold give. The rules that need the request are not repaired.
+inline void drx_fixup(prediction_explanations_row& r, generator&) {
+    std::stable_sort(r.prediction_explanations.begin(), r.prediction_explanations.end(),
+                     [](auto const& a, auto const& b) { return std::fabs(a.strength.value()) > std::fabs(b.strength.value()); });
+    auto& pv = r.prediction_values;
+    if (pv.size() >= 2) {
+        double total = 0;
+        for (auto const& v : pv) total += std::fabs(v.value.value());
+        for (auto& v : pv)
+            v.value = number(total > 0 && std::isfinite(total) ? std::fabs(v.value.value()) / total
+                                                               : 1.0 / static_cast<double>(pv.size()));
+    }
+    if (pv.size() == 2 && r.prediction_threshold && r.prediction_threshold->has_value()) {
+        std::size_t pos = detail::pe_positive_index(r);
+        auto const& p = pv[pos];
+        auto const& n = pv[1 - pos];
+        if (p.label && n.label) r.prediction = p.value.value() >= (*r.prediction_threshold)->value() ? *p.label : *n.label;
+    }
+}
+
 /// The consistency rules of one explanation: an XEMP symbol, whose sign matches the strength.
 inline auto drx_rules(prediction_explanation const*) { return detail::pe_symbol_rules<prediction_explanation>(); }
 
 /// The consistency rules of one n-gram text explanation (as for explanations).
 inline auto drx_rules(ngram_text_explanation const*) { return detail::pe_symbol_rules<ngram_text_explanation>(); }
+
+/// Generator repair hook (response.qualitative.sign): the symbol agrees with the strength.
+inline void drx_fixup(prediction_explanation& v, generator&) {
+    v.qualitative_strength = std::string(symbol_agreeing_with(v.qualitative_strength, v.strength.value()));
+}
+
+/// Generator repair hook (response.qualitative.sign), as for explanations.
+inline void drx_fixup(ngram_text_explanation& v, generator&) {
+    v.qualitative_strength = std::string(symbol_agreeing_with(v.qualitative_strength, v.strength.value()));
+}
 
 /// Checks a page against the record it belongs to (the record's maxExplanations, thresholds
 /// and mode drive the response.* rules). `opt.ctx`, when given, supplies the other facts.

@@ -23,6 +23,15 @@ constexpr int qualitative_sign(std::string_view s) noexcept {
     return s.back() == '+' ? 1 : -1;
 }
 
+/// `symbol` when it is a symbol whose sign agrees with `strength` (any symbol agrees with 0),
+/// otherwise "+" or "-" after the strength's sign: how generated explanations are repaired to
+/// satisfy response.qualitative.symbol and response.qualitative.sign.
+constexpr std::string_view symbol_agreeing_with(std::string_view symbol, double strength) noexcept {
+    int sign = qualitative_sign(symbol);
+    if (sign != 0 && !(sign < 0 && strength > 0) && !(sign > 0 && strength < 0)) return symbol;
+    return strength < 0 ? "-" : "+";
+}
+
 /// The meaning of a symbol, as seed 003's "qualitativeStrength indicator" table states it
 /// (its "Description" column, verbatim); empty for anything that is not a symbol.
 constexpr std::string_view qualitative_meaning(std::string_view s) noexcept {

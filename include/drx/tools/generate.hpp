@@ -441,15 +441,17 @@ private:
     generate_options opt_;
 };
 
-/// A valid instance of T: generated, repaired by fixups, and verified with check() at the
-/// rules level against the options' context; retried up to options().attempts times. Not ok
-/// (with the last attempt's diagnostics) when no attempt passed.
+/// A valid instance of T: generated, repaired by fixups, and verified with check() at every
+/// level (rules and consistency, as `drx check` does by default) against the options' context,
+/// with no diagnostic at all, warnings included; retried up to options().attempts times. Rules
+/// whose context facts are missing are skipped, as check() skips them. Not ok (with the last
+/// attempt's diagnostics) when no attempt passed.
 template <class T>
 result<T> generate_valid(generator& g) {
     std::vector<diagnostic> last;
     for (std::size_t i = 0; i < g.options().attempts; ++i) {
         T v = g.make<T>();
-        check_report rep = check(v, {.level = level::rules, .ctx = g.options().ctx});
+        check_report rep = check(v, {.level = level::consistency, .ctx = g.options().ctx});
         if (rep.ok() && rep.diagnostics.empty()) return {std::move(v), {}};
         last = std::move(rep.diagnostics);
     }
