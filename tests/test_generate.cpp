@@ -17,6 +17,7 @@
 #include <drx/tools/generate.hpp>
 
 #include <cstdint>
+#include <map>
 #include <random>
 #include <set>
 #include <sstream>
@@ -171,6 +172,38 @@ TEST_CASE("near misses fail with exactly their label; boundary cases behave as l
                      << " valid and " << edges_invalid << " invalid boundary cases (3 seeds)");
         // Every schema has at least its schema-level near misses (a required or typed member).
         CHECK_MESSAGE(misses > 0, name);
+    });
+}
+
+TEST_CASE("near misses reach custom rules through the objects' drx_custom_sites hooks") {
+    // Each schema's custom rules that have a near-miss hook (contract sections 4 and 5); every
+    // one must come up, labelled, among the schema's near misses (the test above checks that
+    // each case fails with exactly its label).
+    std::map<std::string, std::vector<std::string>> const expected = {
+        {"cluster-name-mappings",
+         {"rename.current.unique", "rename.new.unique", "rename.current.exists", "rename.collision"}},
+        {"deployment-predictions-headers",
+         {"deployment.authorization", "deployment.content_type", "deployment.content_encoding", "deployment.body_size"}},
+        {"prediction-explanations-page",
+         {"explanations.location.url", "response.row_id", "response.prediction_values.sum", "response.qualitative.sign"}},
+        {"prediction-explanations-row", {"response.prediction_values.sum", "response.qualitative.sign"}},
+        {"deployment-xemp-response", {"response.row_id", "response.prediction_values.sum", "response.qualitative.sign"}},
+        {"deployment-shap-response", {"response.row_id", "response.prediction_values.sum"}},
+    };
+    for_each_schema([&](auto t) {
+        using T = typename decltype(t)::type;
+        std::string name(drx::schema_name_of<T>());
+        auto it = expected.find(name);
+        if (it == expected.end()) return;
+        std::set<std::string> hit;
+        for (std::uint64_t seed : {1u, 2u, 3u, 4u}) {
+            drx::seeded_entropy e(seed);
+            drx::generate_options o;
+            o.ctx = &full_context();
+            drx::generator g(e, o);
+            for (auto const& c : drx::near_misses<T>(g, 60)) hit.insert(c.rule);
+        }
+        for (auto const& rule : it->second) CHECK_MESSAGE(hit.count(rule), name << ": no near miss of " << rule);
     });
 }
 

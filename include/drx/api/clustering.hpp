@@ -321,6 +321,49 @@ inline void drx_fixup(cluster_rename_request& r, generator& g) {
     }
 }
 
+/// Near-miss hook (rename.current.unique, rename.new.unique, rename.current.exists,
+/// rename.collision): the last mapping repeats the first one's currentName or newName; with
+/// the context's cluster names, a currentName that is no cluster, and a newName that is a
+/// cluster keeping its name.
+inline void drx_custom_sites(cluster_rename_request& r, generator& g, std::vector<mutation_site>& out) {
+    auto& ms = r.cluster_name_mappings;
+    if (ms.size() >= 2) {
+        std::size_t last = ms.size() - 1;
+        out.push_back({"rename.current.unique", detail::mapping_pointer(last, "currentName"), "currentName repeated",
+                       false, level::rules, severity::error, [&ms, last] {
+                           ms[last].current_name = ms[0].current_name;
+                           return true;
+                       }});
+        out.push_back({"rename.new.unique", detail::mapping_pointer(last, "newName"), "newName repeated", false,
+                       level::rules, severity::error, [&ms, last] {
+                           ms[last].new_name = ms[0].new_name;
+                           return true;
+                       }});
+    }
+    context const* c = g.options().ctx;
+    if (!c || !c->cluster_names || ms.empty()) return;
+    std::vector<std::string> const* names = &*c->cluster_names;
+    out.push_back({"rename.current.exists", detail::mapping_pointer(0, "currentName"), "currentName of no cluster",
+                   false, level::rules, severity::error, [&ms, names] {
+                       std::string n = "no such cluster";
+                       while (detail::contains_name(*names, n)) n += '+';
+                       ms[0].current_name = n;
+                       return true;
+                   }});
+    out.push_back({"rename.collision", detail::mapping_pointer(0, "newName"), "newName of a cluster that keeps its name",
+                   false, level::rules, severity::error, [&ms, names] {
+                       for (auto const& n : *names) {
+                           bool renamed = false;
+                           for (auto const& m : ms) renamed |= m.current_name == n;
+                           if (!renamed) {
+                               ms[0].new_name = n;
+                               return true;
+                           }
+                       }
+                       return false;
+                   }});
+}
+
 // =============================================================================================
 // cluster-insight: ClusterInsight and its five per-feature-type shapes
 // =============================================================================================

@@ -24,6 +24,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <drx/api/deployment_request.hpp>
+#include <drx/api/detail/response_rows.hpp>
 #include <drx/api/qualitative_strength.hpp>
 #include <drx/json_value.hpp>
 #include <drx/nullable.hpp>
@@ -522,14 +523,8 @@ void fix_row(Row& r) {
     std::stable_sort(ex.begin(), ex.end(), [](auto const& a, auto const& b) {
         return std::fabs(a.strength.value()) > std::fabs(b.strength.value());
     });
+    response_rows::fix_prediction_values_sum(r);
     auto& pv = r.prediction_values;
-    if (pv.size() >= 2) {
-        double total = 0;
-        for (auto const& v : pv) total += std::fabs(v.value.value());
-        for (auto& v : pv)
-            v.value = drx::number(total > 0 && std::isfinite(total) ? std::fabs(v.value.value()) / total
-                                                                    : 1.0 / static_cast<double>(pv.size()));
-    }
     if (pv.size() == 2 && r.prediction_threshold) {
         scalar const* pos = positive_label(r);
         auto p = explained_value(r, row_shape::binary);
@@ -537,15 +532,6 @@ void fix_row(Row& r) {
         for (auto const& v : pv)
             if (pos && !same_label(v.label, *pos)) neg = &v.label;
         if (pos && neg && p) r.prediction = *p >= r.prediction_threshold->value() ? *pos : *neg;
-    }
-}
-
-template <class Response>
-void fix_row_ids(Response& resp) {
-    for (std::size_t i = 0; i < resp.data.size(); ++i) {
-        auto& id = resp.data[i].row_id;
-        std::int64_t prev = i ? resp.data[i - 1].row_id : -1;
-        if (id <= prev || id < 0) id = prev + 1;
     }
 }
 
@@ -581,9 +567,30 @@ inline void drx_fixup(deployment_shap_row& r, generator&) {
 }
 
 /// Repairs a generated XEMP response: rowIds non-negative and ascending.
-inline void drx_fixup(deployment_xemp_response& r, generator&) { detail::deployment_impl::fix_row_ids(r); }
+inline void drx_fixup(deployment_xemp_response& r, generator&) { detail::response_rows::fix_row_ids(r); }
 /// Repairs a generated SHAP response: rowIds non-negative and ascending.
-inline void drx_fixup(deployment_shap_response& r, generator&) { detail::deployment_impl::fix_row_ids(r); }
+inline void drx_fixup(deployment_shap_response& r, generator&) { detail::response_rows::fix_row_ids(r); }
+
+/// Near-miss hook (response.row_id): a repeated and a negative rowId.
+inline void drx_custom_sites(deployment_xemp_response& r, generator&, std::vector<mutation_site>& out) {
+    detail::response_rows::row_id_sites(r, out);
+}
+/// Near-miss hook (response.row_id): a repeated and a negative rowId.
+inline void drx_custom_sites(deployment_shap_response& r, generator&, std::vector<mutation_site>& out) {
+    detail::response_rows::row_id_sites(r, out);
+}
+/// Near-miss hook (response.prediction_values.sum, response.qualitative.sign): probabilities
+/// that do not add up to 1; a first explanation whose strength has the symbol's opposite sign.
+inline void drx_custom_sites(deployment_xemp_row& r, generator&, std::vector<mutation_site>& out) {
+    detail::response_rows::prediction_values_sum_site(r, out);
+    if (!r.prediction_explanations.empty())
+        detail::response_rows::qualitative_sign_site(
+            r.prediction_explanations[0], json_pointer("predictionExplanations", 0, "qualitativeStrength"), out);
+}
+/// Near-miss hook (response.prediction_values.sum): probabilities that do not add up to 1.
+inline void drx_custom_sites(deployment_shap_row& r, generator&, std::vector<mutation_site>& out) {
+    detail::response_rows::prediction_values_sum_site(r, out);
+}
 
 /// The consistency rules of an XEMP row (contract section 5).
 inline auto drx_rules(deployment_xemp_row const*) {

@@ -81,11 +81,10 @@
 #include <drx/rules.hpp>
 #include <drx/scalar.hpp>
 #include <drx/wire_name.hpp>
+#include <drx/tools/generate.hpp>  // the generator hooks below (drx_fixup, drx_custom_sites)
 #include <drx/write.hpp>
 
 namespace drx {
-
-class generator;  // drx/tools/generate.hpp: the drx_fixup hooks below repair generated objects
 
 // =============================================================================================
 // Query strings: reading and writing any described struct of optional members
@@ -1042,6 +1041,32 @@ inline void drx_fixup(deployment_predictions_headers& h, generator&) {
         auto n = content_length_value(*h.content_length);
         if (!n || *n > deployment_body_limit) h.content_length = std::to_string(h.content_length->size());
     }
+}
+
+/// Near-miss hook (deployment.authorization, deployment.content_type,
+/// deployment.content_encoding, deployment.body_size): no Authorization, an unknown scheme, an
+/// undocumented Content-Type, an encoding other than gzip, a Content-Length one byte over 50 MB
+/// and (valid) exactly 50 MB.
+inline void drx_custom_sites(deployment_predictions_headers& h, generator&, std::vector<mutation_site>& out) {
+    using T = deployment_predictions_headers;
+    auto site = [&](std::string_view rule, std::optional<std::string> T::*m, std::string pointer, std::string label,
+                    std::optional<std::string> value, bool valid = false) {
+        out.push_back({std::string(rule), std::move(pointer), std::move(label), valid, level::rules, severity::error,
+                       [&h, m, value] {
+                           h.*m = value;
+                           return true;
+                       }});
+    };
+    std::string const auth = json_pointer(wire_name<&T::authorization>());
+    site("deployment.authorization", &T::authorization, auth, "missing", std::nullopt);
+    site("deployment.authorization", &T::authorization, auth, "an unknown scheme", "Digest abc");
+    site("deployment.content_type", &T::content_type, json_pointer(wire_name<&T::content_type>()),
+         "an undocumented type", "image/png");
+    site("deployment.content_encoding", &T::content_encoding, json_pointer(wire_name<&T::content_encoding>()),
+         "not gzip", "br");
+    std::string const length = json_pointer(wire_name<&T::content_length>());
+    site("deployment.body_size", &T::content_length, length, "one byte over 50 MB", "52428801");
+    site("deployment.body_size", &T::content_length, length, "exactly 50 MB", "52428800", true);
 }
 
 namespace detail::deployment_impl {

@@ -42,6 +42,7 @@
 #include <boost/json/value.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <drx/api/detail/response_rows.hpp>
 #include <drx/api/qualitative_strength.hpp>
 #include <drx/check.hpp>
 #include <drx/context.hpp>
@@ -1256,11 +1257,18 @@ inline void drx_fixup(prediction_explanations_page& v, generator& g) {
     if (is_client_url(url + v.prediction_explanations_record_location + "/"))
         url += v.prediction_explanations_record_location + "/";
     v.prediction_explanations_record_location = std::move(url);
-    // response.row_id: non-negative and ascending.
-    for (std::size_t i = 0; i < v.data.size(); ++i) {
-        std::int64_t prev = i ? v.data[i - 1].row_id : -1;
-        if (v.data[i].row_id <= prev || v.data[i].row_id < 0) v.data[i].row_id = prev + 1;
-    }
+    detail::response_rows::fix_row_ids(v);
+}
+
+/// Near-miss hook (explanations.location.url, response.row_id): a record location that is not
+/// a URL; a repeated and a negative rowId.
+inline void drx_custom_sites(prediction_explanations_page& v, generator&, std::vector<mutation_site>& out) {
+    out.push_back({"explanations.location.url", "/predictionExplanationsRecordLocation", "not a URL", false,
+                   level::rules, severity::error, [&v] {
+                       v.prediction_explanations_record_location = "predictionExplanationsRecords/page 2";
+                       return true;
+                   }});
+    detail::response_rows::row_id_sites(v, out);
 }
 
 /// The consistency rules of a row (contract section 5); the count, threshold and
@@ -1295,14 +1303,8 @@ inline auto drx_rules(prediction_explanations_row const*) {
 inline void drx_fixup(prediction_explanations_row& r, generator&) {
     std::stable_sort(r.prediction_explanations.begin(), r.prediction_explanations.end(),
                      [](auto const& a, auto const& b) { return std::fabs(a.strength.value()) > std::fabs(b.strength.value()); });
+    detail::response_rows::fix_prediction_values_sum(r);
     auto& pv = r.prediction_values;
-    if (pv.size() >= 2) {
-        double total = 0;
-        for (auto const& v : pv) total += std::fabs(v.value.value());
-        for (auto& v : pv)
-            v.value = number(total > 0 && std::isfinite(total) ? std::fabs(v.value.value()) / total
-                                                               : 1.0 / static_cast<double>(pv.size()));
-    }
     if (pv.size() == 2 && r.prediction_threshold && r.prediction_threshold->has_value()) {
         std::size_t pos = detail::pe_positive_index(r);
         auto const& p = pv[pos];
@@ -1325,6 +1327,21 @@ inline void drx_fixup(prediction_explanation& v, generator&) {
 /// Generator repair hook (response.qualitative.sign), as for explanations.
 inline void drx_fixup(ngram_text_explanation& v, generator&) {
     v.qualitative_strength = std::string(symbol_agreeing_with(v.qualitative_strength, v.strength.value()));
+}
+
+/// Near-miss hook (response.prediction_values.sum): probabilities that do not add up to 1.
+inline void drx_custom_sites(prediction_explanations_row& r, generator&, std::vector<mutation_site>& out) {
+    detail::response_rows::prediction_values_sum_site(r, out);
+}
+
+/// Near-miss hook (response.qualitative.sign): a strength of the symbol's opposite sign.
+inline void drx_custom_sites(prediction_explanation& v, generator&, std::vector<mutation_site>& out) {
+    detail::response_rows::qualitative_sign_site(v, "/qualitativeStrength", out);
+}
+
+/// Near-miss hook (response.qualitative.sign), as for explanations.
+inline void drx_custom_sites(ngram_text_explanation& v, generator&, std::vector<mutation_site>& out) {
+    detail::response_rows::qualitative_sign_site(v, "/qualitativeStrength", out);
 }
 
 /// Checks a page against the record it belongs to (the record's maxExplanations, thresholds

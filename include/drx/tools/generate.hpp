@@ -13,6 +13,9 @@
 // repair hook found by argument-dependent lookup,
 //     void drx_fixup(T& obj, drx::generator& g);
 // called after each T is generated; generate_valid() then verifies with check() and retries.
+// Likewise a near-miss hook lists the ways across its custom rules' boundaries,
+//     void drx_custom_sites(T& obj, drx::generator& g, std::vector<drx::mutation_site>& out);
+// which boundary_cases() and near_misses() use as they use the declared rules.
 //
 // Entropy comes from a seeded PRNG (deterministic: the same seed gives the same instances) or
 // from fuzzer bytes (byte_entropy: a libFuzzer input becomes a structured instance).
@@ -472,18 +475,35 @@ struct labelled_case {
     std::string instance;
 };
 
-namespace detail {
-
-/// One place where an instance can be moved onto or across a rule's boundary.
+/// One place where an instance can be moved onto or across a rule's boundary: applying it
+/// changes the instance so that the rule `rule` holds exactly at its bound (`valid`) or fails
+/// at `pointer` with severity `sev` when checked at level `lvl`.
 struct mutation_site {
     std::string rule;
     std::string pointer;
     std::string label;
-    bool valid;
-    level lvl;
-    severity sev;
-    std::function<bool()> apply;  // false when the site does not apply to this instance
+    bool valid = false;
+    level lvl = level::rules;
+    severity sev = severity::error;
+    /// Changes the instance the site was listed for; false when it does not apply to it.
+    std::function<bool()> apply;
 };
+
+/// True when T has a near-miss hook for its custom rules, found by argument-dependent lookup
+/// (declare it in T's namespace, next to T and its rules):
+///
+///     void drx_custom_sites(T& obj, drx::generator& g, std::vector<drx::mutation_site>& out);
+///
+/// It appends the ways to move `obj` across (or onto) the boundary of its custom rules, with
+/// pointers relative to `obj`; the apply functions change `obj` in place. The declared member
+/// and cross-member rules need no hook: their sites are read from the rules themselves.
+/// boundary_cases() and near_misses() keep a site only when checking its result gives exactly
+/// its label, so a hook may list sites that do not always apply.
+template <class T>
+concept has_custom_sites =
+    requires(T& obj, generator& g, std::vector<mutation_site>& out) { drx_custom_sites(obj, g, out); };
+
+namespace detail {
 
 /// Calls f(obj) for every described struct inside v (v itself included), parents before
 /// their members; while f runs, `ptr` is the object's RFC 6901 pointer in wire names.
@@ -523,7 +543,16 @@ public:
     template <class V>
     void visit(V& v) {
         for_each_object(v, ptr_, [&](auto& obj) {
-            for_each_rule<std::remove_cvref_t<decltype(obj)>>([&](auto const& r) { sites(obj, r); });
+            using O = std::remove_cvref_t<decltype(obj)>;
+            for_each_rule<O>([&](auto const& r) { sites(obj, r); });
+            if constexpr (has_custom_sites<O>) {
+                std::vector<mutation_site> own;
+                drx_custom_sites(obj, g_, own);
+                for (auto& s : own) {
+                    s.pointer = ptr_ + s.pointer;
+                    out_.push_back(std::move(s));
+                }
+            }
         });
     }
 
@@ -1001,7 +1030,7 @@ inline std::string apply_json_site(std::string const& text, json_site const& s) 
 /// Up to `count` near-miss instances of T: each violates exactly one error-severity rule (a
 /// declared rule of T or of an object inside it, or a schema-level rule), and reading and
 /// checking it at that rule's level gives exactly one diagnostic: that rule at that pointer.
-/// Rules written as custom functions are not reached (their conditions cannot be read).
+/// Rules written as custom functions are reached through the objects' drx_custom_sites hooks.
 template <class T>
 std::vector<labelled_case> near_misses(generator& g, std::size_t count) {
     std::vector<labelled_case> out;
@@ -1018,7 +1047,14 @@ std::vector<labelled_case> near_misses(generator& g, std::size_t count) {
         detail::json_site_collector(json_sites).visit(base.value());
         std::size_t total = invalid.size() + json_sites.size();
         if (total == 0) break;
-        std::size_t pick = e.below(total);
+        // A rule id first, then one of its places: rules with few places (most custom ones)
+        // come up as often as rules with many (schema.type has one per member).
+        std::map<std::string, std::vector<std::size_t>> by_rule;
+        for (std::size_t i = 0; i < invalid.size(); ++i) by_rule[rule_sites[invalid[i]].rule].push_back(i);
+        for (std::size_t i = 0; i < json_sites.size(); ++i) by_rule[json_sites[i].rule].push_back(invalid.size() + i);
+        auto group = by_rule.begin();
+        std::advance(group, static_cast<std::ptrdiff_t>(e.below(by_rule.size())));
+        std::size_t pick = group->second[e.below(group->second.size())];
         labelled_case c;
         level lvl = level::schema;
         if (pick < invalid.size()) {
