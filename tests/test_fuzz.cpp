@@ -284,3 +284,51 @@ TEST_CASE("query strings: valid ones are accepted; near misses give exactly thei
                              "explanations.algorithm", "mode.class_names.size"})
         CHECK_MESSAGE(rules_seen.count(rule), rule);
 }
+
+TEST_CASE("query strings under a context: the multiclass and time series bodies, and the context rules") {
+    using Q = drx::deployment_predictions_query;
+    auto bodies = seed_bodies();
+    auto draws = [&](drx::context const& ctx, std::set<std::string> const& want) {
+        std::set<std::string> seen;
+        for (std::uint64_t seed : {1, 2, 3, 4}) {
+            drx::seeded_entropy e(seed);
+            drx::generate_options o;
+            o.ctx = &ctx;
+            drx::generator g(e, o);
+            for (auto const& c : drx::query_near_misses<Q>(g, 40)) {
+                seen.insert(c.rule);
+                auto answer = drx::check_predictions_request(std::nullopt, c.instance, nullptr, &ctx);
+                REQUIRE_MESSAGE(answer.error, c.rule << " :: " << c.instance);
+                CHECK_MESSAGE(answer.error->status == 422, c.rule << " :: " << c.instance);
+                if (c.rule == "deployment.multiclass") CHECK(answer.error->body == bodies["multiclass"]);
+            }
+        }
+        for (auto const& r : want) CHECK_MESSAGE(seen.count(r), "no near miss of " << r);
+    };
+    drx::context multiclass;
+    multiclass.model_kind = drx::model_kind::multiclass;
+    multiclass.algorithm = drx::explanation_algorithm::xemp;
+    draws(multiclass, {"deployment.multiclass", "deployment.max_explanations.type"});
+    drx::context regression;
+    regression.model_kind = drx::model_kind::regression;
+    regression.algorithm = drx::explanation_algorithm::xemp;
+    draws(regression, {"explanations.max.all_requires_shap", "explanations.algorithm.model", "mode.model_kind"});
+    drx::context binary;
+    binary.model_kind = drx::model_kind::binary;
+    binary.algorithm = drx::explanation_algorithm::shap;
+    draws(binary, {"mode.model_kind", "explanations.algorithm.model"});
+
+    // Time series: the route refuses every query, valid or not, with seed 003's body.
+    drx::context ts;
+    ts.model_kind = drx::model_kind::time_series;
+    drx::seeded_entropy e(9);
+    drx::generator g(e);
+    for (int k = 0; k < 10; ++k) {
+        auto q = drx::generate_valid_query<Q>(g);
+        REQUIRE(q.ok());
+        auto answer = drx::check_predictions_request(std::nullopt, q.value(), nullptr, &ts);
+        REQUIRE(answer.error);
+        CHECK(answer.error->status == 422);
+        CHECK(answer.error->body == bodies["time_series"]);
+    }
+}

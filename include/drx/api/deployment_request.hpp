@@ -789,6 +789,46 @@ inline void drx_fixup(deployment_predictions_query& q, generator&) {
     detail::deployment_impl::fix_threshold_order(q);
 }
 
+/// Near-miss hook (deployment.max_explanations.type, and with the generator's context
+/// deployment.multiclass, explanations.max.all_requires_shap, mode.model_kind,
+/// explanations.algorithm.model): maxExplanations that is neither an integer nor "all";
+/// explanations asked of a multiclass model; "all" with XEMP; a class mode on a model without
+/// classes; the other algorithm than the model's.
+inline void drx_custom_sites(deployment_predictions_query& q, generator& g, std::vector<mutation_site>& out) {
+    using T = deployment_predictions_query;
+    std::string const max = json_pointer(wire_name<&T::max_explanations>());
+    auto set_max = [&q](scalar v) {
+        return [&q, v] {
+            q.max_explanations = v;
+            return true;
+        };
+    };
+    out.push_back({"deployment.max_explanations.type", max, "maxExplanations \"abc\"", false, level::rules,
+                   severity::error, set_max(scalar("abc"))});
+    context const* c = g.options().ctx;
+    if (!c) return;
+    if (c->model_kind == model_kind::multiclass)
+        out.push_back({"deployment.multiclass", "", "explanations asked of a multiclass model", false, level::rules,
+                       severity::error, set_max(scalar(std::int64_t{3}))});
+    if (c->algorithm == explanation_algorithm::xemp)
+        out.push_back({"explanations.max.all_requires_shap", max, "maxExplanations \"all\" with XEMP", false,
+                       level::rules, severity::error, set_max(scalar("all"))});
+    if (c->model_kind && !detail::deployment_impl::is_class_mode_kind(*c->model_kind))
+        out.push_back({"mode.model_kind", json_pointer(wire_name<&T::explanation_num_top_classes>()),
+                       "explanationNumTopClasses on a model without classes", false, level::rules, severity::error,
+                       [&q] {
+                           q.explanation_num_top_classes = 2;
+                           q.explanation_class_names.reset();
+                           return true;
+                       }});
+    if (c->algorithm)
+        out.push_back({"explanations.algorithm.model", json_pointer(wire_name<&T::explanation_algorithm>()),
+                       "the other algorithm than the model's", false, level::rules, severity::error, [&q, c] {
+                           q.explanation_algorithm = *c->algorithm == explanation_algorithm::xemp ? "shap" : "xemp";
+                           return true;
+                       }});
+}
+
 // =============================================================================================
 // deployment-predictions-headers
 // =============================================================================================

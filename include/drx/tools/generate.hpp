@@ -572,6 +572,20 @@ private:
                         std::move(f)});
     }
 
+    /// The value of a member when it is present (through optional and nullable), else nullptr.
+    template <class M>
+    static auto* existing(M& m) {
+        if constexpr (is_optional<M>::value) {
+            using P = decltype(existing(*m));
+            return m ? existing(*m) : P{nullptr};
+        } else if constexpr (is_nullable<M>::value) {
+            using P = decltype(existing(*m));
+            return m.has_value() ? existing(*m) : P{nullptr};
+        } else {
+            return &m;
+        }
+    }
+
     /// The value of a member, made present (generated within its spec) when it is absent.
     template <class M>
     static auto* present(M& m, generator& g, value_spec const& spec) {
@@ -725,13 +739,26 @@ private:
     void member_sites(M& m, R const& r, rules::each<C> const& c, value_spec const& spec) {
         using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
         if constexpr (is_vector<V>::value) {
-            // The sites of the inner constraint on item 0 (made to exist).
-            auto* p = present(m, g_, spec);
+            // The sites of the inner constraint on item 0. Listing sites leaves the instance as
+            // it is: when there is no item 0, the sites act on a scratch item that apply() then
+            // makes the list's only item.
             static value_spec const none;
             value_spec const& is = spec.item ? *spec.item : none;
-            if (p->empty()) p->push_back(g_.make<typename V::value_type>(is));
             auto mark = push("0");
-            member_sites((*p)[0], r, c.inner, is);
+            if (V* p = existing(m); p && !p->empty()) {
+                member_sites((*p)[0], r, c.inner, is);
+            } else {
+                auto scratch = std::make_shared<typename V::value_type>(g_.make<typename V::value_type>(is));
+                std::size_t first = out_.size();
+                member_sites(*scratch, r, c.inner, is);
+                for (std::size_t k = first; k < out_.size(); ++k)
+                    out_[k].apply = [&m, g = &g_, spec, scratch, inner = std::move(out_[k].apply)]() {
+                        if (!inner()) return false;
+                        auto* list = present(m, *g, spec);
+                        list->assign(1, *scratch);
+                        return true;
+                    };
+            }
             pop(mark);
         }
     }
