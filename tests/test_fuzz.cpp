@@ -279,7 +279,7 @@ TEST_CASE("query strings: valid ones are accepted; near misses give exactly thei
             }
         }
     }
-    for (auto const& [rule, body] : seed_body_of) CHECK_MESSAGE(seed_bodies_drawn.count(rule), rule);
+    for (auto const& kv : seed_body_of) CHECK_MESSAGE(seed_bodies_drawn.count(kv.first), kv.first);
     for (std::string rule : {"explanations.max.range", "explanations.max_ngram", "deployment.passthrough_set",
                              "explanations.algorithm", "mode.class_names.size"})
         CHECK_MESSAGE(rules_seen.count(rule), rule);
