@@ -105,7 +105,7 @@ struct mutate_options {
 
 /// The structural mutations mutate_json() chooses from.
 enum class json_mutation {
-    /// A fresh instance of T (valid at the rules level when one can be generated).
+    /// A fresh instance of T (one that generate_valid() accepts, when it can make one).
     fresh,
     /// One object inside the document (or the document itself) generated anew.
     regenerate_object,
@@ -120,7 +120,7 @@ BOOST_DESCRIBE_ENUM(json_mutation, fresh, regenerate_object, rule_boundary, sche
 
 namespace detail {
 
-/// Counts the described objects inside v (v included), or regenerates the k-th of them.
+/// The number of described objects inside v (v included).
 template <class V>
 std::size_t count_objects(V& v) {
     std::size_t n = 0;
@@ -129,6 +129,7 @@ std::size_t count_objects(V& v) {
     return n;
 }
 
+/// Generates the k-th described object inside v (in for_each_object's order) anew.
 template <class V>
 void regenerate_object(V& v, std::size_t k, generator& g) {
     std::size_t i = 0;
