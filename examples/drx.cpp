@@ -118,16 +118,13 @@ std::vector<std::string> parse_common(std::vector<std::string> const& args, comm
         } else if (a == "--request") {
             // The deployment predictions query that produced the checked response (contract
             // section 6); consistency rules compare against it.
-            auto r = drx::read_query<drx::deployment_predictions_query>(value());
-            std::vector<drx::diagnostic> ds = r.diagnostics();
-            if (r.unchecked())
-                for (auto& d : drx::check(*r.unchecked(), {.level = drx::level::rules}).diagnostics) ds.push_back(d);
-            if (drx::has_errors(ds) || !r.unchecked()) {
+            auto r = drx::validate_query<drx::deployment_predictions_query>(value(), {.level = drx::level::rules});
+            if (!r.ok()) {
                 std::string m = "--request is not a valid deployment predictions query:";
-                for (auto const& d : ds) m += "\n  " + drx::to_line(d);
+                for (auto const& d : r.diagnostics()) m += "\n  " + drx::to_line(d);
                 throw usage_error{m};
             }
-            request = *r.unchecked();
+            request = r.value();
         } else if (a == "--unknown-keys") {
             std::string const& v = value();
             if (v == "error")

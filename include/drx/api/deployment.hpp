@@ -451,21 +451,6 @@ void rule_passthrough(Row const& r, reporter& rep) {
                        "a requested column", detail::json_quoted(k));
 }
 
-template <class Response>
-void rule_row_ids(Response const& resp, reporter& rep) {
-    for (std::size_t i = 0; i < resp.data.size(); ++i) {
-        std::int64_t id = resp.data[i].row_id;
-        std::string ptr = json_pointer("data", i, "rowId");
-        if (id < 0)
-            rep.report(ptr, "rowId " + std::to_string(id) + " is negative", "a rowId >= 0", std::to_string(id));
-        else if (i > 0 && id <= resp.data[i - 1].row_id)
-            rep.report(ptr,
-                       "rowId " + std::to_string(id) + (id == resp.data[i - 1].row_id ? " repeats" : " goes back") +
-                           " after " + std::to_string(resp.data[i - 1].row_id) + ": rowIds are unique and ascending",
-                       "a rowId above " + std::to_string(resp.data[i - 1].row_id), std::to_string(id));
-    }
-}
-
 /// The row rules both response kinds share.
 template <class Row>
 auto shared_row_rules() {
@@ -519,10 +504,7 @@ namespace detail::deployment_impl {
 /// |strength|, probabilities adding up to 1, the prediction on the right side of the threshold.
 template <class Row>
 void fix_row(Row& r) {
-    auto& ex = r.prediction_explanations;
-    std::stable_sort(ex.begin(), ex.end(), [](auto const& a, auto const& b) {
-        return std::fabs(a.strength.value()) > std::fabs(b.strength.value());
-    });
+    response_rows::fix_explanation_order(r);
     response_rows::fix_prediction_values_sum(r);
     auto& pv = r.prediction_values;
     if (pv.size() == 2 && r.prediction_threshold) {
@@ -632,7 +614,7 @@ inline auto drx_rules(deployment_xemp_response const*) {
     using T = deployment_xemp_response;
     return std::tuple{rules::custom<T>{{"response.row_id", severity::error, level::consistency},
                                        "rowIds are non-negative, unique and ascending",
-                                       &detail::deployment_impl::rule_row_ids<T>}};
+                                       &detail::response_rows::rule_row_ids<T>}};
 }
 
 /// The consistency rules of a SHAP response (contract section 5).
@@ -640,7 +622,7 @@ inline auto drx_rules(deployment_shap_response const*) {
     using T = deployment_shap_response;
     return std::tuple{rules::custom<T>{{"response.row_id", severity::error, level::consistency},
                                        "rowIds are non-negative, unique and ascending",
-                                       &detail::deployment_impl::rule_row_ids<T>}};
+                                       &detail::response_rows::rule_row_ids<T>}};
 }
 
 /// The deployment family's schemas, in catalogue order.

@@ -473,6 +473,17 @@ result<T> read_query(std::string_view query, query_options const& opt = {}) {
     return {std::move(value), std::move(diags), sink.omitted};
 }
 
+/// Reads a query string with read_query() and checks the object's rules up to check.level:
+/// validate() for query strings. ok() only when both pass; rules are checked only on an object
+/// that read without errors.
+template <class T>
+result<T> validate_query(std::string_view query, check_options const& check_opt = {}, query_options const& opt = {}) {
+    result<T> r = read_query<T>(query, opt);
+    if (r.unchecked() && check_opt.level != level::schema)
+        for (auto& d : check(*r.unchecked(), check_opt).diagnostics) r.diagnostics().push_back(std::move(d));
+    return r;
+}
+
 /// Writes T as a query string (without '?'), as the Python client's requests library does:
 /// present members in declared order, lists repeated, quote_plus encoding.
 template <class T>

@@ -997,21 +997,6 @@ auto pe_symbol_rules() {
     };
 }
 
-inline void pe_row_ids(prediction_explanations_page const& v, reporter& rep) {
-    for (std::size_t i = 0; i < v.data.size(); ++i) {
-        std::int64_t id = v.data[i].row_id;
-        std::string ptr = json_pointer("data", i, "rowId");
-        if (id < 0) {
-            rep.report(ptr, "rowId " + std::to_string(id) + " is negative", "rowId >= 0", std::to_string(id));
-        } else if (i > 0 && id <= v.data[i - 1].row_id) {
-            rep.report(ptr,
-                       "rowId " + std::to_string(id) + (id == v.data[i - 1].row_id ? " repeats" : " comes after") +
-                           " rowId " + std::to_string(v.data[i - 1].row_id) + " of the previous row",
-                       "rowIds unique and ascending", std::to_string(id));
-        }
-    }
-}
-
 inline void pe_values_sum(prediction_explanations_row const& v, reporter& rep) {
     if (v.prediction_values.size() < 2) return;  // regression: one value, not a probability
     double sum = 0;
@@ -1242,7 +1227,7 @@ inline auto drx_rules(prediction_explanations_page const*) {
         custom<T>{{"explanations.location.url"}, "predictionExplanationsRecordLocation is a URL",
                   &detail::pe_location_url},
         custom<T>{{"response.row_id", severity::error, level::consistency},
-                  "rowIds are non-negative, unique and ascending", &detail::pe_row_ids},
+                  "rowIds are non-negative, unique and ascending", &detail::response_rows::rule_row_ids<T>},
     };
 }
 
@@ -1301,8 +1286,7 @@ inline auto drx_rules(prediction_explanations_row const*) {
 /// |strength|, and a binary prediction that is the class its probability and
 /// predictionThreshold give. The rules that need the request are not repaired.
 inline void drx_fixup(prediction_explanations_row& r, generator&) {
-    std::stable_sort(r.prediction_explanations.begin(), r.prediction_explanations.end(),
-                     [](auto const& a, auto const& b) { return std::fabs(a.strength.value()) > std::fabs(b.strength.value()); });
+    detail::response_rows::fix_explanation_order(r);
     detail::response_rows::fix_prediction_values_sum(r);
     auto& pv = r.prediction_values;
     if (pv.size() == 2 && r.prediction_threshold && r.prediction_threshold->has_value()) {

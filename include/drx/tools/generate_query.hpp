@@ -29,14 +29,10 @@ namespace drx {
 
 namespace detail {
 
-/// The diagnostics of reading `q` as T with read_query() and checking it at the rules level.
+/// The diagnostics of reading `q` as T and checking it at the rules level (validate_query).
 template <class T>
 std::vector<diagnostic> query_diagnostics(std::string_view q, context const* ctx) {
-    result<T> r = read_query<T>(q);
-    std::vector<diagnostic> ds = r.diagnostics();
-    if (r.unchecked())
-        for (auto& d : check(*r.unchecked(), {.level = level::rules, .ctx = ctx}).diagnostics) ds.push_back(std::move(d));
-    return ds;
+    return validate_query<T>(q, {.level = level::rules, .ctx = ctx}).diagnostics();
 }
 
 /// True when `ds` holds exactly one error, rule `rule` at `pointer` (warnings aside).

@@ -1,8 +1,10 @@
-// drx: generator support shared by the response families (prediction explanations pages and
-// deployment responses): repairs and near-miss sites of their row rules (contract section 5).
+// drx: what the response families share (prediction explanations pages and deployment
+// responses): the response.row_id rule, and the repairs and near-miss sites of their row rules
+// (contract section 5).
 // Internal; used by drx/api/prediction_explanations.hpp and drx/api/deployment.hpp.
 #pragma once
 
+#include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -16,6 +18,25 @@
 
 namespace drx::detail::response_rows {
 
+/// response.row_id (contract section 5): the rowIds of `resp.data` are non-negative, unique
+/// and ascending.
+template <class Response>
+void rule_row_ids(Response const& resp, reporter& rep) {
+    for (std::size_t i = 0; i < resp.data.size(); ++i) {
+        std::int64_t id = resp.data[i].row_id;
+        std::string ptr = json_pointer("data", i, "rowId");
+        if (id < 0) {
+            rep.report(ptr, "rowId " + std::to_string(id) + " is negative", "a rowId >= 0", std::to_string(id));
+        } else if (i > 0 && id <= resp.data[i - 1].row_id) {
+            std::string prev = std::to_string(resp.data[i - 1].row_id);
+            rep.report(ptr,
+                       "rowId " + std::to_string(id) + (id == resp.data[i - 1].row_id ? " repeats" : " comes after") +
+                           " rowId " + prev + " of the previous row: rowIds are unique and ascending",
+                       "a rowId above " + prev, std::to_string(id));
+        }
+    }
+}
+
 /// Repair of response.row_id: rowIds of `resp.data` made non-negative and ascending.
 template <class Response>
 void fix_row_ids(Response& resp) {
@@ -24,6 +45,13 @@ void fix_row_ids(Response& resp) {
         std::int64_t prev = i ? resp.data[i - 1].row_id : -1;
         if (id <= prev || id < 0) id = prev + 1;
     }
+}
+
+/// Repair of response.explanations.order: explanations by falling |strength| (stable).
+template <class Row>
+void fix_explanation_order(Row& r) {
+    std::stable_sort(r.prediction_explanations.begin(), r.prediction_explanations.end(),
+                     [](auto const& a, auto const& b) { return std::fabs(a.strength.value()) > std::fabs(b.strength.value()); });
 }
 
 /// Repair of response.prediction_values.sum: with two values or more, the values scaled to add
