@@ -9,9 +9,15 @@
 //   drx dictionary [--query] [SCHEMA...]
 //
 // Reading policies for check and format: --unknown-keys error|warning|ignore,
-// --duplicate-keys error|last-wins, --max-depth N, --max-diagnostics N.
-// Exit codes: 0 success, 1 invalid input, 2 usage or I/O error.
+// --duplicate-keys error|last-wins, --max-depth N (at most 512), --max-diagnostics N,
+// --max-input-size BYTES (csv takes the last three too). An input is read only up to the size
+// limit, so an endless one stops at once.
+// Exit codes: 0 success, 1 invalid input, 2 usage or I/O error (an input that cannot be read,
+// or output that cannot be written, e.g. to a full disk).
+#include <cerrno>
 #include <charconv>
+#include <cstring>
+#include <limits>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -42,7 +48,7 @@ constexpr char const* usage_text =
     "       drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query]\n"
     "       drx dictionary [--query] [SCHEMA...]\n"
     "reading options (check, format): --unknown-keys error|warning|ignore, --duplicate-keys error|last-wins,\n"
-    "       --max-depth N, --max-diagnostics N\n"
+    "       --max-depth N (at most 512), --max-diagnostics N, --max-input-size BYTES (csv: the last three)\n"
     "exit codes: 0 success, 1 invalid input, 2 usage or I/O error\n";
 
 struct usage_error {
@@ -54,15 +60,39 @@ int fail_usage(std::string const& message) {
     return 2;
 }
 
-bool read_input(std::string const& path, std::string& out) {
-    if (path.empty() || path == "-") {
-        out.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-        return !std::cin.bad();
+/// An input that could not be read: "drx: cannot read PATH: REASON" (exit 2).
+struct io_error {
+    std::string message;
+};
+
+/// Reads a file (or standard input for "" and "-") with a size limit: at most `limit` + 1
+/// bytes are read, so an endless input (/dev/zero) stops at once. Returns false when the input
+/// is larger than `limit`; throws io_error when it cannot be read.
+bool read_input(std::string const& path, std::string& out, std::size_t limit) {
+    bool const stdin_input = path.empty() || path == "-";
+    std::string const name = stdin_input ? std::string("standard input") : path;
+    std::FILE* f = stdin_input ? stdin : std::fopen(path.c_str(), "rb");
+    if (!f) throw io_error{"cannot read " + name + ": " + std::strerror(errno)};
+    out.clear();
+    std::size_t const cap = limit == static_cast<std::size_t>(-1) ? limit : limit + 1;
+    char buf[1 << 16];
+    while (out.size() < cap) {
+        std::size_t want = std::min(sizeof buf, cap - out.size());
+        std::size_t got = std::fread(buf, 1, want, f);
+        out.append(buf, got);
+        if (got < want) break;
     }
-    std::ifstream f(path, std::ios::binary);
-    if (!f) return false;
-    out.assign(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-    return !f.bad();
+    int const err = std::ferror(f) ? errno : 0;
+    if (!stdin_input) std::fclose(f);
+    if (err) throw io_error{"cannot read " + name + ": " + std::strerror(err)};
+    return out.size() <= limit;
+}
+
+/// The diagnostic of an input over the size limit (what the reader says of a text over it).
+drx::diagnostic input_too_large(std::size_t limit) {
+    return {"", std::string(drx::schema_rule::limit), drx::severity::error,
+            "input larger than the limit of " + std::to_string(limit) + " bytes (--max-input-size); reading stopped there",
+            "size <= " + std::to_string(limit), "more than " + std::to_string(limit) + " bytes"};
 }
 
 std::size_t to_size(std::string const& s, char const* what) {
@@ -145,8 +175,13 @@ std::vector<std::string> parse_common(std::vector<std::string> const& args, comm
                 throw usage_error{"--duplicate-keys is error or last-wins, got '" + v + "'"};
         } else if (a == "--max-depth") {
             c.read.max_depth = to_size(value(), "--max-depth");
+            if (c.read.max_depth > drx::max_depth_limit)
+                throw usage_error{"--max-depth is at most " + std::to_string(drx::max_depth_limit) +
+                                  " (deeper nesting would overflow the stack), got '" + args[i] + "'"};
         } else if (a == "--max-diagnostics") {
             c.read.max_diagnostics = to_size(value(), "--max-diagnostics");
+        } else if (a == "--max-input-size") {
+            c.read.max_input_size = to_size(value(), "--max-input-size");
         } else if (a.size() > 1 && a[0] == '-' && a != "-") {
             rest.push_back(a);
             // options of the subcommand that take a value
@@ -170,7 +205,15 @@ std::vector<std::string> parse_common(std::vector<std::string> const& args, comm
 void print_skipped(drx::schema_run const& run) {
     for (auto const& s : run.skipped)
         std::cerr << "drx: note: rule " << s.rule << " skipped: the context lacks " << s.needs << "\n";
-    if (run.omitted) std::cerr << "drx: note: " << run.omitted << " more diagnostics omitted (--max-diagnostics)\n";
+    if (!run.omitted) return;
+    bool stopped = !run.diagnostics.empty() && run.diagnostics.back().rule == drx::schema_rule::limit &&
+                   run.diagnostics.back().message.find("max_diagnostics") != std::string::npos;
+    if (stopped)
+        std::cerr << "drx: note: " << run.omitted
+                  << " diagnostics not listed (--max-diagnostics); reading or checking stopped at the first error past "
+                     "the limit, so the document may hold more\n";
+    else
+        std::cerr << "drx: note: " << run.omitted << " more diagnostics omitted (--max-diagnostics)\n";
 }
 
 int cmd_schemas(std::vector<std::string> const& args) {
@@ -192,6 +235,19 @@ drx::schema_entry const& schema_or_throw(std::string const& name) {
     throw usage_error{"unknown schema '" + name + "' (see drx schemas)"};
 }
 
+/// Reads the input of check and format, and runs the schema over it; an input over the size
+/// limit gives the schema.limit diagnostic without reading the rest.
+drx::schema_run run_input(common const& c, drx::schema_entry const& schema, drx::write_options const* wo) {
+    std::string text;
+    if (!read_input(c.file, text, c.read.max_input_size)) {
+        drx::schema_run run;
+        run.diagnostics.push_back(input_too_large(c.read.max_input_size));
+        return run;
+    }
+    text = canonical_header_names(c.schema, text);
+    return schema.run(text, c.read, c.check, wo);
+}
+
 int cmd_check(std::vector<std::string> const& args) {
     common c;
     bool json = false;
@@ -202,13 +258,7 @@ int cmd_check(std::vector<std::string> const& args) {
             throw usage_error{"unknown option " + a};
     }
     auto const& schema = schema_or_throw(c.schema);
-    std::string text;
-    if (!read_input(c.file, text)) {
-        std::cerr << "drx: cannot read " << c.file << "\n";
-        return 2;
-    }
-    text = canonical_header_names(c.schema, text);
-    drx::schema_run run = schema.run(text, c.read, c.check, nullptr);
+    drx::schema_run run = run_input(c, schema, nullptr);
     if (json) {
         drx::write_options wo;
         wo.ensure_ascii = false;
@@ -242,13 +292,7 @@ int cmd_format(std::vector<std::string> const& args) {
             throw usage_error{"unknown option " + a};
     }
     auto const& schema = schema_or_throw(c.schema);
-    std::string text;
-    if (!read_input(c.file, text)) {
-        std::cerr << "drx: cannot read " << c.file << "\n";
-        return 2;
-    }
-    text = canonical_header_names(c.schema, text);
-    drx::schema_run run = schema.run(text, c.read, c.check, &wo);
+    drx::schema_run run = run_input(c, schema, &wo);
     for (auto const& d : run.diagnostics) std::cerr << drx::to_line(d) << "\n";
     print_skipped(run);
     if (!run.output) return 1;
@@ -265,7 +309,14 @@ int cmd_format(std::vector<std::string> const& args) {
 int cmd_csv(std::vector<std::string> const& args) {
     std::string file, record_file;
     drx::explanations_csv_options opt;
+    drx::validate_options vo;
     std::optional<std::int64_t> max_explanations, explained_classes;
+    auto to_count = [](std::string const& v, char const* what) {
+        std::size_t n = to_size(v, what);
+        if (n > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()))
+            throw usage_error{std::string(what) + " is at most 9223372036854775807, got '" + v + "'"};
+        return static_cast<std::int64_t>(n);
+    };
     for (std::size_t i = 0; i < args.size(); ++i) {
         std::string const& a = args[i];
         auto value = [&]() -> std::string const& {
@@ -273,9 +324,17 @@ int cmd_csv(std::vector<std::string> const& args) {
             return args[++i];
         };
         if (a == "--max-explanations")
-            max_explanations = static_cast<std::int64_t>(to_size(value(), "--max-explanations"));
+            max_explanations = to_count(value(), "--max-explanations");
         else if (a == "--explained-classes")
-            explained_classes = static_cast<std::int64_t>(to_size(value(), "--explained-classes"));
+            explained_classes = to_count(value(), "--explained-classes");
+        else if (a == "--max-input-size")
+            vo.read.max_input_size = to_size(value(), "--max-input-size");
+        else if (a == "--max-depth") {
+            vo.read.max_depth = to_size(value(), "--max-depth");
+            if (vo.read.max_depth > drx::max_depth_limit)
+                throw usage_error{"--max-depth is at most " + std::to_string(drx::max_depth_limit) + ", got '" + args[i] + "'"};
+        } else if (a == "--max-diagnostics")
+            vo.read.max_diagnostics = to_size(value(), "--max-diagnostics");
         else if (a == "--record")
             record_file = value();
         else if (a == "--client-text-padding")
@@ -293,13 +352,13 @@ int cmd_csv(std::vector<std::string> const& args) {
     };
     if (!record_file.empty()) {
         std::string rt;
-        if (!read_input(record_file, rt)) {
-            std::cerr << "drx: cannot read " << record_file << "\n";
-            return 2;
+        if (!read_input(record_file, rt, vo.read.max_input_size)) {
+            report({input_too_large(vo.read.max_input_size)});
+            return 1;
         }
-        drx::validate_options vo;
-        vo.check.level = drx::level::rules;
-        auto rec = drx::validate<drx::prediction_explanations_record>(rt, vo);
+        drx::validate_options rvo = vo;
+        rvo.check.level = drx::level::rules;
+        auto rec = drx::validate<drx::prediction_explanations_record>(rt, rvo);
         if (report(rec.diagnostics()) || !rec.ok()) return 1;
         bool padding = opt.client_text_padding;
         opt = drx::explanations_csv_options::from_record(rec.value());
@@ -308,11 +367,11 @@ int cmd_csv(std::vector<std::string> const& args) {
     if (max_explanations) opt.max_explanations = max_explanations;
     if (explained_classes) opt.explained_classes = explained_classes;
     std::string text;
-    if (!read_input(file, text)) {
-        std::cerr << "drx: cannot read " << file << "\n";
-        return 2;
+    if (!read_input(file, text, vo.read.max_input_size)) {
+        report({input_too_large(vo.read.max_input_size)});
+        return 1;
     }
-    auto csv = drx::write_explanations_csv_from_json(text, opt);
+    auto csv = drx::write_explanations_csv_from_json(text, opt, vo);
     if (report(csv.diagnostics()) || !csv.ok()) return 1;
     std::cout << csv.value();
     return 0;
@@ -519,11 +578,7 @@ int cmd_dictionary(std::vector<std::string> const& args) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty()) return fail_usage("missing command");
-    std::string cmd = args.front();
-    args.erase(args.begin());
+int run_command(std::string const& cmd, std::vector<std::string> const& args) {
     try {
         if (cmd == "schemas") return cmd_schemas(args);
         if (cmd == "check") return cmd_check(args);
@@ -539,8 +594,29 @@ int main(int argc, char** argv) {
         return fail_usage("unknown command '" + cmd + "'");
     } catch (usage_error const& e) {
         return fail_usage(e.message);
+    } catch (io_error const& e) {
+        std::cerr << "drx: " << e.message << "\n";
+        return 2;
     } catch (std::exception const& e) {
         std::cerr << "drx: " << e.what() << "\n";
         return 2;
     }
+}
+
+int main(int argc, char** argv) {
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) return fail_usage("missing command");
+    std::string cmd = args.front();
+    args.erase(args.begin());
+    int rc = run_command(cmd, args);
+    // Output that did not reach its destination (a full disk, a closed pipe or descriptor) is
+    // an I/O error, whatever the command found: nothing may be lost silently.
+    errno = 0;
+    std::cout.flush();
+    if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
+        int const err = errno;
+        std::cerr << "drx: cannot write to standard output: " << (err ? std::strerror(err) : "write error") << "\n";
+        return 2;
+    }
+    return rc;
 }

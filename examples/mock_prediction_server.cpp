@@ -15,15 +15,42 @@
 //       is the expected one).
 //   example_mock_prediction_server --serve [--port N] [--port-file FILE] [--timeout SECONDS]
 //       [--payloads DIR] [--deployment ID[:KIND[:ALGORITHM]]]... [--managed-cloud]
+//       [--max-connections N] [--max-body-bytes N] [--read-timeout SECONDS]
 //       serves on 127.0.0.1 until SECONDS have passed (default 60; at most 3600) or it is
-//       killed. --port 0 (the default) takes a free port; the port is printed and written to
-//       FILE. Each --deployment adds a known deployment (KIND a context modelKind, default
-//       binary; ALGORITHM xemp or shap, default xemp); without any, four are known:
+//       killed; the deadline holds whatever the connections are doing: open connections are
+//       closed at it, and should the server still be busy 1 s later the process exits anyway
+//       (status 0 in both cases). --port 0 (the default) takes a free port; the port is
+//       printed and written to FILE. Each --deployment adds a known deployment (KIND a
+//       context modelKind, default binary; ALGORITHM xemp or shap, default xemp); without
+//       any, four are known:
 //         5f0c1b2d3e4f5a6b7c8d9e0f binary XEMP       5f0c1b2d3e4f5a6b7c8d9e1a binary SHAP
 //         5f0c1b2d3e4f5a6b7c8d9e2b multiclass XEMP   5f0c1b2d3e4f5a6b7c8d9e3c time-series XEMP
 //       The canned responses are DIR/deployment-xemp-response.json and
 //       DIR/deployment-shap-response.json (default examples/payloads, from the source root or
 //       $DRX_SOURCE_DIR).
+//
+// Limits (they bound the memory the server can hold, whatever its clients send):
+//   --max-connections N (default 64, in [1, 10000]): connections served at once. Further
+//       connections are not refused: they wait, unaccepted, in the kernel's listen queue until
+//       a served connection ends.
+//   --max-body-bytes N (default 1048576 = 1 MiB, in [0, 52428800]): the longest request body.
+//       A longer one is answered 413 {"message": "Request body is larger than the mock's
+//       limit of N bytes (--max-body-bytes)"}, from its Content-Length before it is sent, or
+//       once the limit is passed for a chunked body. A Content-Length over the real server's
+//       50 MB gets drx's 413 text ("...larger than the 50 MB limit (52428800 bytes)").
+//   The request line and header fields together: at most 4 MiB (more: 431), so that long
+//       query strings reach drx, which answers 414 itself (its limits are documented).
+//   --read-timeout SECONDS (default 10, in [1, 3600]): the time a client has to send its whole
+//       request (and again to take the answer); then the connection is closed unanswered.
+//   So requests hold at most about max-connections x max(4.5 MB, 2 x max-body-bytes), the
+//   header's buffer being given back before the body is read. Measured with the defaults:
+//   64 clients each holding an unfinished 4 MiB header, 280 MB; each sending a 1 MiB body,
+//   70 MB (80 MB chunked); before these limits, 16 clients sending 45 MB bodies held 742 MB.
+//
+// Malformed HTTP (a bad request line, field, Content-Length or chunk) is answered
+// 400 "Bad Request: <what>" in text/plain, as a front-end server would, and the connection is
+// closed. Transient accept failures (out of file descriptors, ECONNABORTED, ...) are retried
+// after 10 ms, doubling to at most 1 s, and never stop the server.
 //
 // How a canned response follows the request: each row keeps its first maxExplanations
 // explanations (none without maxExplanations or with 0 under XEMP; all with 0 or "all" under
@@ -31,30 +58,37 @@
 // rows whose positive-class probability is not below thresholdLow / above thresholdHigh get no
 // explanations; passthroughColumns (or passthroughColumnsSet=all) add passthroughValues taken
 // from a CSV body (first line: column names; a simple comma split without quoting; null when
-// absent or gzip-encoded). Only POST on the route is served: other paths get 404 and other
-// methods 405 (drx texts).
-// drx first: Beast brings <iomanip>, whose std::quoted some drx headers must not see.
-#include <drx/drx.hpp>
-
+// absent or gzip-encoded; a name given twice in the CSV takes its last column). Only POST on
+// the route is served: other paths get 404 and other methods 405 (drx texts).
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cctype>
 #include <chrono>
+#include <condition_variable>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <iterator>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
+#include <unordered_set>
 #include <vector>
+
+#include <drx/drx.hpp>
 
 namespace {
 
@@ -76,6 +110,12 @@ struct config {
     bool managed_cloud = false;
     /// Print one line per request (serve mode).
     bool log = false;
+    /// Connections served at once; more wait in the listen queue.
+    std::size_t max_connections = 64;
+    /// The longest request body, in bytes (at most drx::deployment_body_limit).
+    std::uint64_t max_body_bytes = std::uint64_t{1} << 20;
+    /// The time a client has to send its request, and again to take the answer.
+    std::chrono::seconds read_timeout{10};
     drx::deployment_xemp_response xemp;
     drx::deployment_shap_response shap;
 };
@@ -135,9 +175,42 @@ std::vector<std::vector<std::string>> csv_rows(std::string const& body) {
     return rows;
 }
 
+/// The passthrough columns of a request and where they are in its CSV body, worked out once
+/// per request so that each row costs one hash lookup per column (not columns x CSV columns).
+struct passthrough {
+    /// The requested columns, each once, in the order first asked for.
+    std::vector<std::string_view> columns;
+    /// Each CSV column name's positions, in increasing order (a name may come twice).
+    std::unordered_map<std::string_view, std::vector<std::size_t>> positions;
+};
+
+/// The passthrough of `q`, or nullopt when none was asked for. Views into `q` and `csv`.
+std::optional<passthrough> passthrough_of(drx::deployment_predictions_query const& q,
+                                          std::vector<std::vector<std::string>> const& csv, bool have_csv) {
+    passthrough p;
+    std::vector<std::string> const* wanted = nullptr;
+    static std::vector<std::string> const none;
+    if (q.passthrough_columns_set == "all")
+        wanted = have_csv && !csv.empty() ? &csv.front() : &none;
+    else if (q.passthrough_columns)
+        wanted = &*q.passthrough_columns;
+    else
+        return std::nullopt;
+    std::unordered_set<std::string_view> seen;
+    seen.reserve(wanted->size());
+    for (auto const& c : *wanted)
+        if (seen.insert(c).second) p.columns.push_back(c);
+    if (have_csv && !csv.empty()) {
+        auto const& header = csv.front();
+        p.positions.reserve(header.size());
+        for (std::size_t k = 0; k < header.size(); ++k) p.positions[header[k]].push_back(k);
+    }
+    return p;
+}
+
 template <class Row>
 void shape_row(Row& row, drx::deployment_predictions_query const& q, drx::explanation_algorithm alg,
-               std::vector<std::vector<std::string>> const& csv, bool have_csv) {
+               std::vector<std::vector<std::string>> const& csv, std::optional<passthrough> const& pt) {
     auto& ex = row.prediction_explanations;
     auto limit = drx::explanation_limit(q, alg);
     std::size_t keep = limit ? static_cast<std::size_t>(*limit) : ex.size();
@@ -157,24 +230,21 @@ void shape_row(Row& row, drx::deployment_predictions_query const& q, drx::explan
         }
         ex.resize(keep);
     }
-    // Passthrough values from the CSV body.
-    std::vector<std::string> columns;
-    if (q.passthrough_columns_set == "all")
-        columns = have_csv && !csv.empty() ? csv.front() : std::vector<std::string>{};
-    else if (q.passthrough_columns)
-        columns = *q.passthrough_columns;
-    else
-        return;
+    // Passthrough values from the CSV body: a column's value is its cell in the row's line
+    // (the last such column when the name comes twice and the line reaches it), else null.
+    if (!pt) return;
     drx::object_map<drx::scalar> values;
     std::size_t line = static_cast<std::size_t>(row.row_id) + 1;
-    for (auto const& c : columns) {
+    std::vector<std::string> const* cells = line < csv.size() ? &csv[line] : nullptr;
+    for (auto c : pt->columns) {
         drx::scalar v;
-        if (have_csv && !csv.empty() && line < csv.size()) {
-            auto const& header = csv.front();
-            for (std::size_t k = 0; k < header.size(); ++k)
-                if (header[k] == c && k < csv[line].size()) v = drx::scalar(csv[line][k]);
+        auto it = cells ? pt->positions.find(c) : pt->positions.end();
+        if (it != pt->positions.end()) {
+            auto const& ks = it->second;
+            auto past = std::lower_bound(ks.begin(), ks.end(), cells->size());  // the first k out of the line
+            if (past != ks.begin()) v = drx::scalar((*cells)[*std::prev(past)]);
         }
-        values.set(c, v);
+        values.append(std::string(c), std::move(v));  // columns are distinct: no lookup needed
     }
     row.passthrough_values = std::move(values);
 }
@@ -184,6 +254,7 @@ void shape_row(Row& row, drx::deployment_predictions_query const& q, drx::explan
 struct answer {
     unsigned status = 200;
     std::string body;
+    std::string_view content_type = "application/json";
 };
 
 answer route(config const& cfg, std::string_view method, std::string_view target,
@@ -226,7 +297,8 @@ answer route(config const& cfg, std::string_view method, std::string_view target
     ctx.request = q;
     drx::write_options wo = drx::write_options::python();  // json.dumps defaults, as the server
     auto respond = [&](auto response) -> answer {
-        for (auto& row : response.data) shape_row(row, q, checked.algorithm, csv, !gzip);
+        auto pt = passthrough_of(q, csv, !gzip);
+        for (auto& row : response.data) shape_row(row, q, checked.algorithm, csv, pt);
         auto rep = drx::check(response, {.level = drx::level::consistency, .ctx = &ctx});
         for (auto const& d : rep.diagnostics) std::cerr << "mock: own answer: " << drx::to_line(d) << "\n";
         auto w = drx::write(response, wo);
@@ -252,26 +324,86 @@ drx::deployment_predictions_headers headers_of(Fields const& fields, std::option
     return std::move(r).value();
 }
 
+class session;
+
+/// What the server and its sessions share. Sessions hold it by shared_ptr, so a session ended
+/// after the server (its handler destroyed with the io_context) still finds it.
+struct hub {
+    explicit hub(config const& c) : cfg(c) {}
+    config const& cfg;
+    /// The sessions alive, to close them when the server stops.
+    std::unordered_map<session const*, std::weak_ptr<session>> sessions;
+    /// Called when a session ends (the server resumes accepting); empty once the server is gone.
+    std::function<void()> session_ended;
+};
+
+/// The 400 a front-end server gives malformed HTTP.
+answer bad_request(beast::error_code ec) { return {400, "Bad Request: " + ec.message() + "\n", "text/plain"}; }
+
+/// True for the parse errors of a request Beast could not read as HTTP (the client is still
+/// there to be told); false for the end of the stream, timeouts and socket errors.
+bool malformed(beast::error_code ec) {
+    if (ec.category() != http::make_error_code(http::error::bad_method).category()) return false;
+    switch (static_cast<http::error>(ec.value())) {
+        case http::error::bad_line_ending:
+        case http::error::bad_method:
+        case http::error::bad_target:
+        case http::error::bad_version:
+        case http::error::bad_field:
+        case http::error::bad_value:
+        case http::error::bad_content_length:
+        case http::error::bad_transfer_encoding:
+        case http::error::bad_chunk:
+        case http::error::bad_chunk_extension:
+        case http::error::bad_obs_fold:
+        case http::error::multiple_content_length:
+        case http::error::unexpected_body:
+            return true;
+        default:
+            return false;
+    }
+}
+
 class session : public std::enable_shared_from_this<session> {
 public:
-    session(tcp::socket socket, config const& cfg) : stream_(std::move(socket)), cfg_(cfg) {}
+    session(tcp::socket socket, std::shared_ptr<hub> h)
+        : stream_(std::move(socket)), buffer_(header_limit + read_chunk), hub_(std::move(h)), cfg_(hub_->cfg) {}
+    session(session const&) = delete;
+    session& operator=(session const&) = delete;
+    ~session() {
+        hub_->sessions.erase(this);
+        if (hub_->session_ended) hub_->session_ended();
+    }
 
     void run() {
+        hub_->sessions.emplace(this, weak_from_this());
         parser_.emplace();
-        // Long query strings reach drx, which answers 414 itself (its limits are documented).
-        parser_->header_limit(4u << 20);
+        parser_->header_limit(header_limit);
+        // Beast compares Content-Length with this as soon as the header is read: over the
+        // real server's limit, drx's 413. The mock's own limit is applied after the route.
         parser_->body_limit(drx::deployment_body_limit);
-        stream_.expires_after(std::chrono::seconds(10));
+        stream_.expires_after(cfg_.read_timeout);  // for the header and the body together
         http::async_read_header(stream_, buffer_, *parser_,
                                 [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_header(ec); });
     }
 
+    /// Ends the connection now (the server is stopping).
+    void stop() {
+        net::post(stream_.get_executor(), [self = shared_from_this()] { self->close(); });
+    }
+
+    /// The request line and fields together (long query strings reach drx, which answers 414).
+    static constexpr std::uint32_t header_limit = 4u << 20;
+
 private:
+    static constexpr std::size_t read_chunk = 64u << 10;
+
     void on_header(beast::error_code ec) {
-        if (ec == http::error::header_limit) return send({431, drx::deployment_error_body("Request header too large")});
-        // Beast compares Content-Length with the body limit as soon as the header is read.
+        if (ec == http::error::header_limit || ec == http::error::buffer_overflow)
+            return send({431, drx::deployment_error_body("Request header too large")});
         if (ec == http::error::body_limit)
             return send({413, drx::deployment_error_body(drx::deployment_text::body_too_large)});
+        if (malformed(ec)) return send(bad_request(ec));
         if (ec) return close();
         auto const& req = parser_->get();
         std::optional<answer> dup;
@@ -279,6 +411,10 @@ private:
         if (dup) return send(*dup);
         answer a = route(cfg_, req.method_string(), req.target(), headers_, {}, false);
         if (a.status != 0) return send(a);  // refused before the body is read
+        auto length = parser_->content_length();
+        if (length && *length > cfg_.max_body_bytes) return send(too_large());
+        parser_->body_limit(cfg_.max_body_bytes);  // chunked bodies stop at it too
+        buffer_.shrink_to_fit();  // the header is parsed: give back its buffer
         if (req[http::field::expect] == "100-continue") {
             static std::string const cont = "HTTP/1.1 100 Continue\r\n\r\n";
             net::async_write(stream_, net::buffer(cont), [self = shared_from_this()](beast::error_code e, std::size_t) {
@@ -290,13 +426,21 @@ private:
         read_body();
     }
 
+    answer too_large() const {
+        if (cfg_.max_body_bytes >= drx::deployment_body_limit)
+            return {413, drx::deployment_error_body(drx::deployment_text::body_too_large)};
+        return {413, drx::deployment_error_body("Request body is larger than the mock's limit of " +
+                                                std::to_string(cfg_.max_body_bytes) + " bytes (--max-body-bytes)")};
+    }
+
     void read_body() {
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_body(ec); });
     }
 
     void on_body(beast::error_code ec) {
-        if (ec == http::error::body_limit) return send({413, drx::deployment_error_body(drx::deployment_text::body_too_large)});
+        if (ec == http::error::body_limit) return send(too_large());
+        if (malformed(ec)) return send(bad_request(ec));
         if (ec) return close();
         auto const& req = parser_->get();
         send(route(cfg_, req.method_string(), req.target(), headers_, req.body(), true));
@@ -304,18 +448,44 @@ private:
 
     void send(answer a) {
         auto const& req = parser_->get();
-        if (cfg_.log)
-            std::cout << "mock: " << req.method_string() << " " << std::string_view(req.target()).substr(0, 120)
-                  << (req.target().size() > 120 ? "..." : "") << " -> " << a.status << std::endl;
+        if (cfg_.log) {
+            if (a.content_type == "text/plain")  // malformed: no method or target to speak of
+                std::cout << "mock: malformed request (" << a.body.substr(0, a.body.size() - 1) << ") -> " << a.status
+                          << std::endl;
+            else
+                std::cout << "mock: " << req.method_string() << " " << std::string_view(req.target()).substr(0, 120)
+                          << (req.target().size() > 120 ? "..." : "") << " -> " << a.status << std::endl;
+        }
         res_.emplace();
         res_->version(11);
         res_->result(static_cast<http::status>(a.status));
         res_->set(http::field::server, "drx-mock");
-        res_->set(http::field::content_type, "application/json");
+        res_->set(http::field::content_type, a.content_type);
         res_->keep_alive(false);
         res_->body() = std::move(a.body);
         res_->prepare_payload();
-        http::async_write(stream_, *res_, [self = shared_from_this()](beast::error_code, std::size_t) { self->close(); });
+        stream_.expires_after(cfg_.read_timeout);
+        http::async_write(stream_, *res_, [self = shared_from_this()](beast::error_code e, std::size_t) {
+            if (e || self->parser_->is_done()) return self->close();
+            self->linger();
+        });
+    }
+
+    /// The answer went out before the whole request was read: stop sending, then read and
+    /// drop what the client still sends (at most 1 s), so that closing with unread data does
+    /// not reset the connection before the client has read the answer.
+    void linger() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        if (ec) return close();
+        stream_.expires_after(std::chrono::seconds(1));
+        drain();
+    }
+    void drain() {
+        stream_.async_read_some(net::buffer(drain_), [self = shared_from_this()](beast::error_code ec, std::size_t) {
+            if (ec) return self->close();
+            self->drain();
+        });
     }
 
     void close() {
@@ -325,36 +495,94 @@ private:
     }
 
     beast::tcp_stream stream_;
-    beast::flat_buffer buffer_;
+    beast::flat_buffer buffer_;  // bounded: the header must fit, and Beast reads 64 KiB at most at once
     std::optional<http::request_parser<http::string_body>> parser_;
     std::optional<http::response<http::string_body>> res_;
     drx::deployment_predictions_headers headers_;
+    std::array<char, 16384> drain_{};
+    std::shared_ptr<hub> hub_;
     config const& cfg_;
 };
 
 class server {
 public:
     server(net::io_context& ioc, config const& cfg, unsigned short port)
-        : ioc_(ioc), acceptor_(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), port)), cfg_(cfg) {}
+        : ioc_(ioc),
+          acceptor_(ioc, tcp::endpoint(net::ip::make_address("127.0.0.1"), port)),
+          retry_(ioc),
+          hub_(std::make_shared<hub>(cfg)) {
+        hub_->session_ended = [this] {
+            if (paused_ && !stopped_) {
+                paused_ = false;
+                accept();
+            }
+        };
+    }
+    server(server const&) = delete;
+    server& operator=(server const&) = delete;
+    ~server() { hub_->session_ended = nullptr; }
 
     unsigned short port() const { return acceptor_.local_endpoint().port(); }
 
+    /// Accepts connections until stop(): at most cfg.max_connections served at once (the rest
+    /// wait in the listen queue); a failed accept is retried after a back-off.
     void accept() {
+        if (stopped_) return;
+        if (hub_->sessions.size() >= hub_->cfg.max_connections) {
+            auto now = std::chrono::steady_clock::now();
+            if (hub_->cfg.log && now - told_full_ >= std::chrono::seconds(1)) {  // at most once a second
+                told_full_ = now;
+                std::cout << "mock: " << hub_->sessions.size()
+                          << " connections open (--max-connections): new ones wait" << std::endl;
+            }
+            paused_ = true;  // resumed by the next session that ends
+            return;
+        }
         acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket s) {
-            if (ec) return;  // the acceptor was closed
-            std::make_shared<session>(std::move(s), cfg_)->run();
+            if (ec == net::error::operation_aborted || stopped_) return;  // the acceptor was closed
+            if (ec) return retry(ec);
+            backoff_ = first_backoff;
+            std::make_shared<session>(std::move(s), hub_)->run();
             accept();
         });
     }
+
+    /// Closes the acceptor and every open connection.
     void stop() {
+        stopped_ = true;
         beast::error_code ec;
         acceptor_.close(ec);
+        retry_.cancel();
+        std::vector<std::shared_ptr<session>> open;
+        for (auto const& [p, w] : hub_->sessions)
+            if (auto s = w.lock()) open.push_back(std::move(s));
+        for (auto const& s : open) s->stop();
     }
 
 private:
+    static constexpr std::chrono::milliseconds first_backoff{10};
+    static constexpr std::chrono::milliseconds last_backoff{1000};
+
+    /// A transient failure (EMFILE, ENFILE, ENOBUFS, ENOMEM, ECONNABORTED, ...): try again later.
+    void retry(beast::error_code ec) {
+        if (hub_->cfg.log && backoff_ == first_backoff)
+            std::cout << "mock: accept failed (" << ec.message() << "): retrying, waiting " << first_backoff.count()
+                      << " ms doubling to " << last_backoff.count() << " ms" << std::endl;
+        retry_.expires_after(backoff_);
+        backoff_ = std::min(backoff_ * 2, last_backoff);
+        retry_.async_wait([this](beast::error_code e) {
+            if (!e) accept();
+        });
+    }
+
     net::io_context& ioc_;
     tcp::acceptor acceptor_;
-    config const& cfg_;
+    net::steady_timer retry_;
+    std::chrono::milliseconds backoff_ = first_backoff;
+    bool paused_ = false;
+    bool stopped_ = false;
+    std::chrono::steady_clock::time_point told_full_{};
+    std::shared_ptr<hub> hub_;
 };
 
 // ---- the demonstration ----------------------------------------------------------------------
@@ -434,10 +662,42 @@ int demo(config const& cfg) {
 
 // ---- main -----------------------------------------------------------------------------------
 
+/// Ends the process at a time point unless destroyed before it: the serve mode's deadline
+/// holds even while its one thread is busy with a request.
+class watchdog {
+public:
+    watchdog(std::chrono::steady_clock::time_point at, unsigned long timeout)
+        : thread_([this, at, timeout] {
+              std::unique_lock lock(m_);
+              if (cv_.wait_until(lock, at, [this] { return done_; })) return;
+              std::fprintf(stderr, "mock: %lu s passed and a request is still being answered: exiting\n", timeout);
+              std::fflush(stdout);
+              std::fflush(stderr);
+              std::_Exit(0);
+          }) {}
+    watchdog(watchdog const&) = delete;
+    watchdog& operator=(watchdog const&) = delete;
+    ~watchdog() {
+        {
+            std::lock_guard lock(m_);
+            done_ = true;
+        }
+        cv_.notify_one();
+        thread_.join();
+    }
+
+private:
+    std::mutex m_;
+    std::condition_variable cv_;
+    bool done_ = false;
+    std::thread thread_;  // last: started once the members it uses exist
+};
+
 int usage(std::string const& msg) {
     std::cerr << "mock: " << msg
               << "\nusage: example_mock_prediction_server [--serve [--port N] [--port-file FILE] [--timeout SECONDS]\n"
-                 "       [--payloads DIR] [--deployment ID[:KIND[:ALGORITHM]]]... [--managed-cloud]]\n";
+                 "       [--payloads DIR] [--deployment ID[:KIND[:ALGORITHM]]]... [--managed-cloud]\n"
+                 "       [--max-connections N] [--max-body-bytes N] [--read-timeout SECONDS]]\n";
     return 2;
 }
 
@@ -462,6 +722,7 @@ int main(int argc, char** argv) {
             out = std::stoul(*v);
             return out <= max;
         };
+        unsigned long n = 0;
         if (a == "--serve") {
             serve = true;
         } else if (a == "--port") {
@@ -476,6 +737,16 @@ int main(int argc, char** argv) {
             auto v = value();
             if (!v) return usage("--payloads needs a directory");
             payloads = *v;
+        } else if (a == "--max-connections") {
+            if (!number(10000, n) || n == 0) return usage("--max-connections needs a number in [1, 10000]");
+            cfg.max_connections = n;
+        } else if (a == "--max-body-bytes") {
+            if (!number(drx::deployment_body_limit, n))
+                return usage("--max-body-bytes needs a number in [0, " + std::to_string(drx::deployment_body_limit) + "]");
+            cfg.max_body_bytes = n;
+        } else if (a == "--read-timeout") {
+            if (!number(3600, n) || n == 0) return usage("--read-timeout needs a number of seconds in [1, 3600]");
+            cfg.read_timeout = std::chrono::seconds(n);
         } else if (a == "--managed-cloud") {
             cfg.managed_cloud = true;
         } else if (a == "--deployment") {
@@ -515,12 +786,16 @@ int main(int argc, char** argv) {
             std::ofstream(tmp) << srv.port() << "\n";
             std::filesystem::rename(tmp, port_file);
         }
-        net::steady_timer deadline(ioc, std::chrono::seconds(timeout));
+        // The deadline: the timer closes the acceptor and every connection; should the one
+        // thread still be busy answering 1 s later, the watchdog ends the process.
+        auto const end = std::chrono::steady_clock::now() + std::chrono::seconds(timeout);
+        net::steady_timer deadline(ioc, end);
         deadline.async_wait([&](beast::error_code) {
             std::cout << "mock: " << timeout << " s passed, stopping" << std::endl;
             srv.stop();
             ioc.stop();
         });
+        watchdog guard(end + std::chrono::seconds(1), timeout);
         ioc.run();
         return 0;
     } catch (std::exception const& e) {

@@ -245,7 +245,7 @@ TEST_CASE("check_cluster_explanations: Predicted N in [1, min(10, clusters)], li
     };
     CHECK(drx::check_cluster_explanations(drx::cluster_explanations_mode::top_predicted(), seven).ok());
     CHECK(rule_of(drx::check_cluster_explanations(drx::cluster_explanations_mode::predicted(0), seven)) ==
-          std::vector<std::string>{"/numTopClasses clusters.predicted.range"});
+          std::vector<std::string>{"/numTopClasses mode.num_top_classes.range"});
     CHECK(drx::check_cluster_explanations(drx::cluster_explanations_mode::predicted(1), seven).ok());
     CHECK(drx::check_cluster_explanations(drx::cluster_explanations_mode::predicted(7), seven).ok());
     CHECK(rule_of(drx::check_cluster_explanations(drx::cluster_explanations_mode::predicted(8), seven)) ==
@@ -254,7 +254,7 @@ TEST_CASE("check_cluster_explanations: Predicted N in [1, min(10, clusters)], li
     for (int i = 1; i <= 30; ++i) thirty.push_back("Cluster " + std::to_string(i));
     CHECK(drx::check_cluster_explanations(drx::cluster_explanations_mode::predicted(10), thirty).ok());
     CHECK(rule_of(drx::check_cluster_explanations(drx::cluster_explanations_mode::predicted(11), thirty)) ==
-          std::vector<std::string>{"/numTopClasses clusters.predicted.range"});
+          std::vector<std::string>{"/numTopClasses mode.num_top_classes.range"});
     CHECK(drx::check_cluster_explanations(drx::cluster_explanations_mode::list({"C7", "C1"}), seven).ok());
     CHECK(rule_of(drx::check_cluster_explanations(drx::cluster_explanations_mode::list({"C7", "C8"}), seven)) ==
           std::vector<std::string>{"/classNames/1 clusters.list.known"});

@@ -537,10 +537,13 @@ TEST_CASE("clustering.cluster_list.requires_clustering: only with unsupervised c
 // ---- clusters.predicted.range, clusters.list.known -------------------------------------------------
 
 TEST_CASE("clusters.predicted.range: N in [1, min(10, number of clusters)]") {
+    // The project-route parameters are the explanation mode: [1, 10] is its member rule
+    // mode.num_top_classes.range, the number of clusters is clusters.predicted.range.
     using P = drx::cluster_explanations_params;
     V const bad{{"/numTopClasses", "clusters.predicted.range", E}};
+    V const range{{"/numTopClasses", "mode.num_top_classes.range", E}};
     auto seven = names_ctx({"C1", "C2", "C3", "C4", "C5", "C6", "C7"});
-    CHECK(diags<P>(R"({"numTopClasses": 0})", &seven) == bad);
+    CHECK(diags<P>(R"({"numTopClasses": 0})", &seven) == range);
     CHECK(diags<P>(R"({"numTopClasses": 1})", &seven).empty());
     CHECK(diags<P>(R"({"numTopClasses": 7})", &seven).empty());
     CHECK(diags<P>(R"({"numTopClasses": 8})", &seven) == bad);
@@ -548,15 +551,20 @@ TEST_CASE("clusters.predicted.range: N in [1, min(10, number of clusters)]") {
     for (int i = 1; i <= 12; ++i) twelve_names.push_back("Cluster " + std::to_string(i));
     auto twelve = names_ctx(twelve_names);
     CHECK(diags<P>(R"({"numTopClasses": 10})", &twelve).empty());
-    CHECK(diags<P>(R"({"numTopClasses": 11})", &twelve) == bad);  // reported once
-    // without context: [1, 10], and the nClusters part is skipped
+    CHECK(diags<P>(R"({"numTopClasses": 11})", &twelve) == range);  // reported once
+    // without context: [1, 10], and the number-of-clusters part is skipped
     CHECK(diags<P>(R"({"numTopClasses": 10})").empty());
-    CHECK(diags<P>(R"({"numTopClasses": 11})") == bad);
+    CHECK(diags<P>(R"({"numTopClasses": 11})") == range);
     auto rep = drx::check(drx::parse<P>(R"({"numTopClasses": 8})"));
     CHECK(rep.ok());
-    CHECK(std::find_if(rep.skipped.begin(), rep.skipped.end(),
-                       [](auto const& s) { return s.rule == "clusters.predicted.range" && s.needs == "nClusters"; }) !=
-          rep.skipped.end());
+    CHECK(std::find_if(rep.skipped.begin(), rep.skipped.end(), [](auto const& s) {
+              return s.rule == "clusters.predicted.range" && s.needs == "nClusters or clusterNames";
+          }) != rep.skipped.end());
+    // the count follows from clusterNames when nClusters is absent
+    drx::context names_only;
+    names_only.cluster_names = std::vector<std::string>{"A", "B", "C"};
+    CHECK(diags<P>(R"({"numTopClasses": 4})", &names_only) == bad);
+    CHECK(diags<P>(R"({"numTopClasses": 3})", &names_only).empty());
     // wrong type
     CHECK(diags<P>(R"({"numTopClasses": "3"})") == V{{"/numTopClasses", "schema.type", E}});
     CHECK(diags<P>(R"({"numTopClasses": 2.5})") == V{{"/numTopClasses", "schema.type", E}});
@@ -565,7 +573,7 @@ TEST_CASE("clusters.predicted.range: N in [1, min(10, number of clusters)]") {
     CHECK(diags<B>(R"({"explanationNumTopClasses": 8})", &seven) ==
           V{{"/explanationNumTopClasses", "clusters.predicted.range", E}});
     CHECK(diags<B>(R"({"explanationNumTopClasses": 0})") ==
-          V{{"/explanationNumTopClasses", "clusters.predicted.range", E}});
+          V{{"/explanationNumTopClasses", "mode.num_top_classes.range", E}});
     CHECK(diags<B>(R"({"explanationNumTopClasses": 7})", &seven).empty());
 }
 

@@ -268,11 +268,14 @@ TEST_CASE("mode rules: a mode needs a multiclass or clustering model (mode.model
     CHECK(diags<drx::prediction_explanations_create>(R"({"modelId":"m","datasetId":"d","numTopClasses":2})", &ctx) ==
           list{"/numTopClasses mode.model_kind error"});
     // without the context the rule is skipped, and says so
+    // (with the cluster rules, which need the model's clusters)
     auto rep = drx::check(drx::top_predictions_mode(2));
     CHECK(rep.ok());
-    REQUIRE(rep.skipped.size() == 1);
-    CHECK(rep.skipped[0].rule == "mode.model_kind");
-    CHECK(rep.skipped[0].needs == "modelKind");
+    REQUIRE(rep.skipped.size() == 3);
+    CHECK(rep.skipped[0] == drx::skipped_rule{"clusters.predicted.range", "nClusters or clusterNames"});
+    CHECK(rep.skipped[1] == drx::skipped_rule{"clusters.list.known", "clusterNames"});
+    CHECK(rep.skipped[2].rule == "mode.model_kind");
+    CHECK(rep.skipped[2].needs == "modelKind");
 }
 
 // ---- create ----------------------------------------------------------------------------------
@@ -357,9 +360,10 @@ TEST_CASE("create rules: datetimePredictionPartition (explanations.partition)") 
     ctx.datetime_partitioned = false;
     CHECK(diags<C>(R"({"modelId":"m","datasetId":"d"})", &ctx).empty());
     auto rep = drx::check(drx::make_create_request("m", "d"));
-    REQUIRE(rep.skipped.size() == 2);  // mode.model_kind and the partition requirement
-    CHECK(rep.skipped[1].rule == "explanations.partition");
-    CHECK(rep.skipped[1].needs == "datetimePartitioned");
+    REQUIRE(rep.skipped.size() == 4);  // the two cluster rules, mode.model_kind, the partition requirement
+    CHECK(rep.skipped[2].rule == "mode.model_kind");
+    CHECK(rep.skipped[3].rule == "explanations.partition");
+    CHECK(rep.skipped[3].needs == "datetimePartitioned");
 }
 
 TEST_CASE("record rules: maxExplanations and the echoed mode") {

@@ -707,9 +707,11 @@ TEST_CASE("reader: max_diagnostics caps the list and counts the rest") {
     drx::result<every_kind> r = drx::read<every_kind>(doc_with("items", items), o);
     CHECK_FALSE(r.ok());
     CHECK(r.unchecked() == nullptr);
-    CHECK(r.diagnostics().size() == 5);
+    REQUIRE(r.diagnostics().size() == 6);  // the cap, then the schema.limit error of the stop
     CHECK(r.omitted() > 0);
     CHECK(r.diagnostics()[4].pointer == "/items/4");
+    CHECK(r.diagnostics()[5].rule == "schema.limit");
+    CHECK(r.diagnostics()[5].pointer == "/items/5");
     // Without a cap small enough, all 20 are there.
     drx::result<every_kind> all = drx::read<every_kind>(doc_with("items", items));
     CHECK(all.diagnostics().size() == 20);
@@ -719,9 +721,13 @@ TEST_CASE("reader: max_diagnostics caps the list and counts the rest") {
 TEST_CASE("reader: an error past the diagnostics cap still makes the result invalid") {
     drx::read_options o;
     o.max_diagnostics = 2;
-    // Two warnings fill the cap; the type error after them is not listed but still counts.
+    // Two warnings fill the cap; the type error after them is not listed but still counts, and
+    // a schema.limit error ends the list, so the list itself says the document is invalid.
     drx::result<two_required> r = drx::read<two_required>("{\"x1\":1,\"x2\":2,\"a\":\"str\",\"b\":2}", o);
-    CHECK(r.diagnostics().size() == 2);
+    REQUIRE(r.diagnostics().size() == 3);
+    CHECK(r.diagnostics()[2].rule == "schema.limit");
+    CHECK(r.diagnostics()[2].pointer == "/a");
+    CHECK(drx::has_errors(r.diagnostics()));
     CHECK(r.omitted() == 1);
     CHECK_FALSE(r.ok());
     CHECK(r.get_if() == nullptr);

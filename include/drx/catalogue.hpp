@@ -26,8 +26,10 @@ constexpr std::string_view schema_name_of() {
     return drx_schema_name(static_cast<T const*>(nullptr));
 }
 
-/// What running a schema over a text gives: every diagnostic of reading and checking, the
-/// rules skipped for lack of context, and the written text when asked for and valid.
+/// What running a schema over a text gives: every diagnostic of reading and checking (at most
+/// read_options::max_diagnostics, plus the schema.limit error that says where a run stopped at
+/// the cap), the rules skipped for lack of context, and the written text when asked for and
+/// valid. ok() is true exactly when no listed diagnostic is an error.
 struct schema_run {
     std::vector<diagnostic> diagnostics;
     std::vector<skipped_rule> skipped;
@@ -56,9 +58,14 @@ schema_run run_schema(std::string_view text, read_options const& ro, check_optio
     out.omitted = r.omitted();
     if (!r.unchecked()) return out;
     if (co.level != level::schema) {
-        check_report rep = check(*r.unchecked(), co);
+        // One cap for the whole run: what reading used is taken from the check's share.
+        check_options c = co;
+        std::size_t used = out.diagnostics.size();
+        c.max_diagnostics = ro.max_diagnostics > used ? ro.max_diagnostics - used : 0;
+        check_report rep = check(*r.unchecked(), c);
         for (auto& d : rep.diagnostics) out.diagnostics.push_back(std::move(d));
         out.skipped = std::move(rep.skipped);
+        out.omitted += rep.omitted;
     }
     if (wo && out.ok()) {
         result<std::string> w = write(*r.unchecked(), *wo);

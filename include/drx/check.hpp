@@ -9,6 +9,9 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <optional>
+#include <variant>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +21,8 @@
 
 #include <drx/context.hpp>
 #include <drx/diagnostic.hpp>
+#include <drx/nullable.hpp>
+#include <drx/object_map.hpp>
 #include <drx/read.hpp>
 #include <drx/rules.hpp>
 #include <drx/write.hpp>
@@ -30,14 +35,9 @@ struct check_options {
     drx::level level = drx::level::consistency;
     /// Facts for the rules that need them; rules needing absent facts are skipped.
     context const* ctx = nullptr;
-};
-
-/// A rule that was not applied for lack of context facts.
-struct skipped_rule {
-    std::string rule;
-    /// The context keys it needs (wire names).
-    std::string needs;
-    friend bool operator==(skipped_rule const&, skipped_rule const&) = default;
+    /// Most diagnostics reported. Warnings past the cap are counted in check_report::omitted;
+    /// the first error past it stops the check and a final schema.limit error says so.
+    std::size_t max_diagnostics = 100;
 };
 
 /// The findings of check().
@@ -45,9 +45,36 @@ struct check_report {
     std::vector<diagnostic> diagnostics;
     /// Rules skipped because the context lacked their facts (each rule id once).
     std::vector<skipped_rule> skipped;
+    /// Diagnostics dropped past check_options::max_diagnostics.
+    std::size_t omitted = 0;
     /// True when no diagnostic is an error.
     bool ok() const noexcept { return !has_errors(diagnostics); }
 };
+
+/// The types check() accepts: described structs, and optionals, nullables, variants, vectors,
+/// arrays and object maps of them. A drx::result is not one: check its value().
+template <class T>
+struct is_checkable : std::false_type {};
+template <class T>
+inline constexpr bool is_checkable_v = is_checkable<std::remove_cvref_t<T>>::value;
+template <class T>
+    requires detail::described_struct<T>
+struct is_checkable<T> : std::true_type {};
+template <class T>
+struct is_checkable<std::optional<T>> : is_checkable<T> {};
+template <class T>
+struct is_checkable<nullable<T>> : is_checkable<T> {};
+template <class T, class A>
+struct is_checkable<std::vector<T, A>> : is_checkable<T> {};
+template <class T, std::size_t N>
+struct is_checkable<std::array<T, N>> : is_checkable<T> {};
+template <class T>
+struct is_checkable<object_map<T>> : is_checkable<T> {};
+template <class... T>
+struct is_checkable<std::variant<T...>> : std::bool_constant<(is_checkable<T>::value && ...)> {};
+/// A type whose rules drx can check (see is_checkable).
+template <class T>
+concept checkable = is_checkable_v<T>;
 
 namespace detail {
 
@@ -64,11 +91,19 @@ std::string actual_text(V const& v) {
 
 class checker {
 public:
-    checker(check_options const& opt, check_report& rep) : opt_(opt), rep_(rep) {}
+    checker(check_options const& opt, check_report& rep)
+        : opt_(opt), rep_(rep), sink_(rep.diagnostics, opt.max_diagnostics) {}
+
+    /// Ends the check: the stop note when the cap stopped it, and the omitted count.
+    void finish() {
+        sink_.finish();
+        rep_.omitted = sink_.omitted();
+    }
 
     template <class V>
     void visit(V const& v) {
         using U = std::remove_cvref_t<V>;
+        if (sink_.stopped()) return;
         if constexpr (is_optional<U>::value || is_nullable<U>::value) {
             if_present(v, [&](auto const& x) { visit(x); });
         } else if constexpr (is_variant<U>::value) {
@@ -94,7 +129,9 @@ public:
 private:
     template <class T>
     void object(T const& obj) {
-        for_each_rule<T>([&](auto const& r) { apply(obj, r); });
+        for_each_rule<T>([&](auto const& r) {
+            if (!sink_.stopped()) apply(obj, r);
+        });
         boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
             using D = decltype(d);
             auto mark = push(wire_name_of<T, D>());
@@ -107,8 +144,7 @@ private:
 
     void add(std::string ptr, rules::rule_base const& r, std::string message, std::optional<std::string> expected,
              std::optional<std::string> actual) {
-        rep_.diagnostics.push_back(
-            {std::move(ptr), std::string(r.id), r.severity, std::move(message), std::move(expected), std::move(actual)});
+        sink_.push({std::move(ptr), std::string(r.id), r.severity, std::move(message), std::move(expected), std::move(actual)});
     }
 
     // ---- member rules ----
@@ -135,12 +171,14 @@ private:
         if constexpr (is_vector<U>::value || is_std_array<U>::value) {
             std::size_t i = 0;
             for (auto const& e : v) {
+                if (sink_.stopped()) return;
                 auto mark = push(i++);
                 if_present(e, [&](auto const& x) { constraint(r, c.inner, x); });
                 pop(mark);
             }
         } else if constexpr (is_object_map<U>::value) {
             for (auto const& [k, e] : v) {
+                if (sink_.stopped()) return;
                 auto mark = push(k);
                 if_present(e, [&](auto const& x) { constraint(r, c.inner, x); });
                 pop(mark);
@@ -165,12 +203,12 @@ private:
             if constexpr (std::is_same_v<E, std::string> || integer_type<E>) {
                 // Strings and integers: one ordered pass, n log n.
                 std::map<E, std::size_t> first;
-                for (std::size_t i = 0; i < v.size(); ++i) {
+                for (std::size_t i = 0; i < v.size() && !sink_.stopped(); ++i) {
                     auto [it, inserted] = first.emplace(v[i], i);
                     if (!inserted) report(i, it->second);
                 }
             } else {
-                for (std::size_t i = 1; i < v.size(); ++i)
+                for (std::size_t i = 1; i < v.size() && !sink_.stopped(); ++i)
                     for (std::size_t j = 0; j < i; ++j)
                         if (v[i] == v[j]) {
                             report(i, j);
@@ -215,13 +253,16 @@ private:
     void apply(T const& obj, rules::custom<T> const& r) {
         if (!applies(r) || !r.fn) return;
         std::string missing = missing_facts(r.needs, opt_.ctx);
+        if (missing.empty() && any_of(r.needs, needs::request) && r.request.accepts &&
+            !r.request.accepts(opt_.ctx->request))
+            missing = "a request of type " + std::string(r.request.names) + " (the context holds another type)";
         if (!missing.empty()) {
             auto it = std::find_if(rep_.skipped.begin(), rep_.skipped.end(),
                                    [&](skipped_rule const& s) { return s.rule == r.id; });
             if (it == rep_.skipped.end()) rep_.skipped.push_back({std::string(r.id), missing});
             return;
         }
-        reporter rp(ptr_, r.id, r.severity, opt_.ctx, rep_.diagnostics);
+        reporter rp(ptr_, r.id, r.severity, opt_.ctx, sink_);
         r.fn(obj, rp);
     }
 
@@ -252,19 +293,28 @@ private:
 
     check_options const& opt_;
     check_report& rep_;
+    diagnostic_sink sink_;
     std::string ptr_;
 };
 
 }  // namespace detail
 
-/// Checks the declared rules of `v` and of every object inside it, up to opt.level.
-template <class T>
+/// Checks the declared rules of `v` and of every object inside it, up to opt.level. T is
+/// `checkable`: a described struct (BOOST_DESCRIBE_STRUCT), or an optional, vector, array,
+/// variant or object_map of them; anything else (a string, a drx::result) does not compile,
+/// and the compiler names the unmet concept drx::checkable.
+template <checkable T>
 check_report check(T const& v, check_options const& opt = {}) {
     check_report rep;
     detail::checker c(opt, rep);
     c.visit(v);
+    c.finish();
     return rep;
 }
+
+/// A result is not checked as such: check its value (r.value(), or *r.unchecked()).
+template <class T>
+check_report check(result<T> const&, check_options const& = {}) = delete;
 
 /// Options of validate(): how to read, and how far to check.
 struct validate_options {
@@ -274,13 +324,20 @@ struct validate_options {
 
 /// Reads `text` and checks the object's rules; the result is ok() only when both pass.
 /// Rules are checked only on a completely read object (schema-level errors stop there).
-/// Skipped rules are available through check() when needed.
+/// The rules skipped for lack of context are in result::skipped(). One diagnostics cap,
+/// opt.read.max_diagnostics, covers reading and checking together.
 template <class T>
+    requires checkable<T>
 result<T> validate(std::string_view text, validate_options const& opt = {}) {
     result<T> r = read<T>(text, opt.read);
     if (r.unchecked() && opt.check.level != level::schema) {
-        check_report rep = check(*r.unchecked(), opt.check);
+        check_options co = opt.check;
+        std::size_t used = r.diagnostics().size();
+        co.max_diagnostics = opt.read.max_diagnostics > used ? opt.read.max_diagnostics - used : 0;
+        check_report rep = check(*r.unchecked(), co);
         for (auto& d : rep.diagnostics) r.diagnostics().push_back(std::move(d));
+        r.skipped() = std::move(rep.skipped);
+        r.add_omitted(rep.omitted);
     }
     return r;
 }

@@ -56,6 +56,14 @@ struct context {
 BOOST_DESCRIBE_STRUCT(context, (), (model_kind, algorithm, cluster_names, n_clusters, datetime_partitioned, managed_cloud,
                                     deployments))
 
+/// The model's number of clusters: nClusters, else the length of clusterNames.
+inline std::optional<std::int64_t> cluster_count(context const* c) {
+    if (!c) return std::nullopt;
+    if (c->n_clusters) return c->n_clusters;
+    if (c->cluster_names) return static_cast<std::int64_t>(c->cluster_names->size());
+    return std::nullopt;
+}
+
 /// Facts a rule needs from the context (a bit set).
 enum class needs : unsigned {
     nothing = 0,
@@ -67,6 +75,8 @@ enum class needs : unsigned {
     managed_cloud = 1u << 5,
     deployments = 1u << 6,
     request = 1u << 7,
+    /// The number of clusters: nClusters, or the length of clusterNames.
+    cluster_count = 1u << 8,
 };
 constexpr needs operator|(needs a, needs b) { return static_cast<needs>(static_cast<unsigned>(a) | static_cast<unsigned>(b)); }
 constexpr bool any_of(needs a, needs b) { return (static_cast<unsigned>(a) & static_cast<unsigned>(b)) != 0; }
@@ -88,6 +98,7 @@ inline std::string missing_facts(needs n, context const* c) {
     want(needs::managed_cloud, c && c->managed_cloud, "managedCloud");
     want(needs::deployments, c && c->deployments, "deployments");
     want(needs::request, c && c->request.has_value(), "the request (--request)");
+    want(needs::cluster_count, c && (c->n_clusters || c->cluster_names), "nClusters or clusterNames");
     return out;
 }
 

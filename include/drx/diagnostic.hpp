@@ -61,6 +61,15 @@ inline constexpr std::string_view non_finite = "write.non_finite";
 inline constexpr std::string_view utf8 = "write.utf8";
 }  // namespace write_rule
 
+/// A rule that was not applied: the context lacked facts it needs, or held a request of
+/// another type than the rule compares against.
+struct skipped_rule {
+    std::string rule;
+    /// What it needs that the context lacks: context keys (wire names), or the request type.
+    std::string needs;
+    friend bool operator==(skipped_rule const&, skipped_rule const&) = default;
+};
+
 /// True if any diagnostic is an error.
 inline bool has_errors(std::vector<diagnostic> const& ds) noexcept {
     for (auto const& d : ds)
@@ -149,6 +158,12 @@ public:
     std::vector<diagnostic> diagnostics() && noexcept { return std::move(diags_); }
     /// How many diagnostics were dropped after the configured cap was reached.
     std::size_t omitted() const noexcept { return omitted_; }
+    /// Counts `n` more dropped diagnostics (checks run after reading).
+    void add_omitted(std::size_t n) noexcept { omitted_ += n; }
+
+    /// Rules not applied for lack of context facts (drx::validate fills it; each rule id once).
+    std::vector<skipped_rule> const& skipped() const noexcept { return skipped_; }
+    std::vector<skipped_rule>& skipped() noexcept { return skipped_; }
 
     /// Drops the value (used when later checks find an error that makes it unusable).
     void discard_value() noexcept { value_.reset(); }
@@ -165,6 +180,7 @@ private:
     std::optional<T> value_;
     std::vector<diagnostic> diags_;
     std::size_t omitted_ = 0;
+    std::vector<skipped_rule> skipped_;
 };
 
 namespace detail {

@@ -35,6 +35,10 @@ struct text_handler {
     reader& r;
     std::string buf;
     std::string num;
+    // When the parser reads a copy whose huge exponents were clamped (clamp_exponents), number
+    // texts are taken from the same offsets of the original, so diagnostics quote what came.
+    char const* parsed_base = nullptr;
+    char const* original_base = nullptr;
 
     explicit text_handler(reader& rd) : r(rd) {}
 
@@ -109,6 +113,7 @@ struct text_handler {
         number_token t;
         if (num.empty()) {
             t.text = std::string_view(s.data(), s.size());
+            if (original_base) t.text = std::string_view(original_base + (s.data() - parsed_base), s.size());
         } else {
             num.append(s.data(), s.size());
             t.text = num;
@@ -157,22 +162,76 @@ inline void line_column(std::string_view text, std::size_t offset, std::size_t& 
     }
 }
 
-inline void read_text(reader& r, std::string_view text) {
+/// A copy of JSON text in which every exponent above 999,999,999 is clamped to that value,
+/// keeping the text's length and every offset (the digits become 0...0999999999). Boost.JSON
+/// refuses exponents of 2^31 and more as a syntax error although they are valid JSON (Python
+/// reads 1e2147483648 as inf and 0e2147483648 as 0.0); a clamped exponent converts the same
+/// way (over- or underflow stays over- or underflow, a zero stays zero), and the reader
+/// converts the original text anyway.
+inline std::string clamp_exponents(std::string_view text) {
+    std::string out(text);
+    std::size_t i = 0, n = out.size();
+    auto digit = [&](std::size_t k) { return k < n && out[k] >= '0' && out[k] <= '9'; };
+    while (i < n) {
+        char c = out[i];
+        if (c == '"') {  // skip a string, escapes included
+            for (++i; i < n && out[i] != '"'; ++i)
+                if (out[i] == '\\') ++i;
+            ++i;
+        } else if (c == '-' || digit(i)) {
+            if (c == '-') ++i;
+            while (digit(i) || (i < n && out[i] == '.')) ++i;
+            if (i < n && (out[i] == 'e' || out[i] == 'E')) {
+                ++i;
+                if (i < n && (out[i] == '+' || out[i] == '-')) ++i;
+                std::size_t b = i;
+                while (digit(i)) ++i;
+                std::size_t first = b;
+                while (first < i && out[first] == '0') ++first;
+                if (i - first > 9) {
+                    std::fill(out.begin() + static_cast<std::ptrdiff_t>(b), out.begin() + static_cast<std::ptrdiff_t>(i), '0');
+                    std::fill(out.begin() + static_cast<std::ptrdiff_t>(i - 9), out.begin() + static_cast<std::ptrdiff_t>(i), '9');
+                }
+            }
+        } else {
+            ++i;
+        }
+    }
+    return out;
+}
+
+/// Reads `text` into the reader. `parsed` is what the parser sees: the text itself, or a copy
+/// with clamped exponents (clamp_exponents). Returns true when the parser refused an exponent
+/// too large for it and `parsed` was the text itself: the caller then reads again from a
+/// clamped copy.
+inline bool read_text(reader& r, std::string_view text, std::string_view parsed = {}) {
     read_options const& opt = r.options();
+    if (parsed.data() == nullptr) parsed = text;
     if (text.size() > opt.max_input_size) {
         r.add(schema_rule::limit, "input larger than the limit of " + std::to_string(opt.max_input_size) + " bytes",
               "size <= " + std::to_string(opt.max_input_size), std::to_string(text.size()) + " bytes");
-        return;
+        return false;
+    }
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") {
+        r.add(schema_rule::syntax,
+              "invalid JSON at line 1, column 1: a UTF-8 byte order mark (EF BB BF) starts the input; JSON text "
+              "must not begin with one (RFC 8259 section 8.1)");
+        return false;
     }
     if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {
         r.add(schema_rule::syntax, "empty input: expected a JSON value");
-        return;
+        return false;
     }
     boost::json::parse_options po;
     po.max_depth = opt.max_depth + 2;  // drx enforces the limit itself, with a pointer
     boost::json::basic_parser<text_handler> p(po, r);
+    if (parsed.data() != text.data()) {
+        p.handler().parsed_base = parsed.data();
+        p.handler().original_base = text.data();
+    }
     boost::json::error_code ec;
-    std::size_t n = p.write_some(false, text.data(), text.size(), ec);
+    std::size_t n = p.write_some(false, parsed.data(), parsed.size(), ec);
+    if (ec == boost::json::error::exponent_overflow && !r.stopped() && parsed.data() == text.data()) return true;
     if (!ec && !r.stopped() && text.find_first_not_of(" \t\r\n", n) != std::string_view::npos) {
         n = text.find_first_not_of(" \t\r\n", n);
         ec = boost::json::error::extra_data;
@@ -184,6 +243,7 @@ inline void read_text(reader& r, std::string_view text) {
               "invalid JSON at line " + std::to_string(line) + ", column " + std::to_string(col) + ": " +
                   syntax_message(ec));
     }
+    return false;
 }
 
 inline void walk(reader& r, boost::json::value const& v) {
@@ -242,7 +302,15 @@ template <class T, class Feed>
 result<T> read_with(read_options const& opt, Feed&& feed) {
     std::optional<T> value(std::in_place);
     reader r(slot_of(*value), opt);
+    if (opt.max_depth > max_depth_limit) {
+        r.add(schema_rule::limit,
+              "max_depth " + std::to_string(opt.max_depth) + " is above the largest supported, " +
+                  std::to_string(max_depth_limit) + " (deeper nesting would overflow the stack); nothing was read",
+              "max_depth <= " + std::to_string(max_depth_limit), std::to_string(opt.max_depth));
+        return {std::nullopt, std::move(r.diagnostics()), 0};
+    }
     feed(r);
+    r.finish();
     if (!r.complete() && !r.has_errors())  // defensive: an incomplete read is never valid (past the cap too)
         r.diagnostics().push_back({r.pointer(), std::string(schema_rule::syntax), severity::error, "incomplete document", {}, {}});
     if (r.has_errors() || !r.complete()) value.reset();
@@ -355,7 +423,12 @@ struct rd<std::variant<A...>> {
 /// Reads JSON text into a T. Never throws on bad input; see result<T>.
 template <class T>
 result<T> read(std::string_view text, read_options const& opt = {}) {
-    return detail::read_with<T>(opt, [&](detail::reader& r) { detail::read_text(r, text); });
+    bool clamp = false;
+    result<T> r = detail::read_with<T>(opt, [&](detail::reader& rd) { clamp = detail::read_text(rd, text); });
+    if (!clamp) return r;
+    // An exponent of 2^31 or more: read again from a copy Boost.JSON's parser accepts.
+    std::string parsed = detail::clamp_exponents(text);
+    return detail::read_with<T>(opt, [&](detail::reader& rd) { detail::read_text(rd, text, parsed); });
 }
 
 /// Reads an already parsed boost::json::value into a T. Numbers are taken as the value holds

@@ -22,6 +22,7 @@
 // diagnostics with pointers, optionally needing facts from the context).
 #pragma once
 
+#include <any>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -132,14 +133,30 @@ struct requires_member : rule_base {};
 template <auto... Ms>
 struct exactly_one_of : rule_base {};
 
+/// The request types a rule compares against (context::request holds one of them):
+/// `request_of<deployment_predictions_query>()`. A rule needing the request is skipped, and
+/// says why, when the context holds a request of another type.
+struct request_types {
+    /// True when the context's request is one of the types; nullptr: any type.
+    bool (*accepts)(std::any const&) = nullptr;
+    /// The accepted types, for the skip note ("a deployment_predictions_query").
+    std::string_view names = {};
+};
+template <class... R>
+constexpr request_types request_of(std::string_view names) {
+    return {[](std::any const& a) { return ((std::any_cast<R>(&a) != nullptr) || ...); }, names};
+}
+
 /// A rule written as a function: it reports through a drx::reporter (pointer, message,
 /// expected, actual). `needs` names the context facts it requires; without them it is skipped.
+/// A rule that needs the request names the request types it reads in `request`.
 template <class T>
 struct custom : rule_base {
     /// What the rule checks, for documentation and the JSON Schema export.
     std::string_view description;
     void (*fn)(T const&, reporter&) = nullptr;
     drx::needs needs = drx::needs::nothing;
+    request_types request = {};
 };
 
 }  // namespace rules
@@ -174,19 +191,59 @@ std::string json_pointer(A const&... tokens) {
     return p;
 }
 
+/// Collects the diagnostics of a check up to a cap (check_options::max_diagnostics). Past the
+/// cap, diagnostics are counted; the first error past it stops the check, and finish() then
+/// appends one schema.limit error saying so, so an invalid object's list always holds an error.
+class diagnostic_sink {
+public:
+    diagnostic_sink(std::vector<diagnostic>& out, std::size_t cap) : out_(out), cap_(cap) {}
+    void push(diagnostic d) {
+        if (stopped_ || out_.size() >= cap_) {
+            ++omitted_;
+            if (d.severity == severity::error && !stopped_) {
+                stopped_ = true;
+                stop_pointer_ = std::move(d.pointer);
+            }
+            return;
+        }
+        out_.push_back(std::move(d));
+    }
+    /// True once an error was dropped at the cap: nothing more is checked.
+    bool stopped() const noexcept { return stopped_; }
+    std::size_t omitted() const noexcept { return omitted_; }
+    void finish() {
+        if (!stopped_ || finished_) return;
+        finished_ = true;
+        out_.push_back({stop_pointer_, "schema.limit", severity::error,
+                        "checking stopped at the limit of " + std::to_string(cap_) +
+                            " diagnostics (max_diagnostics) on an error it did not list; later rules were not "
+                            "checked, so more problems may follow",
+                        "at most " + std::to_string(cap_) + " diagnostics", {}});
+    }
+
+private:
+    std::vector<diagnostic>& out_;
+    std::size_t cap_;
+    std::size_t omitted_ = 0;
+    bool stopped_ = false;
+    bool finished_ = false;
+    std::string stop_pointer_;
+};
+
 /// What a custom rule reports through. Pointers are relative to the checked object.
 class reporter {
 public:
-    reporter(std::string const& base, std::string_view rule, severity sev, context const* ctx,
-             std::vector<diagnostic>& out)
+    reporter(std::string const& base, std::string_view rule, severity sev, context const* ctx, diagnostic_sink& out)
         : base_(base), rule_(rule), sev_(sev), ctx_(ctx), out_(out) {}
 
     /// Reports at `relative_pointer` ("" for the object itself, "/member/0" below it).
     void report(std::string_view relative_pointer, std::string message, std::optional<std::string> expected = {},
                 std::optional<std::string> actual = {}) {
-        out_.push_back({base_ + std::string(relative_pointer), std::string(rule_), sev_, std::move(message),
-                        std::move(expected), std::move(actual)});
+        out_.push({base_ + std::string(relative_pointer), std::string(rule_), sev_, std::move(message),
+                   std::move(expected), std::move(actual)});
     }
+    /// True once the check stopped at the diagnostics cap: a long rule may return early.
+    bool stopped() const noexcept { return out_.stopped(); }
     /// The context; never null inside a rule whose needs are met, possibly null otherwise.
     context const* ctx() const noexcept { return ctx_; }
     /// The request held by the context, if it is an R.
@@ -202,7 +259,7 @@ private:
     std::string_view rule_;
     severity sev_;
     context const* ctx_;
-    std::vector<diagnostic>& out_;
+    diagnostic_sink& out_;
 };
 
 namespace detail {

@@ -26,6 +26,8 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -36,6 +38,7 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <drx/api/explanations_mode.hpp>
 #include <drx/check.hpp>
 #include <drx/context.hpp>
 #include <drx/detail/python_format.hpp>
@@ -206,17 +209,17 @@ inline std::string mapping_pointer(std::size_t i, std::string_view member) {
 
 template <std::string cluster_name_mapping::*M>
 void rename_unique_rule(cluster_rename_request const& r, reporter& rep, std::string_view wire) {
+    // One pass with a hash map of first occurrences: linear in the mappings.
     auto const& ms = r.cluster_name_mappings;
-    for (std::size_t i = 1; i < ms.size(); ++i) {
-        for (std::size_t j = 0; j < i; ++j) {
-            if (ms[i].*M == ms[j].*M) {
-                rep.report(mapping_pointer(i, wire),
-                           std::string(wire) + " " + detail::json_quoted(ms[i].*M) + " appears more than once (first at index " +
-                               std::to_string(j) + ")",
-                           "unique " + std::string(wire) + " values", detail::json_quoted(ms[i].*M));
-                break;
-            }
-        }
+    std::unordered_map<std::string_view, std::size_t> first;
+    first.reserve(ms.size());
+    for (std::size_t i = 0; i < ms.size() && !rep.stopped(); ++i) {
+        auto [it, fresh] = first.emplace(ms[i].*M, i);
+        if (!fresh)
+            rep.report(mapping_pointer(i, wire),
+                       std::string(wire) + " " + detail::json_quoted(ms[i].*M) + " appears more than once (first at index " +
+                           std::to_string(it->second) + ")",
+                       "unique " + std::string(wire) + " values", detail::json_quoted(ms[i].*M));
     }
 }
 
@@ -231,12 +234,17 @@ inline bool contains_name(std::vector<std::string> const& v, std::string_view s)
     return std::find(v.begin(), v.end(), s) != v.end();
 }
 
+/// A set of names for constant-time membership (the names must outlive it).
+inline std::unordered_set<std::string_view> name_set(std::vector<std::string> const& v) {
+    return std::unordered_set<std::string_view>(v.begin(), v.end());
+}
+
 /// rename.current.exists: every currentName is a cluster of the model (the server's 422).
 inline void rename_current_exists_rule(cluster_rename_request const& r, reporter& rep) {
-    auto const& names = *rep.ctx()->cluster_names;
-    for (std::size_t i = 0; i < r.cluster_name_mappings.size(); ++i) {
+    auto const names = name_set(*rep.ctx()->cluster_names);
+    for (std::size_t i = 0; i < r.cluster_name_mappings.size() && !rep.stopped(); ++i) {
         auto const& cur = r.cluster_name_mappings[i].current_name;
-        if (!contains_name(names, cur))
+        if (!names.contains(cur))
             rep.report(mapping_pointer(i, "currentName"), no_current_cluster_message(cur),
                        "a cluster name of the model", detail::json_quoted(cur));
     }
@@ -248,16 +256,14 @@ inline void rename_current_exists_rule(cluster_rename_request const& r, reporter
 /// not exist are rename.current.exists; neither is reported again here. A swap (A to B and
 /// B to A) renames both clusters, so it does not collide.
 inline void rename_collision_rule(cluster_rename_request const& r, reporter& rep) {
-    auto const& names = *rep.ctx()->cluster_names;
-    auto renamed = [&](std::string_view name) {
-        for (auto const& m : r.cluster_name_mappings)
-            if (m.current_name == name) return true;
-        return false;
-    };
-    for (std::size_t i = 0; i < r.cluster_name_mappings.size(); ++i) {
+    auto const names = name_set(*rep.ctx()->cluster_names);
+    std::unordered_set<std::string_view> renamed;
+    renamed.reserve(r.cluster_name_mappings.size());
+    for (auto const& m : r.cluster_name_mappings) renamed.insert(m.current_name);
+    for (std::size_t i = 0; i < r.cluster_name_mappings.size() && !rep.stopped(); ++i) {
         auto const& m = r.cluster_name_mappings[i];
-        if (!contains_name(names, m.current_name) || m.new_name == m.current_name) continue;
-        if (contains_name(names, m.new_name) && !renamed(m.new_name))
+        if (!names.contains(m.current_name) || m.new_name == m.current_name) continue;
+        if (names.contains(m.new_name) && !renamed.contains(m.new_name))
             rep.report(mapping_pointer(i, "newName"),
                        "after renaming, two clusters would be named " + detail::json_quoted(m.new_name) + ": " +
                            detail::json_quoted(m.new_name) + " is a cluster that keeps its name",
@@ -891,16 +897,17 @@ inline void cluster_list_size_rule(unsupervised_project_options const& o, report
 inline void cluster_list_unique_rule(unsupervised_project_options const& o, reporter& rep) {
     auto v = cluster_list_numbers(o);
     if (!v) return;
-    for (std::size_t i = 1; i < v->size(); ++i) {
-        for (std::size_t j = 0; j < i; ++j) {
-            if ((*v)[i] == (*v)[j]) {
-                rep.report(json_pointer("autopilotClusterList", i),
-                           "autopilotClusterList value " + integer_text((*v)[i]) +
-                               " appears more than once (first at index " + std::to_string(j) + ")",
-                           "unique values", integer_text((*v)[i]));
-                break;
-            }
-        }
+    // One pass with a hash map of first occurrences: linear in the list. (The values are
+    // integers, so equal doubles are equal values; -0.0 and 0.0 hash alike.)
+    std::unordered_map<double, std::size_t> first;
+    first.reserve(v->size());
+    for (std::size_t i = 0; i < v->size() && !rep.stopped(); ++i) {
+        auto [it, fresh] = first.emplace((*v)[i] == 0 ? 0.0 : (*v)[i], i);
+        if (!fresh)
+            rep.report(json_pointer("autopilotClusterList", i),
+                       "autopilotClusterList value " + integer_text((*v)[i]) + " appears more than once (first at index " +
+                           std::to_string(it->second) + ")",
+                       "unique values", integer_text((*v)[i]));
     }
 }
 
@@ -1016,14 +1023,12 @@ inline result<cluster_list> apply_cluster_rename(cluster_list const& list, clust
     check_report rep = check_cluster_rename(req, cluster_names_of(list.clusters));
     if (!rep.ok()) return {std::nullopt, std::move(rep.diagnostics)};
     cluster_list out = list;
-    for (auto& c : out.clusters) {
-        for (auto const& m : req.cluster_name_mappings) {
-            if (m.current_name == c.name) {
-                c.name = m.new_name;
-                break;
-            }
-        }
-    }
+    // The first mapping of each currentName renames (the rules refuse repeats anyway).
+    std::unordered_map<std::string_view, std::string_view> to;
+    to.reserve(req.cluster_name_mappings.size());
+    for (auto const& m : req.cluster_name_mappings) to.emplace(m.current_name, m.new_name);
+    for (auto& c : out.clusters)
+        if (auto it = to.find(c.name); it != to.end()) c.name = std::string(it->second);
     return {std::move(out), std::move(rep.diagnostics)};
 }
 
@@ -1076,15 +1081,6 @@ inline std::vector<cluster> clusters_with_prediction_distribution(
 // Operations: which clusters are explained (seed 000 "Clusters" setting)
 // =============================================================================================
 
-/// The cluster-selection parameters of the project routes (POST predictionExplanations/ and
-/// predictionExplanationsOnTrainingData/): numTopClasses or classNames (wire-format.md
-/// sections 5.7 and 5.11). Neither present: the top predicted cluster is explained.
-struct cluster_explanations_params {
-    std::optional<std::int64_t> num_top_classes;
-    std::optional<std::vector<std::string>> class_names;
-};
-BOOST_DESCRIBE_STRUCT(cluster_explanations_params, (), (num_top_classes, class_names))
-
 /// The same parameters on the batch prediction and deployment routes:
 /// explanationNumTopClasses or explanationClassNames.
 struct cluster_batch_explanations_params {
@@ -1093,61 +1089,10 @@ struct cluster_batch_explanations_params {
 };
 BOOST_DESCRIBE_STRUCT(cluster_batch_explanations_params, (), (explanation_num_top_classes, explanation_class_names))
 
-namespace detail {
-
-/// clusters.predicted.range, the part that needs the number of clusters: N <= nClusters.
-/// (N in [1, 10] is checked without context by a member rule with the same id.)
-template <auto M>
-void cluster_predicted_count_rule(member_class_t<M> const& p, reporter& rep) {
-    if (!(p.*M)) return;
-    std::int64_t n = *(p.*M);
-    std::int64_t k = *rep.ctx()->n_clusters;
-    if (n < 1 || n > 10 || n <= k) return;
-    std::int64_t hi = std::min<std::int64_t>(10, k);
-    rep.report(json_pointer(wire_name<M>()),
-               "Predicted explains 1 to min(10, number of clusters) = " + std::to_string(hi) + " clusters, got " +
-                   std::to_string(n),
-               "an integer in [1, " + std::to_string(hi) + "]", std::to_string(n));
-}
-
-/// clusters.list.known: every name of a List of clusters is a cluster of the model.
-template <auto M>
-void cluster_list_known_rule(member_class_t<M> const& p, reporter& rep) {
-    if (!(p.*M)) return;
-    auto const& names = *rep.ctx()->cluster_names;
-    auto const& list = *(p.*M);
-    for (std::size_t i = 0; i < list.size(); ++i)
-        if (!contains_name(names, list[i]))
-            rep.report(json_pointer(wire_name<M>(), i), detail::json_quoted(list[i]) + " is not a cluster of the model",
-                       "a cluster name of the model", detail::json_quoted(list[i]));
-}
-
-template <auto Num, auto Names>
-auto cluster_explanations_rules() {
-    using T = member_class_t<Num>;
-    using namespace drx::rules;
-    return std::tuple{
-        member<Num>("clusters.predicted.range", range{1, 10}),
-        custom<T>{{"clusters.predicted.range"}, "the Predicted count is at most the number of clusters",
-                  &cluster_predicted_count_rule<Num>, needs::n_clusters},
-        member<Names>("mode.class_names.size", size_in{1, 10}),
-        member<Names>("mode.class_names.item", each{non_empty{}}),
-        member<Names>("mode.class_names.unique", unique_items{}),
-        custom<T>{{"clusters.list.known"}, "every listed cluster is a cluster of the model",
-                  &cluster_list_known_rule<Names>, needs::cluster_names},
-        mutually_exclusive<Num, Names>{{"mode.exclusive"}},
-    };
-}
-
-}  // namespace detail
-
-inline auto drx_rules(cluster_explanations_params const*) {
-    return detail::cluster_explanations_rules<&cluster_explanations_params::num_top_classes,
-                                              &cluster_explanations_params::class_names>();
-}
+/// The cluster rules and the mode rules under the batch-route names (explanations_mode.hpp).
 inline auto drx_rules(cluster_batch_explanations_params const*) {
-    return detail::cluster_explanations_rules<&cluster_batch_explanations_params::explanation_num_top_classes,
-                                              &cluster_batch_explanations_params::explanation_class_names>();
+    return detail::mode_rules<&cluster_batch_explanations_params::explanation_num_top_classes,
+                              &cluster_batch_explanations_params::explanation_class_names>();
 }
 
 /// The three settings of seed 000's Clusters control.

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include <boost/describe/class.hpp>
@@ -163,6 +164,10 @@ inline constexpr double shap_additivity_tolerance = 1e-8;
 inline constexpr double prediction_values_sum_tolerance = 1e-6;
 
 namespace detail::deployment_impl {
+
+/// The request the deployment response rules compare against (context::request).
+inline constexpr rules::request_types deployment_request_types =
+    rules::request_of<deployment_predictions_query>("deployment_predictions_query");
 
 /// Two labels are the same class: numbers by value (1 and 1.0), strings and booleans exactly.
 inline bool same_label(scalar const& a, scalar const& b) {
@@ -440,12 +445,15 @@ void rule_passthrough(Row const& r, reporter& rep) {
                    "absent");
         return;
     }
+    // Linear in the columns and the row's keys: object_map::find is a hash lookup, and the
+    // requested columns go into a hash set once per row.
     auto const& cols = *q->passthrough_columns;
     for (auto const& c : cols)
-        if (!r.passthrough_values->contains(c))
+        if (!rep.stopped() && !r.passthrough_values->contains(c))
             rep.report(ptr, "passthroughValues lacks the requested column " + detail::json_quoted(c), detail::json_quoted(c), "absent");
+    std::unordered_set<std::string_view> const requested(cols.begin(), cols.end());
     for (auto const& [k, v] : *r.passthrough_values)
-        if (std::find(cols.begin(), cols.end(), k) == cols.end())
+        if (!rep.stopped() && !requested.contains(k))
             rep.report(json_pointer("passthroughValues", k), "passthroughValues holds column " + detail::json_quoted(k) +
                                                                  ", which was not requested",
                        "a requested column", detail::json_quoted(k));
@@ -469,19 +477,19 @@ auto shared_row_rules() {
                     &rule_prediction_threshold<Row>},
         custom<Row>{{"response.explanations.count", severity::error, c},
                     "no row has more explanations (per class) than maxExplanations asked for",
-                    &rule_explanations_count<Row>, needs::request},
+                    &rule_explanations_count<Row>, needs::request, deployment_request_types},
         custom<Row>{{"response.explanations.threshold", severity::error, c},
                     "with thresholds, only rows whose prediction or positive-class probability is below thresholdLow "
                     "or above thresholdHigh carry explanations",
-                    &rule_explanations_threshold<Row>, needs::request},
+                    &rule_explanations_threshold<Row>, needs::request, deployment_request_types},
         custom<Row>{{"response.explained_classes", severity::error, c},
                     "multiclass and clustering rows explain explanationNumTopClasses (default 1) or "
                     "len(explanationClassNames) classes",
-                    &rule_explained_classes<Row>, needs::request | needs::model_kind},
+                    &rule_explained_classes<Row>, needs::request | needs::model_kind, deployment_request_types},
         custom<Row>{{"response.passthrough", severity::error, c},
                     "passthroughValues echo exactly the requested passthroughColumns (any columns with "
                     "passthroughColumnsSet=all, none without passthrough)",
-                    &rule_passthrough<Row>, needs::request},
+                    &rule_passthrough<Row>, needs::request, deployment_request_types},
     };
 }
 

@@ -191,17 +191,48 @@ struct query_sink {
     std::size_t cap;
     std::size_t omitted = 0;
     bool errors = false;
+    bool dropped_error = false;
     void add(std::string pointer, std::string_view rule, std::string message, std::optional<std::string> expected = {},
              std::optional<std::string> actual = {}, severity sev = severity::error) {
         if (sev == severity::error) errors = true;
         if (cap != 0 && out.size() >= cap) {
             ++omitted;
+            if (sev == severity::error) dropped_error = true;
             return;
         }
         out.push_back({std::move(pointer), std::string(rule), sev, std::move(message), std::move(expected),
                        std::move(actual)});
     }
 };
+
+/// Replaces every `from` in `s` by `to`.
+inline void replace_all(std::string& s, std::string_view from, std::string_view to) {
+    for (std::size_t p = s.find(from); p != std::string::npos; p = s.find(from, p + to.size()))
+        s.replace(p, from.size(), to);
+}
+
+/// The text inside a json_quoted() string of digits and signs (no escapes in such text).
+inline std::string unquote_text(std::string const& quoted) {
+    if (quoted.size() >= 2 && quoted.front() == '"' && quoted.back() == '"') return quoted.substr(1, quoted.size() - 2);
+    return quoted;
+}
+
+/// An integer beyond 64 bits is kept saturated, with a schema.number_range warning whose
+/// `actual` is the text that came: the rule diagnostics `ds` at its pointer quote that text
+/// instead of the saturated value.
+inline void quote_saturated(std::vector<diagnostic> const& conversion, std::vector<diagnostic>& ds) {
+    for (auto const& c : conversion) {
+        if (c.rule != schema_rule::number_range || c.severity != severity::warning || !c.actual) continue;
+        std::string const text = unquote_text(*c.actual);
+        for (auto& d : ds) {
+            if (d.pointer != c.pointer) continue;
+            for (std::string_view sat : {"-9223372036854775808", "9223372036854775807"}) {
+                replace_all(d.message, sat, text);
+                if (d.actual) replace_all(*d.actual, sat, text);
+            }
+        }
+    }
+}
 
 /// Python's int() of a parameter's text, saturated to int64 (with a warning) when larger.
 inline bool query_int(std::string_view text, std::int64_t& v, query_sink& sink, std::string const& ptr,
@@ -470,6 +501,11 @@ result<T> read_query(std::string_view query, query_options const& opt = {}) {
     std::optional<T> value(std::in_place);
     detail::deployment_impl::read_query_into(*value, query, opt, sink);
     if (sink.errors) value.reset();
+    if (sink.dropped_error)  // the list must show that the query is invalid
+        diags.push_back({"", std::string(schema_rule::limit), severity::error,
+                         "an error past the limit of " + std::to_string(opt.max_diagnostics) +
+                             " diagnostics (max_diagnostics) was not listed; the query is invalid",
+                         "at most " + std::to_string(opt.max_diagnostics) + " diagnostics", {}});
     return {std::move(value), std::move(diags), sink.omitted};
 }
 
@@ -479,8 +515,12 @@ result<T> read_query(std::string_view query, query_options const& opt = {}) {
 template <class T>
 result<T> validate_query(std::string_view query, check_options const& check_opt = {}, query_options const& opt = {}) {
     result<T> r = read_query<T>(query, opt);
-    if (r.unchecked() && check_opt.level != level::schema)
-        for (auto& d : check(*r.unchecked(), check_opt).diagnostics) r.diagnostics().push_back(std::move(d));
+    if (r.unchecked() && check_opt.level != level::schema) {
+        check_report rep = check(*r.unchecked(), check_opt);
+        detail::deployment_impl::quote_saturated(r.diagnostics(), rep.diagnostics);
+        for (auto& d : rep.diagnostics) r.diagnostics().push_back(std::move(d));
+        r.skipped() = std::move(rep.skipped);
+    }
     return r;
 }
 
@@ -1435,6 +1475,7 @@ inline predictions_request_check check_predictions_request(std::optional<std::st
     }
     out.algorithm = *c.algorithm;
     check_report qr = check(q, {.level = level::rules, .ctx = &c});
+    detail::deployment_impl::quote_saturated(conv, qr.diagnostics);
     std::erase_if(qr.diagnostics, [](diagnostic const& d) {
         return d.rule == "deployment.multiclass" || d.rule == "deployment.time_series";
     });

@@ -43,6 +43,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <drx/api/detail/response_rows.hpp>
+#include <drx/api/explanations_mode.hpp>
 #include <drx/api/qualitative_strength.hpp>
 #include <drx/check.hpp>
 #include <drx/context.hpp>
@@ -59,21 +60,6 @@ namespace drx {
 // Objects
 // =============================================================================================
 
-/// An explanation mode of multiclass and clustering XEMP explanations (seed 002's
-/// TopPredictionsMode and ClassListMode; seed 000's "Predicted" and "List of clusters"), in
-/// its project-route form: `{"numTopClasses": N}` or `{"classNames": [...]}`.
-///
-/// An empty object is "no mode": the server then explains only the predicted class, the same
-/// as TopPredictionsMode(1) (seed 002). Build modes with top_predictions_mode() and
-/// class_list_mode(); get_api_parameters() gives the route's parameter names.
-struct explanations_mode {
-    /// TopPredictionsMode: the number of top predicted classes explained per row, [1..10].
-    std::optional<std::int64_t> num_top_classes;
-    /// ClassListMode: the classes (or clusters) explained for every row.
-    std::optional<std::vector<std::string>> class_names;
-};
-BOOST_DESCRIBE_STRUCT(explanations_mode, (), (num_top_classes, class_names))
-constexpr std::string_view drx_schema_name(explanations_mode const*) { return "explanations-mode"; }
 
 /// One n-gram of a text explanation: character offsets into the explanation's featureValue.
 /// Whether endingIndex is inclusive is not documented (wire-format.md sections 12 and 14).
@@ -755,6 +741,12 @@ struct pe_request_facts {
     std::optional<std::vector<std::string>> class_names;
 };
 
+/// The requests the page and row rules compare against (context::request): the record, the
+/// create body, or the mode alone.
+inline constexpr rules::request_types pe_request_types =
+    rules::request_of<prediction_explanations_record, prediction_explanations_create, explanations_mode>(
+        "prediction_explanations_record, prediction_explanations_create or explanations_mode");
+
 inline std::optional<pe_request_facts> pe_request_of(reporter const& rep) {
     pe_request_facts f;
     explanations_mode m;
@@ -922,19 +914,6 @@ inline bool is_client_url(std::string_view s) noexcept {
 // =============================================================================================
 
 namespace detail {
-
-/// The mode rules shared by explanations-mode, the create body and the record (contract 4).
-template <class T>
-void pe_mode_model_kind(T const& v, reporter& rep) {
-    bool top = is_present(v.num_top_classes), list = is_present(v.class_names);
-    if (!top && !list) return;
-    auto k = *rep.ctx()->model_kind;
-    if (k == model_kind::multiclass || k == model_kind::clustering) return;
-    rep.report(json_pointer(top ? "numTopClasses" : "classNames"),
-               "an explanation mode applies only to multiclass and clustering models, not to " +
-                   std::string(enum_wire_name(k)) + " models",
-               "modelKind multiclass or clustering", json_quoted(enum_wire_name(k)));
-}
 
 template <class N>
 std::optional<double> pe_threshold_value(N const& v) {
@@ -1119,33 +1098,7 @@ inline void pe_threshold(prediction_explanations_row const& v, reporter& rep) {
 
 }  // namespace detail
 
-/// The rules of a mode (contract section 4).
-inline auto drx_rules(explanations_mode const*) {
-    using T = explanations_mode;
-    using namespace drx::rules;
-    return std::tuple{
-        member<&T::num_top_classes>("mode.num_top_classes.range", range{1, 10}),
-        member<&T::class_names>("mode.class_names.size", size_in{1, 10}),
-        member<&T::class_names>("mode.class_names.item", each{non_empty{}}),
-        member<&T::class_names>("mode.class_names.unique", unique_items{}),
-        mutually_exclusive<&T::num_top_classes, &T::class_names>{{"mode.exclusive"}},
-        custom<T>{{"mode.model_kind"}, "a mode applies only to multiclass and clustering models",
-                  &detail::pe_mode_model_kind<T>, needs::model_kind},
-    };
-}
-
 namespace detail {
-
-/// Generator repair of mode.model_kind: no mode unless the context's model is multiclass or
-/// clustering (when the context names a kind).
-template <class T>
-void pe_fixup_mode(T& v, generator& g) {
-    context const* c = g.options().ctx;
-    if (c && c->model_kind && *c->model_kind != model_kind::multiclass && *c->model_kind != model_kind::clustering) {
-        v.num_top_classes.reset();
-        v.class_names.reset();
-    }
-}
 
 /// Generator repair of explanations.threshold.order: thresholdLow is not above thresholdHigh.
 template <class T>
@@ -1156,8 +1109,6 @@ void pe_fixup_thresholds(T& v, generator&) {
 
 }  // namespace detail
 
-/// Generator repair hook (mode.model_kind).
-inline void drx_fixup(explanations_mode& v, generator& g) { detail::pe_fixup_mode(v, g); }
 
 namespace detail {
 
@@ -1172,14 +1123,17 @@ auto pe_parameter_rules() {
         member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
         custom<T>{{"explanations.threshold.order", severity::warning},
                   "thresholdLow above thresholdHigh explains every row", &pe_threshold_order<T>},
-        member<&T::num_top_classes>("mode.num_top_classes.range", range{1, 10}),
-        member<&T::class_names>("mode.class_names.size", size_in{1, 10}),
-        member<&T::class_names>("mode.class_names.item", each{non_empty{}}),
-        member<&T::class_names>("mode.class_names.unique", unique_items{}),
-        mutually_exclusive<&T::num_top_classes, &T::class_names>{{"mode.exclusive"}},
-        custom<T>{{"mode.model_kind"}, "a mode applies only to multiclass and clustering models",
-                  &pe_mode_model_kind<T>, needs::model_kind},
     };
+}
+
+/// The parameter rules, then the mode rules of the mode members (explanations_mode.hpp).
+template <class T>
+auto pe_parameter_and_mode_rules() {
+    using namespace drx::rules;
+    return std::tuple_cat(pe_parameter_rules<T>(), mode_rules<&T::num_top_classes, &T::class_names>(),
+                          std::tuple{custom<T>{{"mode.model_kind"},
+                                               "a mode applies only to multiclass and clustering models",
+                                               &pe_mode_model_kind<T>, needs::model_kind}});
 }
 
 }  // namespace detail
@@ -1189,7 +1143,7 @@ inline auto drx_rules(prediction_explanations_create const*) {
     using T = prediction_explanations_create;
     using namespace drx::rules;
     return std::tuple_cat(
-        detail::pe_parameter_rules<T>(),
+        detail::pe_parameter_and_mode_rules<T>(),
         std::tuple{
             member<&T::datetime_prediction_partition>("explanations.partition", one_of{"0", "holdout"}),
             custom<T>{{"explanations.partition"},
@@ -1202,7 +1156,7 @@ inline auto drx_rules(prediction_explanations_create const*) {
 /// a datetime-partitioned context gets a datetimePredictionPartition).
 inline void drx_fixup(prediction_explanations_create& v, generator& g) {
     detail::pe_fixup_thresholds(v, g);
-    detail::pe_fixup_mode(v, g);
+    detail::fixup_mode<&prediction_explanations_create::num_top_classes, &prediction_explanations_create::class_names>(v, g);
     context const* c = g.options().ctx;
     if (c && c->datetime_partitioned.value_or(false) && !v.datetime_prediction_partition)
         v.datetime_prediction_partition = g.source().chance(0.5) ? "0" : "holdout";
@@ -1210,13 +1164,13 @@ inline void drx_fixup(prediction_explanations_create& v, generator& g) {
 
 /// The rules of a record: the parameters it echoes (contract section 4).
 inline auto drx_rules(prediction_explanations_record const*) {
-    return detail::pe_parameter_rules<prediction_explanations_record>();
+    return detail::pe_parameter_and_mode_rules<prediction_explanations_record>();
 }
 
 /// Generator repair hook (explanations.threshold.order, mode.model_kind).
 inline void drx_fixup(prediction_explanations_record& v, generator& g) {
     detail::pe_fixup_thresholds(v, g);
-    detail::pe_fixup_mode(v, g);
+    detail::fixup_mode<&prediction_explanations_record::num_top_classes, &prediction_explanations_record::class_names>(v, g);
 }
 
 /// The rules of a page: its record location is a URL; rowIds (contract section 5).
@@ -1271,13 +1225,13 @@ inline auto drx_rules(prediction_explanations_row const*) {
                   "explanations come by falling |strength| (within each explained class)", &detail::pe_order},
         custom<T>{{"response.explanations.count", severity::error, level::consistency},
                   "no row has more explanations (per explained class) than maxExplanations", &detail::pe_count,
-                  needs::request},
+                  needs::request, detail::pe_request_types},
         custom<T>{{"response.explained_classes", severity::error, level::consistency},
                   "rows with explanations explain numTopClasses or len(classNames) classes (1 without a mode)",
-                  &detail::pe_explained_classes, needs::request},
+                  &detail::pe_explained_classes, needs::request, detail::pe_request_types},
         custom<T>{{"response.explanations.threshold", severity::error, level::consistency},
                   "with thresholds, only rows predicted below thresholdLow or above thresholdHigh carry explanations",
-                  &detail::pe_threshold, needs::request},
+                  &detail::pe_threshold, needs::request, detail::pe_request_types},
     };
 }
 

@@ -54,7 +54,7 @@
 #include <vector>
 
 #include <boost/describe/class.hpp>
-#include <boost/json/parse.hpp>
+#include <boost/json/basic_parser_impl.hpp>
 
 #include <drx/api/deployment.hpp>
 #include <drx/api/prediction_explanations.hpp>
@@ -93,6 +93,18 @@ struct explanations_csv_options {
 /// more is refused with csv.options.
 inline constexpr std::int64_t csv_max_columns = 1'000'000;
 
+/// The most cells (rows x columns, the header not counted) write_explanations_csv() builds;
+/// more is refused with csv.options before any output is built. The CSV is returned as one
+/// string and every cell takes at least its separator, so this bounds the output from below
+/// at 50 MB and, at the 10 to 20 bytes of a typical cell, puts it around 0.5 to 1 GB. Real
+/// pages are far below it: a row with 10 explanations takes over 1 KB of JSON, so a page of
+/// the largest input (read_options::max_input_size, 64 MB) holds at most some 60,000 such
+/// rows of about 56 columns, under 3.5 million cells; it is the slot options (maxExplanations,
+/// explained classes) that multiply a small page into a huge table (--max-explanations 166666
+/// made some 640 MB of CSV of a 280 KB page of 740 rows). Rows collected from many pages
+/// (collect_rows()) reach the limit past about 900,000 rows of 56 columns: export them in parts.
+inline constexpr std::int64_t csv_max_cells = 50'000'000;
+
 /// Rule ids of the CSV export's own diagnostics (beyond the response.* ids it reuses).
 namespace csv_rule {
 /// The page has no rows (the client fails with StopIteration).
@@ -101,7 +113,8 @@ inline constexpr std::string_view no_rows = "csv.no_rows";
 inline constexpr std::string_view label = "csv.label";
 /// A row has more cells than the columns (pandas: "N columns passed, passed data had M columns").
 inline constexpr std::string_view columns = "csv.columns";
-/// A negative max_explanations or explained_classes option, or more than csv_max_columns columns.
+/// A negative max_explanations or explained_classes option, or more than csv_max_columns columns
+/// or csv_max_cells cells.
 inline constexpr std::string_view options = "csv.options";
 }  // namespace csv_rule
 
@@ -321,11 +334,11 @@ inline result<std::string> csv_write(std::vector<csv_row> const& rows, explanati
         diags.push_back({std::move(ptr), std::string(rule), severity::error, std::move(msg), std::move(exp), std::move(act)});
     };
     if (opt.max_explanations && *opt.max_explanations < 0)
-        fail("", csv_rule::options, "max_explanations is negative", "an integer >= 0",
-             std::to_string(*opt.max_explanations));
+        fail("", csv_rule::options, "max_explanations is negative: " + std::to_string(*opt.max_explanations),
+             "an integer >= 0", std::to_string(*opt.max_explanations));
     if (opt.explained_classes && *opt.explained_classes < 0)
-        fail("", csv_rule::options, "explained_classes is negative", "an integer >= 0",
-             std::to_string(*opt.explained_classes));
+        fail("", csv_rule::options, "explained_classes is negative: " + std::to_string(*opt.explained_classes),
+             "an integer >= 0", std::to_string(*opt.explained_classes));
     if (rows.empty())
         fail(rows_pointer, csv_rule::no_rows,
              "there are no rows: the client's export fails (StopIteration on its first-row probe)");
@@ -367,6 +380,20 @@ inline result<std::string> csv_write(std::vector<csv_row> const& rows, explanati
     bool const text = !first.explanations.empty() && first.explanations.front().has_text_key;
     std::size_t const width = text ? 6 : 5;
     std::size_t const pad_width = opt.client_text_padding ? 5 : width;
+
+    // The table's size, known before anything is built: the columns are at most
+    // csv_max_columns plus the first row's prediction value columns (its cells, read already).
+    std::size_t const column_count = 2 + (adjusted ? 1 : 0) + (classification ? 2 * first.values.size() : 0) +
+                                     static_cast<std::size_t>(classes) * static_cast<std::size_t>(max_expl) * width;
+    if (rows.size() > static_cast<std::size_t>(csv_max_cells) / column_count)  // rows x columns > the limit
+        return {std::nullopt,
+                {{"", std::string(csv_rule::options), severity::error,
+                  std::to_string(rows.size()) + " rows x " + std::to_string(column_count) +
+                      " columns makes more than " + std::to_string(csv_max_cells) +
+                      " cells (explained_classes x max_explanations: " +
+                      std::to_string(classes) + " x " + std::to_string(max_expl) + ")",
+                  "at most " + std::to_string(csv_max_cells) + " cells",
+                  std::to_string(rows.size()) + " x " + std::to_string(column_count)}}};
 
     std::vector<std::string> columns{"row_id", "prediction"};
     if (adjusted) columns.emplace_back("adjusted_prediction");
@@ -554,25 +581,130 @@ inline result<std::string> write_explanations_csv(deployment_shap_response const
 /// The kinds of document write_explanations_csv_from_json() reads.
 enum class explanations_document { page, deployment_xemp, deployment_shap };
 
+namespace detail {
+
+/// The basic_parser handler of explanations_document_of(): it builds nothing, tracks the depth
+/// and notes only (i) whether the top-level value is an object whose keys are all "data" and
+/// (ii) whether an element object of the "data" array has the key shapExplanationsMetadata
+/// itself. Its state is a few words whatever the input (Boost's parser needs O(depth) more).
+/// It stops the parse (ec set, false returned) as soon as the answer is "page".
+struct explanations_kind_handler {
+    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
+    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+
+    static constexpr std::string_view data_key = "data";
+    static constexpr std::string_view shap_key = "shapExplanationsMetadata";
+
+    std::size_t max_depth;
+    std::size_t depth = 0;
+    bool top_object = false;  // the top-level value is an object
+    bool data_keys = false;   // it has a key, and every key so far is "data"
+    bool in_data = false;     // the current top-level value is that of a "data" key
+    bool rows = false;        // the open container at depth 2 is the "data" array
+    bool shap = false;        // a row of the (last) "data" array has shapExplanationsMetadata
+    // The key being read, when it is no longer than shap_key (longer keys match nothing).
+    char key[shap_key.size()] = {};
+    std::size_t key_size = 0;
+
+    explicit explanations_kind_handler(std::size_t depth_limit) : max_depth(depth_limit) {}
+
+    static bool stop(boost::json::error_code& ec) {
+        ec = boost::json::error::exception;
+        return false;
+    }
+    bool begin(boost::json::error_code& ec) {
+        if (++depth > max_depth) {  // the reader's own limit (it reports it, with a pointer)
+            ec = boost::json::error::too_deep;
+            return false;
+        }
+        return true;
+    }
+    bool scalar_value(boost::json::error_code& ec) { return depth == 0 ? stop(ec) : true; }  // a scalar document
+
+    bool on_document_begin(boost::json::error_code&) { return true; }
+    bool on_document_end(boost::json::error_code&) { return true; }
+    bool on_object_begin(boost::json::error_code& ec) {
+        if (!begin(ec)) return false;
+        if (depth == 1) top_object = true;
+        return true;
+    }
+    bool on_object_end(std::size_t, boost::json::error_code& ec) {
+        if (depth == 1 && !data_keys) return stop(ec);  // {}: a page
+        --depth;
+        return true;
+    }
+    bool on_array_begin(boost::json::error_code& ec) {
+        if (!begin(ec)) return false;
+        if (depth == 1) return stop(ec);  // a top-level array: a page
+        if (depth == 2 && in_data) rows = true;
+        return true;
+    }
+    bool on_array_end(std::size_t, boost::json::error_code&) {
+        if (depth == 2) rows = false;
+        --depth;
+        return true;
+    }
+    void key_part(boost::json::string_view s, std::size_t n) {
+        // n: the key's size so far, s included
+        if (n <= sizeof key) std::copy(s.data(), s.data() + s.size(), key + (n - s.size()));
+        key_size = n;
+    }
+    bool on_key_part(boost::json::string_view s, std::size_t n, boost::json::error_code&) {
+        key_part(s, n);
+        return true;
+    }
+    bool on_key(boost::json::string_view s, std::size_t n, boost::json::error_code& ec) {
+        key_part(s, n);
+        std::string_view k = key_size <= sizeof key ? std::string_view(key, key_size) : std::string_view();
+        key_size = 0;
+        if (depth == 1) {
+            if (k != data_key) return stop(ec);  // another top-level key: a page
+            data_keys = in_data = true;
+            shap = false;  // a repeated "data": the last one counts, as in a DOM
+        } else if (depth == 3 && rows && k == shap_key) {
+            shap = true;  // a key of an element object of the "data" array
+        }
+        return true;
+    }
+    bool on_string_part(boost::json::string_view, std::size_t, boost::json::error_code&) { return true; }
+    bool on_string(boost::json::string_view, std::size_t, boost::json::error_code& ec) { return scalar_value(ec); }
+    bool on_number_part(boost::json::string_view, boost::json::error_code&) { return true; }
+    bool on_int64(std::int64_t, boost::json::string_view, boost::json::error_code& ec) { return scalar_value(ec); }
+    bool on_uint64(std::uint64_t, boost::json::string_view, boost::json::error_code& ec) { return scalar_value(ec); }
+    bool on_double(double, boost::json::string_view, boost::json::error_code& ec) { return scalar_value(ec); }
+    bool on_bool(bool, boost::json::error_code& ec) { return scalar_value(ec); }
+    bool on_null(boost::json::error_code& ec) { return scalar_value(ec); }
+    bool on_comment_part(boost::json::string_view, boost::json::error_code&) { return true; }
+    bool on_comment(boost::json::string_view, boost::json::error_code&) { return true; }
+};
+
+}  // namespace detail
+
 /// The kind of a JSON document: a deployment response is an object whose only key is "data"
-/// (SHAP when a row has shapExplanationsMetadata, XEMP otherwise); anything else is read as a
-/// prediction explanations page.
-inline explanations_document explanations_document_of(std::string_view text) {
+/// (SHAP when an element object of its "data" array has the key shapExplanationsMetadata, XEMP
+/// otherwise); anything else is read as a prediction explanations page, and so is a document
+/// that is not valid JSON or is beyond `ro`'s limits (max_input_size, max_depth: the reader's
+/// limits, so that a document the reader accepts is never misread), for the page reader to
+/// report. The text is scanned with Boost's event parser: no DOM is built, memory is O(depth).
+inline explanations_document explanations_document_of(std::string_view text, read_options const& ro = {}) {
+    if (text.size() > ro.max_input_size) return explanations_document::page;
+    boost::json::parse_options po;  // as drx's reader: strict JSON, Boost's limit above the reader's
+    po.max_depth = ro.max_depth > static_cast<std::size_t>(-1) - 2 ? ro.max_depth : ro.max_depth + 2;
+    boost::json::basic_parser<detail::explanations_kind_handler> p(po, ro.max_depth);
     boost::json::error_code ec;
-    boost::json::value v = boost::json::parse(boost::json::string_view(text.data(), text.size()), ec);
-    if (ec || !v.is_object() || v.as_object().size() != 1 || !v.as_object().contains("data"))
-        return explanations_document::page;
-    if (auto const* rows = v.as_object().at("data").if_array())
-        for (auto const& r : *rows)
-            if (r.is_object() && r.as_object().contains("shapExplanationsMetadata"))
-                return explanations_document::deployment_shap;
-    return explanations_document::deployment_xemp;
+    std::size_t n = p.write_some(false, text.data(), text.size(), ec);
+    if (ec || text.find_first_not_of(" \t\r\n", n) != std::string_view::npos) return explanations_document::page;
+    auto const& h = p.handler();
+    if (!h.top_object || !h.data_keys) return explanations_document::page;
+    return h.shap ? explanations_document::deployment_shap : explanations_document::deployment_xemp;
 }
 
 /// Reads a page or a deployment response from JSON text (explanations_document_of() decides
-/// which), checks it up to the rules level (a page's record location must be a URL, as the
-/// client requires), and writes its CSV. The diagnostics of reading, checking (warnings too)
-/// and exporting are all returned; the CSV only when there is no error.
+/// which, within vo.read's limits), checks it up to the rules level (a page's record location
+/// must be a URL, as the client requires), and writes its CSV. The diagnostics of reading,
+/// checking (warnings too) and exporting are all returned; the CSV only when there is no error.
 inline result<std::string> write_explanations_csv_from_json(std::string_view text,
                                                             explanations_csv_options const& opt = {},
                                                             validate_options vo = {}) {
@@ -585,7 +717,7 @@ inline result<std::string> write_explanations_csv_from_json(std::string_view tex
         if (!csv.ok()) return {std::nullopt, std::move(ds)};
         return {std::move(csv).value(), std::move(ds)};
     };
-    switch (explanations_document_of(text)) {
+    switch (explanations_document_of(text, vo.read)) {
         case explanations_document::deployment_shap: return run(validate<deployment_shap_response>(text, vo));
         case explanations_document::deployment_xemp: return run(validate<deployment_xemp_response>(text, vo));
         case explanations_document::page: break;

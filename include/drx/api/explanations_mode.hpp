@@ -1,0 +1,186 @@
+// drx: the explanation mode, one wire object with one rule set for every model kind.
+//
+// {"numTopClasses": N} or {"classNames": [...]} on the project routes: seed 002's
+// TopPredictionsMode and ClassListMode for multiclass models, seed 000's "Predicted" and "List
+// of clusters" for clustering models. The same C++ type serves both (explanations-mode in the
+// catalogue; drx::cluster_explanations_params is another name of it); the rules that need the
+// model's clusters apply when the context describes a clustering model.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include <boost/describe/class.hpp>
+
+#include <drx/context.hpp>
+#include <drx/rules.hpp>
+#include <drx/tools/generate.hpp>  // the generator hook below (drx_fixup)
+#include <drx/wire_name.hpp>
+
+namespace drx {
+
+/// An explanation mode of multiclass and clustering XEMP explanations (seed 002's
+/// TopPredictionsMode and ClassListMode; seed 000's "Predicted" and "List of clusters"), in
+/// its project-route form: `{"numTopClasses": N}` or `{"classNames": [...]}`.
+///
+/// An empty object is "no mode": the server then explains only the predicted class, the same
+/// as TopPredictionsMode(1) (seed 002). Build modes with top_predictions_mode() and
+/// class_list_mode(); get_api_parameters() gives the route's parameter names.
+struct explanations_mode {
+    /// TopPredictionsMode: the number of top predicted classes explained per row, [1..10].
+    std::optional<std::int64_t> num_top_classes;
+    /// ClassListMode: the classes (or clusters) explained for every row.
+    std::optional<std::vector<std::string>> class_names;
+};
+BOOST_DESCRIBE_STRUCT(explanations_mode, (), (num_top_classes, class_names))
+constexpr std::string_view drx_schema_name(explanations_mode const*) { return "explanations-mode"; }
+
+namespace detail {
+
+/// mode.model_kind: a mode applies only to multiclass and clustering models. Shared by
+/// explanations-mode, the create body and the record (contract 4).
+template <class T>
+void pe_mode_model_kind(T const& v, reporter& rep) {
+    bool top = is_present(v.num_top_classes), list = is_present(v.class_names);
+    if (!top && !list) return;
+    auto k = *rep.ctx()->model_kind;
+    if (k == model_kind::multiclass || k == model_kind::clustering) return;
+    rep.report(json_pointer(top ? "numTopClasses" : "classNames"),
+               "an explanation mode applies only to multiclass and clustering models, not to " +
+                   std::string(enum_wire_name(k)) + " models",
+               "modelKind multiclass or clustering", json_quoted(enum_wire_name(k)));
+}
+
+/// The present, non-null value inside optional and nullable wrappers, or nullptr.
+template <class T>
+auto present_value(T& v) -> std::conditional_t<std::is_const_v<T>, unwrap_t<std::remove_const_t<T>> const*,
+                                                unwrap_t<T>*> {
+    using U = std::remove_const_t<T>;
+    if constexpr (is_optional<U>::value) {
+        return v ? present_value(*v) : nullptr;
+    } else if constexpr (is_nullable<U>::value) {
+        return v.has_value() ? present_value(*v) : nullptr;
+    } else {
+        return &v;
+    }
+}
+
+/// True unless the context names a model kind other than clustering: the cluster rules apply
+/// to clustering models, and to a context that gives clusters without naming the kind.
+inline bool clustering_context(context const* c) {
+    return c && (!c->model_kind || *c->model_kind == model_kind::clustering);
+}
+
+/// clusters.predicted.range, the part that needs the number of clusters: N <= the number of
+/// clusters (nClusters, else the length of clusterNames). N outside [1, 10] is the member
+/// rule's (mode.num_top_classes.range), reported once.
+template <auto M>
+void cluster_predicted_count_rule(member_class_t<M> const& p, reporter& rep) {
+    auto const* v = present_value(p.*M);
+    if (!v || !clustering_context(rep.ctx())) return;
+    std::int64_t n = *v;
+    std::int64_t k = *cluster_count(rep.ctx());
+    if (n < 1 || n > 10 || n <= k) return;
+    std::int64_t hi = std::min<std::int64_t>(10, k);
+    rep.report(json_pointer(wire_name<M>()),
+               "Predicted explains 1 to min(10, number of clusters) = " + std::to_string(hi) + " clusters, got " +
+                   std::to_string(n),
+               "an integer in [1, " + std::to_string(hi) + "]", std::to_string(n));
+}
+
+/// clusters.list.known: every name of a List of clusters is a cluster of the model.
+template <auto M>
+void cluster_list_known_rule(member_class_t<M> const& p, reporter& rep) {
+    auto const* v = present_value(p.*M);
+    if (!v || !clustering_context(rep.ctx())) return;
+    auto const& names = *rep.ctx()->cluster_names;
+    auto const& list = *v;
+    // Sorted once: n log n over the list and the names.
+    std::vector<std::string_view> sorted(names.begin(), names.end());
+    std::sort(sorted.begin(), sorted.end());
+    for (std::size_t i = 0; i < list.size() && !rep.stopped(); ++i)
+        if (!std::binary_search(sorted.begin(), sorted.end(), std::string_view(list[i])))
+            rep.report(json_pointer(wire_name<M>(), i), json_quoted(list[i]) + " is not a cluster of the model",
+                       "a cluster name of the model", json_quoted(list[i]));
+}
+
+/// The rules of the two mode members Num and Names, under any wire names: the mode rules
+/// (contract section 4) and the cluster rules of seed 000.
+template <auto Num, auto Names>
+auto mode_rules() {
+    using T = member_class_t<Num>;
+    using namespace drx::rules;
+    return std::tuple{
+        member<Num>("mode.num_top_classes.range", range{1, 10}),
+        custom<T>{{"clusters.predicted.range"},
+                  "a clustering model's Predicted count is at most its number of clusters",
+                  &cluster_predicted_count_rule<Num>, needs::cluster_count},
+        member<Names>("mode.class_names.size", size_in{1, 10}),
+        member<Names>("mode.class_names.item", each{non_empty{}}),
+        member<Names>("mode.class_names.unique", unique_items{}),
+        custom<T>{{"clusters.list.known"}, "a clustering model's listed clusters are clusters of the model",
+                  &cluster_list_known_rule<Names>, needs::cluster_names},
+        mutually_exclusive<Num, Names>{{"mode.exclusive"}},
+    };
+}
+
+/// Generator repair of mode.model_kind and the cluster rules: no mode unless the context's
+/// model is multiclass or clustering (when the context names a kind); under a clustering
+/// context, numTopClasses is at most the number of clusters and classNames are distinct
+/// clusters of the model.
+template <auto Num, auto Names, class T>
+void fixup_mode(T& v, generator& g) {
+    context const* c = g.options().ctx;
+    if (c && c->model_kind && *c->model_kind != model_kind::multiclass && *c->model_kind != model_kind::clustering) {
+        (v.*Num).reset();
+        (v.*Names).reset();
+        return;
+    }
+    if (!clustering_context(c)) return;
+    auto* num = present_value(v.*Num);
+    if (auto k = cluster_count(c); k && num && *k >= 1 && *num > *k) *num = std::min<std::int64_t>(*k, 10);
+    auto* list = present_value(v.*Names);
+    if (c->cluster_names && list) {
+        std::vector<std::string> pool;
+        for (auto const& n : *c->cluster_names)
+            if (!n.empty() && std::find(pool.begin(), pool.end(), n) == pool.end()) pool.push_back(n);
+        if (list->size() > pool.size()) list->resize(pool.size());
+        if (list->empty() && !pool.empty()) list->resize(1);
+        for (auto& s : *list) {
+            std::size_t k = static_cast<std::size_t>(g.source().below(pool.size()));
+            s = pool[k];
+            pool.erase(pool.begin() + static_cast<std::ptrdiff_t>(k));
+        }
+        if (list->empty()) (v.*Names).reset();
+    }
+}
+
+}  // namespace detail
+
+/// The rules of a mode (contract section 4; seed 000 for clustering models).
+inline auto drx_rules(explanations_mode const*) {
+    using T = explanations_mode;
+    using namespace drx::rules;
+    return std::tuple_cat(detail::mode_rules<&T::num_top_classes, &T::class_names>(),
+                          std::tuple{custom<T>{{"mode.model_kind"},
+                                               "a mode applies only to multiclass and clustering models",
+                                               &detail::pe_mode_model_kind<T>, needs::model_kind}});
+}
+
+/// Generator repair hook (mode.model_kind, clusters.predicted.range, clusters.list.known).
+inline void drx_fixup(explanations_mode& v, generator& g) {
+    detail::fixup_mode<&explanations_mode::num_top_classes, &explanations_mode::class_names>(v, g);
+}
+
+/// The cluster-selection parameters of the project routes (POST predictionExplanations/ and
+/// predictionExplanationsOnTrainingData/) are the explanation mode itself: one wire object,
+/// one type.
+using cluster_explanations_params = explanations_mode;
+
+}  // namespace drx
