@@ -9,6 +9,8 @@
 
 #include <drx/tools/csv.hpp>
 
+#include "support/test_support.hpp"
+
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
@@ -60,18 +62,8 @@ namespace {
 namespace fs = std::filesystem;
 using drx::explanations_document;
 
-fs::path csv_dir() {
-    if (char const* src = std::getenv("DRX_SOURCE_DIR")) return fs::path(src) / "tests/data/prediction_explanations/csv";
-    return fs::path(__FILE__).parent_path() / "data/prediction_explanations/csv";
-}
-
-std::string slurp(fs::path const& p) {
-    std::ifstream f(p, std::ios::binary);
-    REQUIRE_MESSAGE(f.good(), "cannot open " << p.string());
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
+fs::path csv_dir() { return drx_test::source_path("tests/data/prediction_explanations/csv"); }
+using drx_test::slurp;
 
 std::string shap_text() { return slurp(csv_dir() / "deployment_shap.response.json"); }
 

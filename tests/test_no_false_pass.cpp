@@ -5,9 +5,6 @@
 #include <pthread.h>
 
 #include <cstdint>
-#include <cstdlib>
-#include <fstream>
-#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,12 +32,6 @@ std::string warnings_then(std::size_t n, std::string const& tail) {
     return s + tail + "}";
 }
 
-std::string slurp(std::string const& relative) {
-    char const* src = std::getenv("DRX_SOURCE_DIR");
-    std::ifstream f(std::string(src ? src : ".") + "/" + relative, std::ios::binary);
-    REQUIRE(f);
-    return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
 
 template <class T>
 concept can_check = requires(T const& t) { drx::check(t); };
@@ -117,7 +108,7 @@ TEST_CASE("drx::check takes described types only") {
 }
 
 TEST_CASE("a request of the wrong type is a skipped rule, never a passed one") {
-    std::string page_text = slurp("tests/data/prediction_explanations/objects/page_regression.json");
+    std::string page_text = drx_test::slurp(drx_test::source_path("tests/data/prediction_explanations/objects/page_regression.json"));
     auto page = drx::read<drx::prediction_explanations_page>(page_text);
     REQUIRE(page.ok());
     drx::context ctx;

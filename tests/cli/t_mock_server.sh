@@ -41,21 +41,38 @@ if ! command -v curl >/dev/null 2>&1; then
     exit 1
 fi
 
+# launch FILE-PREFIX ARGS... : starts the mock (ARGS after --serve --port 0) in the background;
+# its pid in $pid, its port in $port, its output in FILE-PREFIX.out and .err. With
+# $launch_fds set, under ulimit -n $launch_fds.
+launch() {
+    local out=$1
+    shift
+    rm -f "$tmp/port"
+    (
+        [ -n "${launch_fds:-}" ] && ulimit -n "$launch_fds"
+        exec "$mock" --serve --port 0 --port-file "$tmp/port" --payloads "$root/examples/payloads" "$@"
+    ) >"$out.out" 2>"$out.err" &
+    pid=$!
+    for _ in $(seq 1 100); do
+        [ -s "$tmp/port" ] && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if [ ! -s "$tmp/port" ]; then
+        fail "the mock did not start with $*: $(head -c 300 "$out.err")"
+        return 1
+    fi
+    port=$(cat "$tmp/port")
+    base="http://127.0.0.1:$port/predApi/v1.0/deployments"
+}
+stop() {
+    kill "$pid" 2>/dev/null
+    wait "$pid" 2>/dev/null
+    pid=
+}
+
 # ---- start it: free port, bounded lifetime ----
-"$mock" --serve --port 0 --port-file "$tmp/port" --timeout 120 --payloads "$root/examples/payloads" \
-    >"$tmp/log" 2>"$tmp/errlog" &
-pid=$!
-for _ in $(seq 1 100); do
-    [ -s "$tmp/port" ] && break
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-done
-if [ ! -s "$tmp/port" ]; then
-    fail "the mock did not start: $(head -c 500 "$tmp/errlog")"
-    exit 1
-fi
-port=$(cat "$tmp/port")
-base="http://127.0.0.1:$port/predApi/v1.0/deployments"
+launch "$tmp/main" --timeout 120 || exit 1
 xemp=5f0c1b2d3e4f5a6b7c8d9e0f
 shap=5f0c1b2d3e4f5a6b7c8d9e1a
 multi=5f0c1b2d3e4f5a6b7c8d9e2b
@@ -258,7 +275,7 @@ fi
 cp "$tmp/body.keep" "$tmp/body.csv"
 
 # ---- the mock checked its own answers against the requests: no complaint ----
-if grep -q 'own answer' "$tmp/errlog"; then fail "the mock's answers broke consistency rules: $(grep 'own answer' "$tmp/errlog" | head -3)"; fi
+if grep -q 'own answer' "$tmp/main.err"; then fail "the mock's answers broke consistency rules: $(grep 'own answer' "$tmp/main.err" | head -3)"; fi
 
 # ---- stop it ----
 kill "$pid" 2>/dev/null
@@ -282,35 +299,6 @@ else
 fi
 grep -q 'passed, stopping' "$tmp/log2" || fail "no stop message: $(cat "$tmp/log2")"
 
-# launch FILE-PREFIX ARGS... : starts the mock (ARGS after --serve --port 0) in the background;
-# its pid in $pid, its port in $port, its output in FILE-PREFIX.out and .err. With
-# $launch_fds set, under ulimit -n $launch_fds.
-launch() {
-    local out=$1
-    shift
-    rm -f "$tmp/port"
-    (
-        [ -n "${launch_fds:-}" ] && ulimit -n "$launch_fds"
-        exec "$mock" --serve --port 0 --port-file "$tmp/port" --payloads "$root/examples/payloads" "$@"
-    ) >"$out.out" 2>"$out.err" &
-    pid=$!
-    for _ in $(seq 1 100); do
-        [ -s "$tmp/port" ] && break
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if [ ! -s "$tmp/port" ]; then
-        fail "the mock did not start with $*: $(head -c 300 "$out.err")"
-        return 1
-    fi
-    port=$(cat "$tmp/port")
-    base="http://127.0.0.1:$port/predApi/v1.0/deployments"
-}
-stop() {
-    kill "$pid" 2>/dev/null
-    wait "$pid" 2>/dev/null
-    pid=
-}
 # hold N : opens N idle connections to the mock; their fds in ${held[@]}.
 hold() {
     held=()

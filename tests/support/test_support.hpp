@@ -5,6 +5,8 @@
 #include <cstddef>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
+#include <sstream>
 #include <random>
 #include <string>
 #include <string_view>
@@ -30,6 +32,22 @@ inline std::size_t errors(std::vector<drx::diagnostic> const& ds) {
     std::size_t n = 0;
     for (auto const& d : ds) n += d.severity == drx::severity::error;
     return n;
+}
+
+/// A file's bytes; fails the test when it cannot be opened.
+inline std::string slurp(std::filesystem::path const& p) {
+    std::ifstream f(p, std::ios::binary);
+    REQUIRE_MESSAGE(f.good(), "cannot open " << p.string());
+    std::ostringstream s;
+    s << f.rdbuf();
+    return s.str();
+}
+
+/// A path of the source tree: $DRX_SOURCE_DIR/relative (the tests run from the source root
+/// otherwise).
+inline std::filesystem::path source_path(std::string_view relative) {
+    char const* src = std::getenv("DRX_SOURCE_DIR");
+    return std::filesystem::path(src ? src : ".") / relative;
 }
 
 /// True if a python3 with the json module can be run.
