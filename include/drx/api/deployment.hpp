@@ -169,73 +169,11 @@ namespace detail::deployment_impl {
 inline constexpr rules::request_types deployment_request_types =
     rules::request_of<deployment_predictions_query>("deployment_predictions_query");
 
-/// Two labels are the same class: numbers by value (1 and 1.0), strings and booleans exactly.
-inline bool same_label(scalar const& a, scalar const& b) {
-    if (a.is_number() && b.is_number()) return a.as_double() == b.as_double();
-    return a == b;
-}
+using response_rows::explained_value;
+using response_rows::row_shape;
+using response_rows::shape_of;
 
-/// A label as text (for class names): strings as they are, numbers as Python's str().
-inline std::string label_text(scalar const& s) {
-    if (s.is_string()) return s.as_string();
-    if (s.is_integer()) return std::to_string(s.as_integer());
-    std::string out;
-    if (s.is_float()) append_float_repr(out, s.as_float());
-    if (s.is_bool()) out = s.as_bool() ? "True" : "False";
-    return out;
-}
-
-enum class row_shape { regression, binary, several, unknown };
-
-template <class Row>
-row_shape shape_of(Row const& r, context const* ctx) {
-    if (ctx && ctx->model_kind) {
-        switch (*ctx->model_kind) {
-            case model_kind::regression: return row_shape::regression;
-            case model_kind::binary: return row_shape::binary;
-            case model_kind::multiclass:
-            case model_kind::clustering: return row_shape::several;
-            default: break;
-        }
-    }
-    switch (r.prediction_values.size()) {
-        case 0: return row_shape::unknown;
-        case 1: return row_shape::regression;
-        case 2: return row_shape::binary;
-        default: return row_shape::several;
-    }
-}
-
-/// The positive class of a binary row (see above), or nullptr.
-template <class Row>
-scalar const* positive_label(Row const& r) {
-    if (!r.prediction_explanations.empty()) return &r.prediction_explanations.front().label;
-    if (!r.prediction_values.empty()) return &r.prediction_values.front().label;
-    return nullptr;
-}
-
-/// The explained value of a binary or regression row: the positive-class probability or the
-/// prediction.
-template <class Row>
-std::optional<double> explained_value(Row const& r, row_shape shape) {
-    if (shape == row_shape::regression) {
-        if (r.prediction.is_number()) return r.prediction.as_double();
-        if (r.prediction_values.size() == 1) return r.prediction_values.front().value.value();
-        return std::nullopt;
-    }
-    if (shape != row_shape::binary) return std::nullopt;
-    scalar const* pos = positive_label(r);
-    if (!pos) return std::nullopt;
-    for (auto const& pv : r.prediction_values)
-        if (same_label(pv.label, *pos)) return pv.value.value();
-    return std::nullopt;
-}
-
-inline std::string num_text(double x) {
-    std::string s;
-    append_float_repr(s, x);
-    return s;
-}
+inline std::string num_text(double x) { return pe_number_text(x); }
 
 template <class Row>
 constexpr explanation_algorithm algorithm_of() {
@@ -266,65 +204,9 @@ inline void rule_qualitative_symbol_shap(deployment_shap_row const& r, reporter&
 inline void rule_qualitative_sign(deployment_xemp_row const& r, reporter& rep) {
     for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
         auto const& e = r.prediction_explanations[i];
-        int sign = qualitative_sign(e.qualitative_strength);
-        double s = e.strength.value();
-        if (sign == 0 || s == 0 || std::isnan(s)) continue;  // no symbol, or no direction to match
-        if ((s > 0) != (sign > 0))
-            rep.report(json_pointer("predictionExplanations", i, "qualitativeStrength"),
-                       "qualitativeStrength " + detail::json_quoted(e.qualitative_strength) + " has the opposite sign of strength " +
-                           num_text(s),
-                       s > 0 ? "a positive symbol" : "a negative symbol", detail::json_quoted(e.qualitative_strength));
+        response_rows::qualitative_sign(e.qualitative_strength, e.strength.value(),
+                                        json_pointer("predictionExplanations", i, "qualitativeStrength"), rep);
     }
-}
-
-template <class Row>
-void rule_explanations_order(Row const& r, reporter& rep) {
-    auto const& ex = r.prediction_explanations;
-    for (std::size_t i = 1; i < ex.size(); ++i) {
-        // The previous explanation of the same class.
-        for (std::size_t j = i; j-- > 0;) {
-            if (!same_label(ex[j].label, ex[i].label)) continue;
-            double a = std::fabs(ex[j].strength.value()), b = std::fabs(ex[i].strength.value());
-            if (b > a)
-                rep.report(json_pointer("predictionExplanations", i, "strength"),
-                           "explanations are not ordered by falling |strength|: |" + num_text(ex[i].strength.value()) +
-                               "| is above |" + num_text(ex[j].strength.value()) + "| (explanation " +
-                               std::to_string(j) + ")",
-                           "|strength| <= " + num_text(a), num_text(ex[i].strength.value()));
-            break;
-        }
-    }
-}
-
-template <class Row>
-void rule_prediction_values_sum(Row const& r, reporter& rep) {
-    if (shape_of(r, rep.ctx()) == row_shape::regression || r.prediction_values.size() < 2) return;
-    double sum = 0;
-    for (auto const& pv : r.prediction_values) sum += pv.value.value();
-    if (!(std::fabs(sum - 1.0) <= prediction_values_sum_tolerance))
-        rep.report(json_pointer("predictionValues"), "class probabilities add up to " + num_text(sum) + ", not 1",
-                   "a sum of 1 (within 1e-6)", num_text(sum));
-}
-
-template <class Row>
-void rule_prediction_threshold(Row const& r, reporter& rep) {
-    if (!r.prediction_threshold || shape_of(r, rep.ctx()) != row_shape::binary || r.prediction_values.size() != 2)
-        return;
-    scalar const* pos = positive_label(r);
-    auto p = explained_value(r, row_shape::binary);
-    if (!pos || !p) return;
-    scalar const* neg = nullptr;
-    for (auto const& pv : r.prediction_values)
-        if (!same_label(pv.label, *pos)) neg = &pv.label;
-    if (!neg) return;
-    double t = r.prediction_threshold->value();
-    scalar const& want = *p >= t ? *pos : *neg;
-    if (!same_label(r.prediction, want))
-        rep.report(json_pointer("prediction"),
-                   "the positive class's probability " + num_text(*p) + (*p >= t ? " reaches" : " is below") +
-                       " predictionThreshold " + num_text(t) + ", so the prediction is " + actual_text(want) +
-                       ", got " + actual_text(r.prediction),
-                   actual_text(want), actual_text(r.prediction));
 }
 
 /// baseValue + sum of strengths + remainingTotal minus the explained value of a SHAP row, or
@@ -349,78 +231,39 @@ inline void rule_shap_additivity(deployment_shap_row const& r, reporter& rep) {
                    num_text(*v), num_text(*v + *res));
 }
 
+/// The facts of the deployment query the request rules compare with (response_rows.hpp):
+/// maxExplanations per class (by the row's algorithm), the thresholds, and the classes a row
+/// explains: explanationNumTopClasses (default 1) or explanationClassNames.
+template <class Row>
+std::optional<response_rows::request_facts> facts_of(reporter const& rep) {
+    auto const* q = rep.request<deployment_predictions_query>();
+    if (!q) return std::nullopt;
+    response_rows::request_facts f;
+    f.max_explanations = explanation_limit(*q, algorithm_of<Row>());
+    f.threshold_low = q->threshold_low;
+    f.threshold_high = q->threshold_high;
+    // Without a class mode a row explains one class: the positive class, the target, or (for
+    // multiclass and clustering) the predicted class.
+    f.explained_classes = q->explanation_class_names ? static_cast<std::int64_t>(q->explanation_class_names->size())
+                                                     : q->explanation_num_top_classes.value_or(1);
+    f.class_names = q->explanation_class_names;
+    f.classes_source = "explanationNumTopClasses, default 1, or len(explanationClassNames)";
+    return f;
+}
+
 template <class Row>
 void rule_explanations_count(Row const& r, reporter& rep) {
-    auto const* q = rep.request<deployment_predictions_query>();
-    if (!q) return;
-    auto limit = explanation_limit(*q, algorithm_of<Row>());
-    if (!limit) return;
-    auto const& ex = r.prediction_explanations;
-    std::vector<std::pair<scalar const*, std::int64_t>> counts;
-    for (std::size_t i = 0; i < ex.size(); ++i) {
-        auto it = std::find_if(counts.begin(), counts.end(), [&](auto const& c) { return same_label(*c.first, ex[i].label); });
-        if (it == counts.end()) {
-            counts.emplace_back(&ex[i].label, 0);
-            it = counts.end() - 1;
-        }
-        if (++it->second == *limit + 1)
-            rep.report(json_pointer("predictionExplanations", i),
-                       "more explanations than maxExplanations " + std::to_string(*limit) + " asked for" +
-                           (counts.size() > 1 || ex.size() != static_cast<std::size_t>(it->second)
-                                ? " (class " + actual_text(ex[i].label) + ")"
-                                : std::string()),
-                       "at most " + std::to_string(*limit), std::to_string(*limit + 1) + " or more");
-    }
+    if (auto f = facts_of<Row>(rep)) response_rows::rule_explanations_count(r, *f, rep);
 }
 
 template <class Row>
 void rule_explanations_threshold(Row const& r, reporter& rep) {
-    auto const* q = rep.request<deployment_predictions_query>();
-    if (!q || (!q->threshold_low && !q->threshold_high) || r.prediction_explanations.empty()) return;
-    row_shape shape = shape_of(r, rep.ctx());
-    auto v = explained_value(r, shape);
-    if (!v) return;
-    bool below = q->threshold_low && *v < *q->threshold_low;
-    bool above = q->threshold_high && *v > *q->threshold_high;
-    if (below || above) return;
-    std::string what = shape == row_shape::regression ? "prediction" : "positive-class probability";
-    std::string bounds;
-    if (q->threshold_low) bounds += "below thresholdLow " + num_text(*q->threshold_low);
-    if (q->threshold_high) bounds += std::string(bounds.empty() ? "" : " or ") + "above thresholdHigh " + num_text(*q->threshold_high);
-    rep.report(json_pointer("predictionExplanations"),
-               "the row carries explanations but its " + what + " " + num_text(*v) + " is not " + bounds, bounds,
-               num_text(*v));
+    if (auto f = facts_of<Row>(rep)) response_rows::rule_explanations_threshold(r, *f, rep);
 }
 
 template <class Row>
 void rule_explained_classes(Row const& r, reporter& rep) {
-    auto const* q = rep.request<deployment_predictions_query>();
-    model_kind k = *rep.ctx()->model_kind;
-    if (!q || !is_class_mode_kind(k) || r.prediction_explanations.empty()) return;
-    std::vector<scalar const*> labels;
-    for (auto const& e : r.prediction_explanations)
-        if (std::none_of(labels.begin(), labels.end(), [&](scalar const* l) { return same_label(*l, e.label); }))
-            labels.push_back(&e.label);
-    std::size_t want = q->explanation_class_names ? q->explanation_class_names->size()
-                                                  : static_cast<std::size_t>(q->explanation_num_top_classes.value_or(1));
-    if (!r.prediction_values.empty()) want = std::min(want, r.prediction_values.size());
-    if (labels.size() != want)
-        rep.report(json_pointer("predictionExplanations"),
-                   "explanations cover " + std::to_string(labels.size()) + " classes, the request asks for " +
-                       std::to_string(want),
-                   std::to_string(want) + " classes", std::to_string(labels.size()) + " classes");
-    if (q->explanation_class_names) {
-        auto const& names = *q->explanation_class_names;
-        for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
-            std::string t = label_text(r.prediction_explanations[i].label);
-            if (std::find(names.begin(), names.end(), t) == names.end()) {
-                rep.report(json_pointer("predictionExplanations", i, "label"),
-                           "class " + detail::json_quoted(t) + " is not among the explanationClassNames asked for", "a requested class",
-                           detail::json_quoted(t));
-                break;
-            }
-        }
-    }
+    if (auto f = facts_of<Row>(rep)) response_rows::rule_explained_classes(r, *f, rep);
 }
 
 template <class Row>
@@ -467,14 +310,14 @@ auto shared_row_rules() {
     return std::tuple{
         custom<Row>{{"response.explanations.order", severity::warning, c},
                     "explanations are ordered by falling |strength| (per class)",
-                    &rule_explanations_order<Row>},
+                    &response_rows::rule_explanations_order<Row>},
         custom<Row>{{"response.prediction_values.sum", severity::error, c},
                     "class probabilities add up to 1 (within 1e-6)",
-                    &rule_prediction_values_sum<Row>},
+                    &response_rows::rule_prediction_values_sum<Row>},
         custom<Row>{{"response.prediction.threshold", severity::error, c},
                     "a binary prediction is the positive class exactly when its probability reaches "
                     "predictionThreshold",
-                    &rule_prediction_threshold<Row>},
+                    &response_rows::rule_prediction_threshold<Row>},
         custom<Row>{{"response.explanations.count", severity::error, c},
                     "no row has more explanations (per class) than maxExplanations asked for",
                     &rule_explanations_count<Row>, needs::request, deployment_request_types},
@@ -483,9 +326,9 @@ auto shared_row_rules() {
                     "or above thresholdHigh carry explanations",
                     &rule_explanations_threshold<Row>, needs::request, deployment_request_types},
         custom<Row>{{"response.explained_classes", severity::error, c},
-                    "multiclass and clustering rows explain explanationNumTopClasses (default 1) or "
+                    "rows with explanations explain explanationNumTopClasses (default 1) or "
                     "len(explanationClassNames) classes",
-                    &rule_explained_classes<Row>, needs::request | needs::model_kind, deployment_request_types},
+                    &rule_explained_classes<Row>, needs::request, deployment_request_types},
         custom<Row>{{"response.passthrough", severity::error, c},
                     "passthroughValues echo exactly the requested passthroughColumns (any columns with "
                     "passthroughColumnsSet=all, none without passthrough)",
@@ -495,9 +338,10 @@ auto shared_row_rules() {
 
 }  // namespace detail::deployment_impl
 
-/// True when two labels name the same class: numbers by value (1 and 1.0), strings and
-/// booleans exactly (seed 003's SHAP example labels the classes 1 and 0.0).
-inline bool same_class_label(scalar const& a, scalar const& b) { return detail::deployment_impl::same_label(a, b); }
+/// True when two labels name the same class, as Python's == says: numbers by value across
+/// kinds (1 == 1.0 == True; seed 003's SHAP example labels the classes 1 and 0.0), strings
+/// exactly, a string never equal to a number.
+inline bool same_class_label(scalar const& a, scalar const& b) { return detail::pe_python_equal(a, b); }
 
 /// baseValue + the strengths + remainingTotal, minus the row's positive-class probability
 /// (binary) or prediction (regression); std::nullopt for rows of several classes. Seed 003's
@@ -514,15 +358,7 @@ template <class Row>
 void fix_row(Row& r) {
     response_rows::fix_explanation_order(r);
     response_rows::fix_prediction_values_sum(r);
-    auto& pv = r.prediction_values;
-    if (pv.size() == 2 && r.prediction_threshold) {
-        scalar const* pos = positive_label(r);
-        auto p = explained_value(r, row_shape::binary);
-        scalar const* neg = nullptr;
-        for (auto const& v : pv)
-            if (pos && !same_label(v.label, *pos)) neg = &v.label;
-        if (pos && neg && p) r.prediction = *p >= r.prediction_threshold->value() ? *pos : *neg;
-    }
+    response_rows::fix_prediction_threshold(r);
 }
 
 }  // namespace detail::deployment_impl

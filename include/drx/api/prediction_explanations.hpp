@@ -659,78 +659,6 @@ result<std::vector<prediction_explanations_row>> collect_rows(prediction_explana
 
 namespace detail {
 
-/// -1, 0, +1 comparing an integer with a (non-NaN) double exactly, as Python does.
-inline int pe_compare_int_double(std::int64_t i, double d) noexcept {
-    if (d >= 9223372036854775808.0) return -1;
-    if (d < -9223372036854775808.0) return 1;
-    double t = std::trunc(d);
-    auto ti = static_cast<std::int64_t>(t);
-    if (i != ti) return i < ti ? -1 : 1;
-    if (d > t) return -1;
-    if (d < t) return 1;
-    return 0;
-}
-
-/// A number as Python sees it: bools are the integers 0 and 1.
-inline bool pe_is_number(scalar const& s) noexcept { return s.is_number() || s.is_bool(); }
-
-/// Python's comparison of two numbers (int, float, bool), exact across kinds; NaN compares
-/// as unordered (returns 2).
-inline int pe_compare_numbers(scalar const& a, scalar const& b) noexcept {
-    auto as_int = [](scalar const& s, std::int64_t& i) {
-        if (s.is_bool()) {
-            i = s.as_bool() ? 1 : 0;
-            return true;
-        }
-        if (s.is_integer()) {
-            i = s.as_integer();
-            return true;
-        }
-        return false;
-    };
-    std::int64_t ia = 0, ib = 0;
-    bool a_int = as_int(a, ia), b_int = as_int(b, ib);
-    if (a_int && b_int) return ia < ib ? -1 : (ia > ib ? 1 : 0);
-    if (a_int) {
-        double db = b.as_float();
-        if (db != db) return 2;
-        return pe_compare_int_double(ia, db);
-    }
-    double da = a.as_float();
-    if (da != da) return 2;
-    if (b_int) return -pe_compare_int_double(ib, da);
-    double db = b.as_float();
-    if (db != db) return 2;
-    return da < db ? -1 : (da > db ? 1 : 0);
-}
-
-/// Python's `a == b` for JSON scalars: 1 == 1.0 == True, "1" != 1, None == None.
-inline bool pe_python_equal(scalar const& a, scalar const& b) noexcept {
-    if (pe_is_number(a) && pe_is_number(b)) return pe_compare_numbers(a, b) == 0;
-    if (a.is_string() && b.is_string()) return a.as_string() == b.as_string();
-    if (a.is_null() && b.is_null()) return true;
-    return false;
-}
-
-/// Python's str() of a scalar label, to compare numeric labels with class names.
-inline std::string pe_python_str(scalar const& s) {
-    if (s.is_string()) return s.as_string();
-    if (s.is_bool()) return s.as_bool() ? "True" : "False";
-    if (s.is_integer()) return std::to_string(s.as_integer());
-    if (s.is_float()) {
-        double d = s.as_float();
-        if (d != d) return "nan";
-        if (std::isinf(d)) return d < 0 ? "-inf" : "inf";
-        std::string out;
-        append_float_repr(out, d);
-        return out;
-    }
-    return "None";
-}
-
-/// The text of a number for messages (Python repr).
-inline std::string pe_number_text(double d) { return pe_python_str(scalar(d)); }
-
 /// What the consistency rules need from the request held by the context.
 struct pe_request_facts {
     std::int64_t max_explanations = default_max_explanations;
@@ -769,43 +697,6 @@ inline std::optional<pe_request_facts> pe_request_of(reporter const& rep) {
     f.explained_classes = get_number_of_explained_classes(m);
     if (f.has_mode && !(m.num_top_classes && *m.num_top_classes != 0)) f.class_names = m.class_names;
     return f;
-}
-
-/// A key under which labels that Python considers equal collide (1, 1.0 and True; "1" apart):
-/// booleans and integral floats in the int64 range become integers.
-using pe_label_key = std::variant<null_t, std::int64_t, double, std::string>;
-
-inline pe_label_key pe_key_of(std::optional<scalar> const& l) {
-    if (!l || l->is_null()) return null_t{};
-    if (l->is_string()) return l->as_string();
-    if (l->is_bool()) return std::int64_t{l->as_bool() ? 1 : 0};
-    if (l->is_integer()) return l->as_integer();
-    double d = l->as_float();
-    if (d != d) return std::string("\0nan", 4);  // never equal in Python; kept out of the ordering
-    if (d == std::trunc(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
-        return static_cast<std::int64_t>(d);
-    return d;
-}
-
-/// The distinct labels of a row's explanations with their counts, in first-seen order
-/// (Python equality), and the index of each label's (max+1)-th explanation when it has one.
-struct pe_label_count {
-    scalar label;
-    std::int64_t count = 0;
-    std::size_t first_over = 0;
-};
-
-inline std::vector<pe_label_count> pe_label_counts(prediction_explanations_row const& row, std::int64_t max) {
-    std::vector<pe_label_count> out;
-    std::map<pe_label_key, std::size_t> index;
-    auto const& es = row.prediction_explanations;
-    for (std::size_t j = 0; j < es.size(); ++j) {
-        auto [it, fresh] = index.emplace(pe_key_of(es[j].label), out.size());
-        if (fresh) out.push_back({es[j].label.value_or(scalar()), 0, 0});
-        auto& c = out[it->second];
-        if (++c.count == max + 1) c.first_over = j;
-    }
-    return out;
 }
 
 }  // namespace detail
@@ -947,19 +838,10 @@ inline void pe_location_url(prediction_explanations_page const& v, reporter& rep
                    "a URL", json_quoted(v.prediction_explanations_record_location));
 }
 
-inline void pe_qualitative_sign(std::string_view symbol, double strength, reporter& rep) {
-    int sign = qualitative_sign(symbol);
-    if ((sign > 0 && strength < 0) || (sign < 0 && strength > 0))
-        rep.report("/qualitativeStrength",
-                   "qualitativeStrength " + json_quoted(symbol) + " is " + (sign > 0 ? "positive" : "negative") +
-                       " but strength is " + pe_number_text(strength),
-                   sign > 0 ? "strength >= 0" : "strength <= 0", pe_number_text(strength));
-}
-
 /// response.qualitative.sign for an explanation or an n-gram explanation.
 template <class T>
 void pe_symbol_sign(T const& v, reporter& rep) {
-    pe_qualitative_sign(v.qualitative_strength, v.strength.value(), rep);
+    response_rows::qualitative_sign(v.qualitative_strength, v.strength.value(), "/qualitativeStrength", rep);
 }
 
 /// The consistency rules of anything that carries a qualitativeStrength and a strength: one of
@@ -976,124 +858,34 @@ auto pe_symbol_rules() {
     };
 }
 
-inline void pe_values_sum(prediction_explanations_row const& v, reporter& rep) {
-    if (v.prediction_values.size() < 2) return;  // regression: one value, not a probability
-    double sum = 0;
-    for (auto const& pv : v.prediction_values) sum += pv.value.value();
-    if (!(std::fabs(sum - 1.0) <= 1e-6))
-        rep.report("/predictionValues",
-                   "class probabilities add up to " + pe_number_text(sum) + ", not 1 (within 1e-6)",
-                   "a sum of 1 within 1e-6", pe_number_text(sum));
-}
-
-/// The index of the prediction value of the positive class: the class the explanations
-/// are for (a positive strength raises its probability), else the first value, which the
-/// sources list first (wire-format.md 11.9, seed 003).
-inline std::size_t pe_positive_index(prediction_explanations_row const& v) {
-    if (!v.prediction_explanations.empty() && v.prediction_explanations.front().label) {
-        scalar const& l = *v.prediction_explanations.front().label;
-        for (std::size_t i = 0; i < v.prediction_values.size(); ++i)
-            if (v.prediction_values[i].label && pe_python_equal(*v.prediction_values[i].label, l)) return i;
-    }
-    return 0;
-}
-
-inline void pe_prediction_threshold(prediction_explanations_row const& v, reporter& rep) {
-    if (!v.prediction_threshold || !v.prediction_threshold->has_value() || v.prediction_values.size() != 2) return;
-    double t = (*v.prediction_threshold)->value();
-    std::size_t pos = pe_positive_index(v);
-    auto const& p = v.prediction_values[pos];
-    auto const& n = v.prediction_values[1 - pos];
-    if (!p.label || !n.label) return;
-    bool positive = p.value.value() >= t;
-    scalar const& expected = positive ? *p.label : *n.label;
-    if (!pe_python_equal(v.prediction, expected))
-        rep.report("/prediction",
-                   "the positive class " + pe_python_str(*p.label) + " has probability " +
-                       pe_number_text(p.value.value()) + (positive ? ", at or above" : ", below") +
-                       " predictionThreshold " + pe_number_text(t) + ", so the prediction should be " +
-                       pe_python_str(expected),
-                   actual_text(expected), actual_text(v.prediction));
-}
-
-inline void pe_order(prediction_explanations_row const& v, reporter& rep) {
-    auto const& es = v.prediction_explanations;
-    for (std::size_t j = 1; j < es.size(); ++j) {
-        scalar a = es[j - 1].label.value_or(scalar()), b = es[j].label.value_or(scalar());
-        if (!pe_python_equal(a, b)) continue;  // a new class starts
-        double prev = std::fabs(es[j - 1].strength.value()), cur = std::fabs(es[j].strength.value());
-        if (cur > prev)
-            rep.report(json_pointer("predictionExplanations", j, "strength"),
-                       "|strength| " + pe_number_text(cur) + " is larger than the previous explanation's " +
-                           pe_number_text(prev) + ": explanations are expected by falling |strength|",
-                       "|strength| <= " + pe_number_text(prev), pe_number_text(es[j].strength.value()));
-    }
+/// The facts of the record, create body or mode the row rules compare with
+/// (response_rows.hpp): maxExplanations per explained class, the thresholds (which select rows
+/// only without a mode, and not for multiclass or clustering models, whose threshold semantics
+/// are not documented), and the classes each row explains.
+inline std::optional<response_rows::request_facts> pe_facts_of(reporter const& rep) {
+    auto f = pe_request_of(rep);
+    if (!f) return std::nullopt;
+    response_rows::request_facts out;
+    out.max_explanations = f->max_explanations;
+    out.threshold_low = f->threshold_low;
+    out.threshold_high = f->threshold_high;
+    auto const* c = rep.ctx();
+    out.thresholds_apply = !f->has_mode && !(c && c->model_kind && (*c->model_kind == model_kind::multiclass ||
+                                                                    *c->model_kind == model_kind::clustering));
+    out.explained_classes = f->explained_classes;
+    out.class_names = f->class_names;
+    out.classes_source = f->has_mode ? "numTopClasses or len(classNames)" : "no mode: the predicted class only";
+    return out;
 }
 
 inline void pe_count(prediction_explanations_row const& v, reporter& rep) {
-    auto f = pe_request_of(rep);
-    if (!f) return;
-    auto const& es = v.prediction_explanations;
-    if (!f->has_mode) {
-        if (static_cast<std::int64_t>(es.size()) > f->max_explanations)
-            rep.report(json_pointer("predictionExplanations",
-                                    static_cast<std::size_t>(f->max_explanations < 0 ? 0 : f->max_explanations)),
-                       "the row has " + std::to_string(es.size()) + " explanations, more than maxExplanations " +
-                           std::to_string(f->max_explanations),
-                       "at most " + std::to_string(f->max_explanations) + " explanations",
-                       std::to_string(es.size()));
-        return;
-    }
-    for (auto const& c : pe_label_counts(v, f->max_explanations))
-        if (c.count > f->max_explanations)
-            rep.report(json_pointer("predictionExplanations", c.first_over),
-                       "the row has " + std::to_string(c.count) + " explanations for class " + pe_python_str(c.label) +
-                           ", more than maxExplanations " + std::to_string(f->max_explanations),
-                       "at most " + std::to_string(f->max_explanations) + " explanations per class",
-                       std::to_string(c.count));
+    if (auto f = pe_facts_of(rep)) response_rows::rule_explanations_count(v, *f, rep);
 }
-
 inline void pe_explained_classes(prediction_explanations_row const& v, reporter& rep) {
-    auto f = pe_request_of(rep);
-    if (!f || v.prediction_explanations.empty()) return;
-    auto labels = pe_label_counts(v, f->max_explanations);
-    if (static_cast<std::int64_t>(labels.size()) != f->explained_classes)
-        rep.report("/predictionExplanations",
-                   "the row explains " + std::to_string(labels.size()) + " classes; the request asks for " +
-                       std::to_string(f->explained_classes) +
-                       (f->has_mode ? " (numTopClasses or len(classNames))" : " (no mode: the predicted class only)"),
-                   std::to_string(f->explained_classes) + " classes", std::to_string(labels.size()));
-    if (!f->class_names) return;
-    std::set<std::string, std::less<>> names(f->class_names->begin(), f->class_names->end());
-    for (std::size_t j = 0; j < v.prediction_explanations.size(); ++j) {
-        auto const& e = v.prediction_explanations[j];
-        std::string name = e.label ? pe_python_str(*e.label) : std::string("None");
-        if (names.find(name) == names.end())
-            rep.report(json_pointer("predictionExplanations", j, "label"),
-                       "class " + name + " is not in the requested classNames", "one of classNames",
-                       e.label ? actual_text(*e.label) : std::string("absent"));
-    }
+    if (auto f = pe_facts_of(rep)) response_rows::rule_explained_classes(v, *f, rep);
 }
-
 inline void pe_threshold(prediction_explanations_row const& v, reporter& rep) {
-    auto f = pe_request_of(rep);
-    if (!f || (!f->threshold_low && !f->threshold_high) || f->has_mode || v.prediction_explanations.empty()) return;
-    if (auto const* c = rep.ctx(); c && c->model_kind &&
-                                   (*c->model_kind == model_kind::multiclass || *c->model_kind == model_kind::clustering))
-        return;  // threshold semantics for multiclass and clustering are not documented
-    if (v.prediction_values.empty() || v.prediction_values.size() > 2) return;
-    double x = v.prediction_values[pe_positive_index(v)].value.value();
-    bool outlier = (f->threshold_low && x < *f->threshold_low) || (f->threshold_high && x > *f->threshold_high);
-    if (outlier) return;
-    std::string bounds;
-    if (f->threshold_low) bounds += "below thresholdLow " + pe_number_text(*f->threshold_low);
-    if (f->threshold_high) bounds += std::string(bounds.empty() ? "" : " or ") + "above thresholdHigh " +
-                                     pe_number_text(*f->threshold_high);
-    rep.report("/predictionExplanations",
-               "the row carries explanations but its " +
-                   std::string(v.prediction_values.size() == 1 ? "prediction " : "positive-class probability ") +
-                   pe_number_text(x) + " is not " + bounds,
-               "no explanations", std::to_string(v.prediction_explanations.size()) + " explanations");
+    if (auto f = pe_facts_of(rep)) response_rows::rule_explanations_threshold(v, *f, rep);
 }
 
 }  // namespace detail
@@ -1217,12 +1009,14 @@ inline auto drx_rules(prediction_explanations_row const*) {
     using namespace drx::rules;
     return std::tuple{
         custom<T>{{"response.prediction_values.sum", severity::error, level::consistency},
-                  "class probabilities add up to 1 within 1e-6", &detail::pe_values_sum},
+                  "class probabilities add up to 1 within 1e-6",
+                  &detail::response_rows::rule_prediction_values_sum<prediction_explanations_row>},
         custom<T>{{"response.prediction.threshold", severity::error, level::consistency},
                   "a binary prediction is the positive class exactly when its probability reaches predictionThreshold",
-                  &detail::pe_prediction_threshold},
+                  &detail::response_rows::rule_prediction_threshold<prediction_explanations_row>},
         custom<T>{{"response.explanations.order", severity::warning, level::consistency},
-                  "explanations come by falling |strength| (within each explained class)", &detail::pe_order},
+                  "explanations come by falling |strength| (within each explained class)",
+                  &detail::response_rows::rule_explanations_order<prediction_explanations_row>},
         custom<T>{{"response.explanations.count", severity::error, level::consistency},
                   "no row has more explanations (per explained class) than maxExplanations", &detail::pe_count,
                   needs::request, detail::pe_request_types},
@@ -1242,13 +1036,7 @@ inline auto drx_rules(prediction_explanations_row const*) {
 inline void drx_fixup(prediction_explanations_row& r, generator&) {
     detail::response_rows::fix_explanation_order(r);
     detail::response_rows::fix_prediction_values_sum(r);
-    auto& pv = r.prediction_values;
-    if (pv.size() == 2 && r.prediction_threshold && r.prediction_threshold->has_value()) {
-        std::size_t pos = detail::pe_positive_index(r);
-        auto const& p = pv[pos];
-        auto const& n = pv[1 - pos];
-        if (p.label && n.label) r.prediction = p.value.value() >= (*r.prediction_threshold)->value() ? *p.label : *n.label;
-    }
+    detail::response_rows::fix_prediction_threshold(r);
 }
 
 /// The consistency rules of one explanation: an XEMP symbol, whose sign matches the strength.
