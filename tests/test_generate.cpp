@@ -252,3 +252,36 @@ TEST_CASE("byte_entropy: any bytes give an instance that writes, and the written
         CHECK(n == inputs.size());
     });
 }
+
+TEST_CASE("an ordered rule gives its boundary cases without a hook: equal is valid, above is the warning") {
+    drx::seeded_entropy e(7);
+    drx::generator g(e);
+    bool equal = false, above = false;
+    for (int round = 0; round < 5 && !(equal && above); ++round) {
+        for (auto const& c : drx::boundary_cases<drx::prediction_explanations_create>(g)) {
+            if (c.rule != "explanations.threshold.order") continue;
+            auto r = drx::validate<drx::prediction_explanations_create>(c.instance);
+            if (c.valid) {
+                equal = true;
+                CHECK(r.diagnostics().empty());
+            } else {
+                above = true;
+                CHECK(c.pointer == "/thresholdLow");
+                REQUIRE(r.diagnostics().size() == 1);
+                CHECK(r.diagnostics()[0].rule == "explanations.threshold.order");
+                CHECK(r.diagnostics()[0].severity == drx::severity::warning);
+                CHECK(r.diagnostics()[0].message.find("is above thresholdHigh") != std::string::npos);
+            }
+        }
+    }
+    CHECK(equal);
+    CHECK(above);
+    // Generated instances never break it: the generator puts the two values in order.
+    for (std::uint64_t seed = 1; seed <= 20; ++seed) {
+        drx::seeded_entropy s(seed);
+        drx::generator gs(s);
+        auto v = drx::generate_valid<drx::deployment_predictions_query>(gs);
+        REQUIRE(v);
+        if (v.value().threshold_low && v.value().threshold_high) CHECK(*v.value().threshold_low <= *v.value().threshold_high);
+    }
+}

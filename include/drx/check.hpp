@@ -249,6 +249,19 @@ private:
             "exactly one of " + all_names<Ms...>(), present.empty() ? std::string("none") : join(present));
     }
 
+    template <class T, auto A, auto B>
+    void apply(T const& obj, rules::ordered<A, B> const& r) {
+        if (!applies(r)) return;
+        std::optional<double> a, b;
+        if_present(obj.*A, [&](auto const& x) { a = numeric_value(x); });
+        if_present(obj.*B, [&](auto const& x) { b = numeric_value(x); });
+        if (!a || !b || !(*a > *b)) return;
+        std::string an(wire_name<A>()), bn(wire_name<B>());
+        std::string at = python_number_text(*a), bt = python_number_text(*b);
+        add(ptr_ + json_pointer(an), r, an + " " + at + " is above " + bn + " " + bt + std::string(r.consequence),
+            an + " <= " + bn, at);
+    }
+
     template <class T>
     void apply(T const& obj, rules::custom<T> const& r) {
         if (!applies(r) || !r.fn) return;

@@ -18,8 +18,9 @@
 //     }
 //
 // Member rules apply when the member is present and not null. Cross-member rules:
-// mutually_exclusive, requires_member, exactly_one_of, and custom (a function that reports
-// diagnostics with pointers, optionally needing facts from the context).
+// mutually_exclusive, requires_member, exactly_one_of, ordered (A <= B when both are present),
+// and custom (a function that reports diagnostics with pointers, optionally needing facts
+// from the context).
 #pragma once
 
 #include <any>
@@ -132,6 +133,17 @@ struct requires_member : rule_base {};
 /// Exactly one of the members is present.
 template <auto... Ms>
 struct exactly_one_of : rule_base {};
+
+/// The consequence of explanations.threshold.order, the one message of that rule id.
+inline constexpr std::string_view threshold_order_consequence =
+    ": every row is below one or above the other, so every row is explained";
+
+/// When both numeric members are present (and not null), A <= B. `consequence` ends the
+/// message: "thresholdLow 0.9 is above thresholdHigh 0.1" + consequence.
+template <auto A, auto B>
+struct ordered : rule_base {
+    std::string_view consequence = {};
+};
 
 /// The request types a rule compares against (context::request holds one of them):
 /// `request_of<deployment_predictions_query>()`. A rule needing the request is skipped, and

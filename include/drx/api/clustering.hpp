@@ -38,6 +38,7 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
 
+#include <drx/api/error_body.hpp>
 #include <drx/api/explanations_mode.hpp>
 #include <drx/check.hpp>
 #include <drx/context.hpp>
@@ -179,13 +180,6 @@ inline std::string no_current_cluster_message(std::string_view name) {
     return "No current cluster with name " + std::string(name);
 }
 
-/// An error body of the clustering endpoints: {"message": "..."} (wire-format.md sections 1.3
-/// and 10.7). Written with write_options::python() it reads as the server's bodies do
-/// (`{"message": "Not Found"}`).
-struct cluster_error_body {
-    std::string message;
-};
-BOOST_DESCRIBE_STRUCT(cluster_error_body, (), (message))
 
 /// The 404 message of GET/PATCH clusterNames/ and GET clusterInsights/ for an unknown project
 /// or model (wire-format.md section 10.7).

@@ -26,6 +26,7 @@
 
 #include <drx/api/deployment_request.hpp>
 #include <drx/api/detail/response_rows.hpp>
+#include <drx/api/error_body.hpp>
 #include <drx/api/qualitative_strength.hpp>
 #include <drx/json_value.hpp>
 #include <drx/nullable.hpp>
@@ -131,12 +132,6 @@ struct deployment_shap_response {
 BOOST_DESCRIBE_STRUCT(deployment_shap_response, (), (data))
 constexpr std::string_view drx_schema_name(deployment_shap_response const*) { return "deployment-shap-response"; }
 
-/// An error body of the prediction server: {"message": "..."} (seed 003's errors list).
-struct deployment_error {
-    std::string message;
-};
-BOOST_DESCRIBE_STRUCT(deployment_error, (), (message))
-constexpr std::string_view drx_schema_name(deployment_error const*) { return "deployment-error"; }
 
 // =============================================================================================
 // Consistency of the responses (contract section 5), optionally against their request

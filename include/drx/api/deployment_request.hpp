@@ -69,6 +69,7 @@
 #include <boost/json/object.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <drx/api/explanations_mode.hpp>
 #include <drx/check.hpp>
 #include <drx/context.hpp>
 #include <drx/detail/python_format.hpp>
@@ -684,25 +685,36 @@ void int_or_all_rule(deployment_predictions_query const& q, reporter& rep, std::
 
 inline bool is_class_mode_kind(model_kind k) { return k == model_kind::multiclass || k == model_kind::clustering; }
 
+/// explanations.max_ngram: member M (a scalar) is an integer >= 0 or "all", with the server's
+/// texts (the query's 422 bodies; the batch settings say the same).
+template <auto M>
+void max_ngram_rule(member_class_t<M> const& v, reporter& rep) {
+    auto const& m = v.*M;
+    if (!m || (m->is_string() && m->as_string() == "all")) return;
+    std::string ptr = json_pointer(wire_name<M>());
+    if (!integral_scalar(*m))
+        rep.report(ptr, std::string(deployment_text::not_int), "an integer >= 0 or \"all\"", actual_text(*m));
+    else if (m->as_double() < 0)
+        rep.report(ptr, "value is less than 0", "an integer >= 0 or \"all\"", actual_text(*m));
+}
+
+/// explanations.algorithm.model: member M (explanationAlgorithm), when "shap" or "xemp", is
+/// the model's algorithm.
+template <auto M>
+void algorithm_model_rule(member_class_t<M> const& v, reporter& rep) {
+    auto const& a = v.*M;
+    if (!a || (*a != "shap" && *a != "xemp")) return;
+    std::string_view model = enum_wire_name(*rep.ctx()->algorithm);
+    if (*a != model)
+        rep.report(json_pointer(wire_name<M>()),
+                   "explanationAlgorithm is " + *a + " but the model's explanations are " + std::string(model) +
+                       ": XEMP and SHAP are mutually exclusive",
+                   json_quoted(model), json_quoted(*a));
+}
+
 }  // namespace detail::deployment_impl
 
 namespace detail::deployment_impl {
-
-/// mode.model_kind for the batch-route names: explanationNumTopClasses and
-/// explanationClassNames apply to multiclass and clustering models only (shared by the query and
-/// the batch settings).
-template <class T>
-void rule_class_mode_model_kind(T const& v, reporter& rep) {
-    model_kind k = *rep.ctx()->model_kind;
-    if (is_class_mode_kind(k)) return;
-    std::string kind(enum_wire_name(k));
-    if (v.explanation_num_top_classes)
-        rep.report(json_pointer(wire_name<&T::explanation_num_top_classes>()),
-                   "explanationNumTopClasses applies to multiclass and clustering models, not " + kind + " ones");
-    if (v.explanation_class_names)
-        rep.report(json_pointer(wire_name<&T::explanation_class_names>()),
-                   "explanationClassNames applies to multiclass and clustering models, not " + kind + " ones");
-}
 
 }  // namespace detail::deployment_impl
 
@@ -713,7 +725,7 @@ inline auto drx_rules(deployment_predictions_query const*) {
     using detail::actual_text;
     using T = deployment_predictions_query;
     using namespace drx::rules;
-    return std::tuple{
+    return std::tuple_cat(std::tuple{
         custom<T>{{"deployment.max_explanations.type"},
                   "maxExplanations (and maxCodes) is an integer or \"all\"",
                   [](T const& q, reporter& rep) {
@@ -747,52 +759,22 @@ inline auto drx_rules(deployment_predictions_query const*) {
                   }},
         member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
         member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
-        custom<T>{{"explanations.threshold.order", severity::warning},
-                  "thresholdLow above thresholdHigh explains every row",
-                  [](T const& q, reporter& rep) {
-                      if (q.threshold_low && q.threshold_high && *q.threshold_low > *q.threshold_high)
-                          rep.report(json_pointer(wire_name<&T::threshold_low>()),
-                                     "thresholdLow is above thresholdHigh: every row is explained");
-                  }},
-        member<&T::explanation_num_top_classes>("mode.num_top_classes.range", range{1, 10}),
-        member<&T::explanation_class_names>("mode.class_names.size", size_in{1, 10}),
-        member<&T::explanation_class_names>("mode.class_names.item", each{non_empty{}}),
-        member<&T::explanation_class_names>("mode.class_names.unique", unique_items{}),
-        mutually_exclusive<&T::explanation_num_top_classes, &T::explanation_class_names>{
-            {"deployment.class_modes.exclusive"}},
-        custom<T>{{"mode.model_kind"},
-                  "explanationNumTopClasses and explanationClassNames apply to multiclass and clustering models",
-                  &detail::deployment_impl::rule_class_mode_model_kind<T>, needs::model_kind},
+        ordered<&T::threshold_low, &T::threshold_high>{{"explanations.threshold.order", severity::warning},
+                                                       threshold_order_consequence},
+    },
+        detail::mode_member_rules<&T::explanation_num_top_classes, &T::explanation_class_names>(
+            "deployment.class_modes.exclusive"),
+        std::tuple{
+        detail::mode_model_kind<&T::explanation_num_top_classes, &T::explanation_class_names>(),
         member<&T::passthrough_columns_set>("deployment.passthrough_set", one_of{"all"})
             .with_message(deployment_text::not_all),
-        custom<T>{{"explanations.max_ngram"},
-                  "maxNgramExplanations is an integer >= 0 or \"all\"",
-                  [](T const& q, reporter& rep) {
-                      auto const& m = q.max_ngram_explanations;
-                      if (!m) return;
-                      std::string ptr = json_pointer(wire_name<&T::max_ngram_explanations>());
-                      if (m->is_string() && m->as_string() == "all") return;
-                      if (!detail::deployment_impl::integral_scalar(*m))
-                          rep.report(ptr, std::string(deployment_text::not_int), "an integer >= 0 or \"all\"",
-                                     actual_text(*m));
-                      else if (m->as_double() < 0)
-                          rep.report(ptr, "value is less than 0", "an integer >= 0 or \"all\"", actual_text(*m));
-                  }},
+        custom<T>{{"explanations.max_ngram"}, "maxNgramExplanations is an integer >= 0 or \"all\"",
+                  &detail::deployment_impl::max_ngram_rule<&T::max_ngram_explanations>},
         member<&T::explanation_algorithm>("explanations.algorithm", one_of{"shap", "xemp"})
             .with_message(deployment_text::no_variant),
         custom<T>{{"explanations.algorithm.model"},
                   "explanationAlgorithm is the model's algorithm (XEMP and SHAP are mutually exclusive)",
-                  [](T const& q, reporter& rep) {
-                      auto const& a = q.explanation_algorithm;
-                      if (!a || (*a != "shap" && *a != "xemp")) return;
-                      std::string_view model = enum_wire_name(*rep.ctx()->algorithm);
-                      if (*a != model)
-                          rep.report(json_pointer(wire_name<&T::explanation_algorithm>()),
-                                     "explanationAlgorithm is " + *a + " but the model's explanations are " +
-                                         std::string(model) + ": XEMP and SHAP are mutually exclusive",
-                                     detail::json_quoted(model), detail::json_quoted(*a));
-                  },
-                  needs::algorithm},
+                  &detail::deployment_impl::algorithm_model_rule<&T::explanation_algorithm>, needs::algorithm},
         custom<T>{{"deployment.time_series"},
                   "time series models are refused by this endpoint (seed 003)",
                   [](T const&, reporter& rep) {
@@ -809,7 +791,7 @@ inline auto drx_rules(deployment_predictions_query const*) {
                           rep.report("", std::string(deployment_text::multiclass));
                   },
                   needs::model_kind},
-    };
+    });
 }
 
 namespace detail::deployment_impl {
@@ -823,21 +805,14 @@ inline void fix_int_or_all(std::optional<scalar>& m, std::int64_t lo, std::int64
     m = scalar(lo + static_cast<std::int64_t>(h % static_cast<std::uint64_t>(hi - lo + 1)));
 }
 
-template <class T>
-void fix_threshold_order(T& v) {
-    if (v.threshold_low && v.threshold_high && *v.threshold_low > *v.threshold_high)
-        std::swap(*v.threshold_low, *v.threshold_high);
-}
-
 }  // namespace detail::deployment_impl
 
 /// Repairs a generated query (drx/tools/generate.hpp) where its custom rules need it: integer
-/// or "all" values, no deprecated maxCodes, thresholds in order.
+/// or "all" values, no deprecated maxCodes.
 inline void drx_fixup(deployment_predictions_query& q, generator&) {
     detail::deployment_impl::fix_int_or_all(q.max_explanations, 0, 100);
     q.max_codes.reset();
     detail::deployment_impl::fix_int_or_all(q.max_ngram_explanations, 0, 1000);
-    detail::deployment_impl::fix_threshold_order(q);
 }
 
 /// Near-miss hook (deployment.max_explanations.type, and with the generator's context
@@ -1597,52 +1572,22 @@ inline auto drx_rules(batch_explanation_settings const*) {
     using detail::actual_text;
     using T = batch_explanation_settings;
     using namespace drx::rules;
-    return std::tuple{
+    return std::tuple_cat(std::tuple{
         member<&T::max_explanations>("explanations.max.range", range{0, 100}),
-        custom<T>{{"explanations.max_ngram"},
-                  "maxNgramExplanations is an integer >= 0 or \"all\"",
-                  [](T const& s, reporter& rep) {
-                      auto const& m = s.max_ngram_explanations;
-                      if (!m || (m->is_string() && m->as_string() == "all")) return;
-                      std::string ptr = json_pointer(wire_name<&T::max_ngram_explanations>());
-                      if (!detail::deployment_impl::integral_scalar(*m))
-                          rep.report(ptr, "maxNgramExplanations is an integer >= 0 or \"all\"",
-                                     "an integer >= 0 or \"all\"", actual_text(*m));
-                      else if (m->as_double() < 0)
-                          rep.report(ptr, "maxNgramExplanations is below 0", "an integer >= 0 or \"all\"",
-                                     actual_text(*m));
-                  }},
+        custom<T>{{"explanations.max_ngram"}, "maxNgramExplanations is an integer >= 0 or \"all\"",
+                  &detail::deployment_impl::max_ngram_rule<&T::max_ngram_explanations>},
         member<&T::explanation_algorithm>("explanations.algorithm", one_of{"shap", "xemp"}),
         custom<T>{{"explanations.algorithm.model"},
                   "explanationAlgorithm is the model's algorithm (XEMP and SHAP are mutually exclusive)",
-                  [](T const& s, reporter& rep) {
-                      auto const& a = s.explanation_algorithm;
-                      if (!a || (*a != "shap" && *a != "xemp")) return;
-                      std::string_view model = enum_wire_name(*rep.ctx()->algorithm);
-                      if (*a != model)
-                          rep.report(json_pointer(wire_name<&T::explanation_algorithm>()),
-                                     "explanationAlgorithm is " + *a + " but the model's explanations are " +
-                                         std::string(model),
-                                     detail::json_quoted(model), detail::json_quoted(*a));
-                  },
-                  needs::algorithm},
+                  &detail::deployment_impl::algorithm_model_rule<&T::explanation_algorithm>, needs::algorithm},
         member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
         member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
-        custom<T>{{"explanations.threshold.order", severity::warning},
-                  "thresholdLow above thresholdHigh explains every row",
-                  [](T const& s, reporter& rep) {
-                      if (s.threshold_low && s.threshold_high && *s.threshold_low > *s.threshold_high)
-                          rep.report(json_pointer(wire_name<&T::threshold_low>()),
-                                     "thresholdLow is above thresholdHigh: every row is explained");
-                  }},
-        member<&T::explanation_num_top_classes>("mode.num_top_classes.range", range{1, 10}),
-        member<&T::explanation_class_names>("mode.class_names.size", size_in{1, 10}),
-        member<&T::explanation_class_names>("mode.class_names.item", each{non_empty{}}),
-        member<&T::explanation_class_names>("mode.class_names.unique", unique_items{}),
-        mutually_exclusive<&T::explanation_num_top_classes, &T::explanation_class_names>{{"mode.exclusive"}},
-        custom<T>{{"mode.model_kind"},
-                  "explanationNumTopClasses and explanationClassNames apply to multiclass and clustering models",
-                  &detail::deployment_impl::rule_class_mode_model_kind<T>, needs::model_kind},
+        ordered<&T::threshold_low, &T::threshold_high>{{"explanations.threshold.order", severity::warning},
+                                                       threshold_order_consequence},
+    },
+        detail::mode_member_rules<&T::explanation_num_top_classes, &T::explanation_class_names>(),
+        std::tuple{
+        detail::mode_model_kind<&T::explanation_num_top_classes, &T::explanation_class_names>(),
         member<&T::prediction_threshold>("batch.prediction_threshold.range", range{0, 1}),
         member<&T::passthrough_columns_set>("deployment.passthrough_set", one_of{"all"}),
         custom<T>{{"batch.passthrough.precedence", severity::warning},
@@ -1652,14 +1597,13 @@ inline auto drx_rules(batch_explanation_settings const*) {
                           rep.report(json_pointer(wire_name<&T::passthrough_columns>()),
                                      "passthroughColumns is ignored: passthroughColumnsSet \"all\" takes precedence");
                   }},
-    };
+    });
 }
 
 /// Repairs generated batch settings (drx/tools/generate.hpp): maxNgramExplanations an integer
-/// >= 0 or "all", thresholds in order, no passthroughColumns beside passthroughColumnsSet "all".
+/// >= 0 or "all", no passthroughColumns beside passthroughColumnsSet "all".
 inline void drx_fixup(batch_explanation_settings& s, generator&) {
     detail::deployment_impl::fix_int_or_all(s.max_ngram_explanations, 0, 1000);
-    detail::deployment_impl::fix_threshold_order(s);
     if (s.passthrough_columns_set == "all") s.passthrough_columns.reset();
 }
 

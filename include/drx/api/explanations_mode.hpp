@@ -13,7 +13,6 @@
 #include <string>
 #include <string_view>
 #include <tuple>
-#include <type_traits>
 #include <vector>
 
 #include <boost/describe/class.hpp>
@@ -43,32 +42,29 @@ constexpr std::string_view drx_schema_name(explanations_mode const*) { return "e
 
 namespace detail {
 
-/// mode.model_kind: a mode applies only to multiclass and clustering models. Shared by
-/// explanations-mode, the create body and the record (contract 4).
-template <class T>
-void pe_mode_model_kind(T const& v, reporter& rep) {
-    bool top = is_present(v.num_top_classes), list = is_present(v.class_names);
-    if (!top && !list) return;
+/// mode.model_kind: the mode members Num and Names (any wire names: numTopClasses or
+/// explanationNumTopClasses, ...) apply only to multiclass and clustering models; each one
+/// present is reported. One implementation for every object that carries a mode.
+template <auto Num, auto Names>
+void mode_model_kind_rule(member_class_t<Num> const& v, reporter& rep) {
     auto k = *rep.ctx()->model_kind;
     if (k == model_kind::multiclass || k == model_kind::clustering) return;
-    rep.report(json_pointer(top ? "numTopClasses" : "classNames"),
-               "an explanation mode applies only to multiclass and clustering models, not to " +
-                   std::string(enum_wire_name(k)) + " models",
-               "modelKind multiclass or clustering", json_quoted(enum_wire_name(k)));
+    std::string kind(enum_wire_name(k));
+    auto one = [&](std::string_view wire) {
+        rep.report(json_pointer(wire),
+                   std::string(wire) + " applies only to multiclass and clustering models, not to " + kind + " models",
+                   "modelKind multiclass or clustering", json_quoted(kind));
+    };
+    if (is_present(v.*Num)) one(wire_name<Num>());
+    if (is_present(v.*Names)) one(wire_name<Names>());
 }
 
-/// The present, non-null value inside optional and nullable wrappers, or nullptr.
-template <class T>
-auto present_value(T& v) -> std::conditional_t<std::is_const_v<T>, unwrap_t<std::remove_const_t<T>> const*,
-                                                unwrap_t<T>*> {
-    using U = std::remove_const_t<T>;
-    if constexpr (is_optional<U>::value) {
-        return v ? present_value(*v) : nullptr;
-    } else if constexpr (is_nullable<U>::value) {
-        return v.has_value() ? present_value(*v) : nullptr;
-    } else {
-        return &v;
-    }
+/// The mode.model_kind rule of the mode members Num and Names.
+template <auto Num, auto Names>
+auto mode_model_kind() {
+    using T = member_class_t<Num>;
+    return rules::custom<T>{{"mode.model_kind"}, "a mode applies only to multiclass and clustering models",
+                            &mode_model_kind_rule<Num, Names>, needs::model_kind};
 }
 
 /// True unless the context names a model kind other than clustering: the cluster rules apply
@@ -82,7 +78,7 @@ inline bool clustering_context(context const* c) {
 /// rule's (mode.num_top_classes.range), reported once.
 template <auto M>
 void cluster_predicted_count_rule(member_class_t<M> const& p, reporter& rep) {
-    auto const* v = present_value(p.*M);
+    auto const* v = value_if_present(p.*M);
     if (!v || !clustering_context(rep.ctx())) return;
     std::int64_t n = *v;
     std::int64_t k = *cluster_count(rep.ctx());
@@ -97,7 +93,7 @@ void cluster_predicted_count_rule(member_class_t<M> const& p, reporter& rep) {
 /// clusters.list.known: every name of a List of clusters is a cluster of the model.
 template <auto M>
 void cluster_list_known_rule(member_class_t<M> const& p, reporter& rep) {
-    auto const* v = present_value(p.*M);
+    auto const* v = value_if_present(p.*M);
     if (!v || !clustering_context(rep.ctx())) return;
     auto const& names = *rep.ctx()->cluster_names;
     auto const& list = *v;
@@ -110,24 +106,40 @@ void cluster_list_known_rule(member_class_t<M> const& p, reporter& rep) {
                        "a cluster name of the model", json_quoted(list[i]));
 }
 
-/// The rules of the two mode members Num and Names, under any wire names: the mode rules
-/// (contract section 4) and the cluster rules of seed 000.
+/// The member rules of the two mode members Num and Names, under any wire names (contract
+/// section 4), with the id of their exclusivity (mode.exclusive on the project routes).
 template <auto Num, auto Names>
-auto mode_rules() {
-    using T = member_class_t<Num>;
+auto mode_member_rules(std::string_view exclusive_id = "mode.exclusive") {
     using namespace drx::rules;
+    mutually_exclusive<Num, Names> exclusive;
+    exclusive.id = exclusive_id;
     return std::tuple{
         member<Num>("mode.num_top_classes.range", range{1, 10}),
-        custom<T>{{"clusters.predicted.range"},
-                  "a clustering model's Predicted count is at most its number of clusters",
-                  &cluster_predicted_count_rule<Num>, needs::cluster_count},
         member<Names>("mode.class_names.size", size_in{1, 10}),
         member<Names>("mode.class_names.item", each{non_empty{}}),
         member<Names>("mode.class_names.unique", unique_items{}),
+        exclusive,
+    };
+}
+
+/// The cluster rules of seed 000 on the mode members Num and Names.
+template <auto Num, auto Names>
+auto cluster_mode_rules() {
+    using T = member_class_t<Num>;
+    using namespace drx::rules;
+    return std::tuple{
+        custom<T>{{"clusters.predicted.range"},
+                  "a clustering model's Predicted count is at most its number of clusters",
+                  &cluster_predicted_count_rule<Num>, needs::cluster_count},
         custom<T>{{"clusters.list.known"}, "a clustering model's listed clusters are clusters of the model",
                   &cluster_list_known_rule<Names>, needs::cluster_names},
-        mutually_exclusive<Num, Names>{{"mode.exclusive"}},
     };
+}
+
+/// The mode rules and the cluster rules of the mode members Num and Names.
+template <auto Num, auto Names>
+auto mode_rules() {
+    return std::tuple_cat(mode_member_rules<Num, Names>(), cluster_mode_rules<Num, Names>());
 }
 
 /// Generator repair of mode.model_kind and the cluster rules: no mode unless the context's
@@ -143,9 +155,9 @@ void fixup_mode(T& v, generator& g) {
         return;
     }
     if (!clustering_context(c)) return;
-    auto* num = present_value(v.*Num);
+    auto* num = value_if_present(v.*Num);
     if (auto k = cluster_count(c); k && num && *k >= 1 && *num > *k) *num = std::min<std::int64_t>(*k, 10);
-    auto* list = present_value(v.*Names);
+    auto* list = value_if_present(v.*Names);
     if (c->cluster_names && list) {
         std::vector<std::string> pool;
         for (auto const& n : *c->cluster_names)
@@ -168,9 +180,7 @@ inline auto drx_rules(explanations_mode const*) {
     using T = explanations_mode;
     using namespace drx::rules;
     return std::tuple_cat(detail::mode_rules<&T::num_top_classes, &T::class_names>(),
-                          std::tuple{custom<T>{{"mode.model_kind"},
-                                               "a mode applies only to multiclass and clustering models",
-                                               &detail::pe_mode_model_kind<T>, needs::model_kind}});
+                          std::tuple{detail::mode_model_kind<&T::num_top_classes, &T::class_names>()});
 }
 
 /// Generator repair hook (mode.model_kind, clusters.predicted.range, clusters.list.known).

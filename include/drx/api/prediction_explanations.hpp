@@ -813,16 +813,6 @@ std::optional<double> pe_threshold_value(N const& v) {
     return out;
 }
 
-template <class T>
-void pe_threshold_order(T const& v, reporter& rep) {
-    auto lo = pe_threshold_value(v.threshold_low), hi = pe_threshold_value(v.threshold_high);
-    if (lo && hi && *lo > *hi)
-        rep.report("/thresholdLow",
-                   "thresholdLow " + pe_number_text(*lo) + " is above thresholdHigh " + pe_number_text(*hi) +
-                       ": every row is below one or above the other, so every row is explained",
-                   "thresholdLow <= thresholdHigh", pe_number_text(*lo));
-}
-
 inline void pe_partition_required(prediction_explanations_create const& v, reporter& rep) {
     if (!*rep.ctx()->datetime_partitioned || v.datetime_prediction_partition) return;
     rep.report("/datetimePredictionPartition",
@@ -892,13 +882,6 @@ inline void pe_threshold(prediction_explanations_row const& v, reporter& rep) {
 
 namespace detail {
 
-/// Generator repair of explanations.threshold.order: thresholdLow is not above thresholdHigh.
-template <class T>
-void pe_fixup_thresholds(T& v, generator&) {
-    auto lo = pe_threshold_value(v.threshold_low), hi = pe_threshold_value(v.threshold_high);
-    if (lo && hi && *lo > *hi) std::swap(v.threshold_low, v.threshold_high);
-}
-
 }  // namespace detail
 
 
@@ -913,8 +896,8 @@ auto pe_parameter_rules() {
         member<&T::max_explanations>("explanations.max.range", range{0, 100}),
         member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
         member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
-        custom<T>{{"explanations.threshold.order", severity::warning},
-                  "thresholdLow above thresholdHigh explains every row", &pe_threshold_order<T>},
+        ordered<&T::threshold_low, &T::threshold_high>{{"explanations.threshold.order", severity::warning},
+                                                       threshold_order_consequence},
     };
 }
 
@@ -923,9 +906,7 @@ template <class T>
 auto pe_parameter_and_mode_rules() {
     using namespace drx::rules;
     return std::tuple_cat(pe_parameter_rules<T>(), mode_rules<&T::num_top_classes, &T::class_names>(),
-                          std::tuple{custom<T>{{"mode.model_kind"},
-                                               "a mode applies only to multiclass and clustering models",
-                                               &pe_mode_model_kind<T>, needs::model_kind}});
+                          std::tuple{mode_model_kind<&T::num_top_classes, &T::class_names>()});
 }
 
 }  // namespace detail
@@ -944,10 +925,9 @@ inline auto drx_rules(prediction_explanations_create const*) {
         });
 }
 
-/// Generator repair hook (explanations.threshold.order, mode.model_kind, explanations.partition:
+/// Generator repair hook (mode.model_kind, explanations.partition:
 /// a datetime-partitioned context gets a datetimePredictionPartition).
 inline void drx_fixup(prediction_explanations_create& v, generator& g) {
-    detail::pe_fixup_thresholds(v, g);
     detail::fixup_mode<&prediction_explanations_create::num_top_classes, &prediction_explanations_create::class_names>(v, g);
     context const* c = g.options().ctx;
     if (c && c->datetime_partitioned.value_or(false) && !v.datetime_prediction_partition)
@@ -959,9 +939,8 @@ inline auto drx_rules(prediction_explanations_record const*) {
     return detail::pe_parameter_and_mode_rules<prediction_explanations_record>();
 }
 
-/// Generator repair hook (explanations.threshold.order, mode.model_kind).
+/// Generator repair hook (mode.model_kind and the cluster rules).
 inline void drx_fixup(prediction_explanations_record& v, generator& g) {
-    detail::pe_fixup_thresholds(v, g);
     detail::fixup_mode<&prediction_explanations_record::num_top_classes, &prediction_explanations_record::class_names>(v, g);
 }
 

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -112,6 +113,17 @@ inline void append_float_repr(std::string& out, double x) {
         w += ndigits;
     }
     out.append(fixed, static_cast<std::size_t>(w - fixed));
+}
+
+/// Python's str() of a float: repr(float), with nan, inf and -inf for the special values (the
+/// one spelling drx's messages use).
+inline std::string python_number_text(double x) {
+    if (x != x) return "nan";
+    if (x == std::numeric_limits<double>::infinity()) return "inf";
+    if (x == -std::numeric_limits<double>::infinity()) return "-inf";
+    std::string s;
+    append_float_repr(s, x);
+    return s;
 }
 
 // Decodes one UTF-8 sequence starting at p (p < end, *p >= 0x80). Returns its

@@ -190,6 +190,45 @@ concept has_fixup = requires(T& obj, generator& g) { drx_fixup(obj, g); };
 
 // ---- the generator ----------------------------------------------------------------------------
 
+namespace detail {
+
+/// The value of a member when it is present (through optional and nullable, const kept),
+/// else nullptr.
+template <class M>
+auto* value_if_present(M& m) {
+    using U = std::remove_const_t<M>;
+    if constexpr (is_optional<U>::value) {
+        using P = decltype(value_if_present(*m));
+        return m ? value_if_present(*m) : P{nullptr};
+    } else if constexpr (is_nullable<U>::value) {
+        using P = decltype(value_if_present(*m));
+        return m.has_value() ? value_if_present(*m) : P{nullptr};
+    } else {
+        return &m;
+    }
+}
+
+/// Sets a numeric value (an integer, a float, a drx::number or a numeric drx::scalar) to x;
+/// false when x does not fit an integer member.
+template <class V>
+bool assign_number(V& v, double x) {
+    if constexpr (integer_type<V>) {
+        if (std::trunc(x) != x || x < static_cast<double>(std::numeric_limits<V>::min()) ||
+            x > static_cast<double>(std::numeric_limits<V>::max()))
+            return false;
+        v = static_cast<V>(x);
+    } else if constexpr (float_type<V>) {
+        v = static_cast<V>(x);
+    } else if constexpr (std::is_same_v<V, number> || std::is_same_v<V, scalar>) {
+        v = V(x);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+}  // namespace detail
+
 /// Generates values of described types, honouring the declared rules.
 class generator {
 public:
@@ -418,6 +457,19 @@ private:
     void cross(T& obj, rules::requires_member<A, B> const&) {
         if (detail::is_present(obj.*A)) ensure<T, B>(obj);
     }
+    template <class T, auto A, auto B>
+    void cross(T& obj, rules::ordered<A, B> const&) {
+        // Out of order: the two values trade places (members of one type) or A takes B's.
+        auto* a = detail::value_if_present(obj.*A);
+        auto* b = detail::value_if_present(obj.*B);
+        if (!a || !b) return;
+        auto x = detail::numeric_value(*a), y = detail::numeric_value(*b);
+        if (!x || !y || !(*x > *y)) return;
+        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(*a)>, std::remove_cvref_t<decltype(*b)>>)
+            std::swap(*a, *b);
+        else
+            detail::assign_number(*a, *y);
+    }
 
     template <class T, auto M>
     void clear(T& obj) {
@@ -575,15 +627,7 @@ private:
     /// The value of a member when it is present (through optional and nullable), else nullptr.
     template <class M>
     static auto* existing(M& m) {
-        if constexpr (is_optional<M>::value) {
-            using P = decltype(existing(*m));
-            return m ? existing(*m) : P{nullptr};
-        } else if constexpr (is_nullable<M>::value) {
-            using P = decltype(existing(*m));
-            return m.has_value() ? existing(*m) : P{nullptr};
-        } else {
-            return &m;
-        }
+        return value_if_present(m);
     }
 
     /// The value of a member, made present (generated within its spec) when it is absent.
@@ -815,6 +859,21 @@ private:
             make_present<T, B>(obj, *g);
             return true;
         });
+    }
+
+    template <class T, auto A, auto B>
+    void sites(T& obj, rules::ordered<A, B> const& r) {
+        auto move = [&obj, g = &g_](double above) {
+            return [&obj, g, above]() {
+                auto* a = present(obj.*A, *g, member_spec<T, A>());
+                auto* b = present(obj.*B, *g, member_spec<T, B>());
+                auto y = numeric_value(*b);
+                return y && std::isfinite(*y) && assign_number(*a, *y + above);
+            };
+        };
+        add(r, std::string(wire_name<A>()) + " equal to " + std::string(wire_name<B>()), true, move(0));
+        add(r, std::string(wire_name<A>()) + " above " + std::string(wire_name<B>()), false, move(0.25),
+            ptr_ + json_pointer(wire_name<A>()));
     }
 
     template <class T, auto M>

@@ -92,19 +92,12 @@ inline std::string pe_python_str(scalar const& s) {
     if (s.is_string()) return s.as_string();
     if (s.is_bool()) return s.as_bool() ? "True" : "False";
     if (s.is_integer()) return std::to_string(s.as_integer());
-    if (s.is_float()) {
-        double d = s.as_float();
-        if (d != d) return "nan";
-        if (std::isinf(d)) return d < 0 ? "-inf" : "inf";
-        std::string out;
-        append_float_repr(out, d);
-        return out;
-    }
+    if (s.is_float()) return python_number_text(s.as_float());
     return "None";
 }
 
 /// The text of a number for messages (Python repr).
-inline std::string pe_number_text(double d) { return pe_python_str(scalar(d)); }
+inline std::string pe_number_text(double d) { return python_number_text(d); }
 
 /// A key under which labels that Python considers equal collide (1, 1.0 and True; "1" apart):
 /// booleans and integral floats in the int64 range become integers. An absent label is None.
