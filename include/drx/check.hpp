@@ -13,6 +13,7 @@
 #include <optional>
 #include <variant>
 #include <map>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -214,6 +215,37 @@ private:
                             report(i, j);
                             break;
                         }
+            }
+        }
+    }
+
+    template <class R, auto F, class V>
+    void constraint(R const& r, rules::unique_by<F> const& c, V const& v) {
+        using U = std::remove_cvref_t<V>;
+        if constexpr (is_vector<U>::value) {
+            // One pass with a hash map of first occurrences: linear in the items.
+            using K = std::remove_cvref_t<decltype(v[0].*F)>;
+            using Key = std::conditional_t<std::is_same_v<K, std::string>, std::string_view, K>;
+            std::unordered_map<Key, std::size_t> first;
+            first.reserve(v.size());
+            std::string const wire(wire_name<F>());
+            for (std::size_t i = 0; i < v.size() && !sink_.stopped(); ++i) {
+                auto [it, fresh] = first.emplace(Key(v[i].*F), i);
+                if (fresh) continue;
+                auto mark = push(i);
+                auto inner = push(wire);
+                std::string act;
+                if constexpr (std::is_same_v<K, std::string>)
+                    act = json_quoted(v[i].*F);
+                else
+                    act = actual_text(v[i].*F);
+                add(ptr_, r,
+                    r.message.empty() ? wire + " " + act + " appears more than once (first at index " +
+                                            std::to_string(it->second) + ")"
+                                      : std::string(r.message),
+                    describe(c), act);
+                pop(inner);
+                pop(mark);
             }
         }
     }

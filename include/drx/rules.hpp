@@ -62,6 +62,10 @@ struct size_in {
 struct non_empty {};
 /// No two items of an array are equal.
 struct unique_items {};
+/// No two items of an array of objects have the same value of member F (a string or integer
+/// member of the item type): `unique_by<&cluster_name_mapping::current_name>{}`.
+template <auto F>
+struct unique_by {};
 /// A float that is neither NaN nor infinite.
 struct finite_number {};
 /// A string among the listed values (an enumeration on a free string member).
@@ -356,6 +360,11 @@ bool test(rules::finite_number const&, V const& v) {
     return !x || std::isfinite(*x);
 }
 inline std::string describe(rules::finite_number const&) { return "a finite number"; }
+
+template <auto F>
+std::string describe(rules::unique_by<F> const&) {
+    return "unique " + std::string(wire_name<F>()) + " values";
+}
 
 template <std::size_t N, class V>
 bool test(rules::one_of<N> const& c, V const& v) {

@@ -201,29 +201,6 @@ inline std::string mapping_pointer(std::size_t i, std::string_view member) {
     return json_pointer("clusterNameMappings", i, member);
 }
 
-template <std::string cluster_name_mapping::*M>
-void rename_unique_rule(cluster_rename_request const& r, reporter& rep, std::string_view wire) {
-    // One pass with a hash map of first occurrences: linear in the mappings.
-    auto const& ms = r.cluster_name_mappings;
-    std::unordered_map<std::string_view, std::size_t> first;
-    first.reserve(ms.size());
-    for (std::size_t i = 0; i < ms.size() && !rep.stopped(); ++i) {
-        auto [it, fresh] = first.emplace(ms[i].*M, i);
-        if (!fresh)
-            rep.report(mapping_pointer(i, wire),
-                       std::string(wire) + " " + detail::json_quoted(ms[i].*M) + " appears more than once (first at index " +
-                           std::to_string(it->second) + ")",
-                       "unique " + std::string(wire) + " values", detail::json_quoted(ms[i].*M));
-    }
-}
-
-inline void rename_current_unique_rule(cluster_rename_request const& r, reporter& rep) {
-    rename_unique_rule<&cluster_name_mapping::current_name>(r, rep, "currentName");
-}
-inline void rename_new_unique_rule(cluster_rename_request const& r, reporter& rep) {
-    rename_unique_rule<&cluster_name_mapping::new_name>(r, rep, "newName");
-}
-
 inline bool contains_name(std::vector<std::string> const& v, std::string_view s) {
     return std::find(v.begin(), v.end(), s) != v.end();
 }
@@ -271,8 +248,8 @@ inline auto drx_rules(cluster_rename_request const*) {
     using T = cluster_rename_request;
     using namespace drx::rules;
     return std::tuple{
-        custom<T>{{"rename.current.unique"}, "no currentName appears twice", &detail::rename_current_unique_rule},
-        custom<T>{{"rename.new.unique"}, "no newName appears twice", &detail::rename_new_unique_rule},
+        member<&T::cluster_name_mappings>("rename.current.unique", unique_by<&cluster_name_mapping::current_name>{}),
+        member<&T::cluster_name_mappings>("rename.new.unique", unique_by<&cluster_name_mapping::new_name>{}),
         custom<T>{{"rename.current.exists"},
                   "every currentName is a cluster of the model: \"No current cluster with name NAME\"",
                   &detail::rename_current_exists_rule, needs::cluster_names},
@@ -321,25 +298,11 @@ inline void drx_fixup(cluster_rename_request& r, generator& g) {
     }
 }
 
-/// Near-miss hook (rename.current.unique, rename.new.unique, rename.current.exists,
-/// rename.collision): the last mapping repeats the first one's currentName or newName; with
-/// the context's cluster names, a currentName that is no cluster, and a newName that is a
-/// cluster keeping its name.
+/// Near-miss hook (rename.current.exists, rename.collision; the unique_by rules need none):
+/// with the context's cluster names, a currentName that is no cluster, and a newName that is
+/// a cluster keeping its name.
 inline void drx_custom_sites(cluster_rename_request& r, generator& g, std::vector<mutation_site>& out) {
     auto& ms = r.cluster_name_mappings;
-    if (ms.size() >= 2) {
-        std::size_t last = ms.size() - 1;
-        out.push_back({"rename.current.unique", detail::mapping_pointer(last, "currentName"), "currentName repeated",
-                       false, level::rules, severity::error, [&ms, last] {
-                           ms[last].current_name = ms[0].current_name;
-                           return true;
-                       }});
-        out.push_back({"rename.new.unique", detail::mapping_pointer(last, "newName"), "newName repeated", false,
-                       level::rules, severity::error, [&ms, last] {
-                           ms[last].new_name = ms[0].new_name;
-                           return true;
-                       }});
-    }
     context const* c = g.options().ctx;
     if (!c || !c->cluster_names || ms.empty()) return;
     std::vector<std::string> const* names = &*c->cluster_names;

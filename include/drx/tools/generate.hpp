@@ -146,6 +146,8 @@ inline void add_constraint(value_spec& s, rules::size_in const& c) {
 inline void add_constraint(value_spec& s, rules::non_empty const&) { s.min_size = std::max<std::size_t>(s.min_size, 1); }
 inline void add_constraint(value_spec& s, rules::unique_items const&) { s.unique = true; }
 inline void add_constraint(value_spec&, rules::finite_number const&) {}  // generators never make NaN
+template <auto F>
+void add_constraint(value_spec&, rules::unique_by<F> const&) {}  // distinct values: the object's repair hook
 template <std::size_t N>
 void add_constraint(value_spec& s, rules::one_of<N> const& c) {
     s.choices.assign(c.values.begin(), c.values.end());
@@ -756,6 +758,27 @@ private:
                     p->push_back((*p)[0]);
                 return true;
             });
+        }
+    }
+
+    template <class M, class R, auto F>
+    void member_sites(M& m, R const& r, rules::unique_by<F> const&, value_spec const& spec) {
+        using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
+        if constexpr (is_vector<V>::value) {
+            // The last item takes the first one's value (on lists of two items or more).
+            V* p = existing(m);
+            if (!p || p->size() < 2) return;
+            std::size_t last = p->size() - 1;
+            auto mark = push(std::to_string(last));
+            auto inner = push(wire_name<F>());
+            add(r, std::string(wire_name<F>()) + " repeated", false, [&m, last]() {
+                V* q = existing(m);
+                if (!q || q->size() <= last) return false;
+                (*q)[last].*F = (*q)[0].*F;
+                return true;
+            });
+            pop(inner);
+            pop(mark);
         }
     }
 
