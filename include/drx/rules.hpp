@@ -31,6 +31,8 @@
 #include <string>
 #include <string_view>
 #include <tuple>
+#include <type_traits>
+#include <vector>
 
 #include <drx/context.hpp>
 #include <drx/detail/python_format.hpp>
@@ -117,9 +119,51 @@ struct member_rule : rule_base {
     }
 };
 
+/// Whether constraint C can judge a value of type V (the member's type without optional and
+/// nullable): a range on a string, say, would never fire, so member() refuses to compile it.
+template <class C, class V>
+struct constraint_applies : std::false_type {};
+template <class V>
+struct constraint_applies<range, V>
+    : std::bool_constant<detail::integer_type<V> || detail::float_type<V> || std::is_same_v<V, number> ||
+                         std::is_same_v<V, scalar>> {};
+template <class V>
+struct constraint_applies<finite_number, V>
+    : std::bool_constant<detail::float_type<V> || std::is_same_v<V, number> || std::is_same_v<V, scalar>> {};
+template <class V>
+struct constraint_applies<size_in, V>
+    : std::bool_constant<std::is_same_v<V, std::string> || std::is_same_v<V, scalar> || detail::is_vector<V>::value ||
+                         detail::is_std_array<V>::value || detail::is_object_map<V>::value> {};
+template <class V>
+struct constraint_applies<non_empty, V> : constraint_applies<size_in, V> {};
+template <class V>
+struct constraint_applies<unique_items, V>
+    : std::bool_constant<detail::is_vector<V>::value || detail::is_std_array<V>::value> {};
+template <auto F, class V>
+struct constraint_applies<unique_by<F>, V> : std::false_type {};
+template <auto F, class E, class A>
+struct constraint_applies<unique_by<F>, std::vector<E, A>>
+    : std::is_same<E, typename detail::member_pointer_traits<decltype(F)>::class_type> {};
+template <std::size_t N, class V>
+struct constraint_applies<one_of<N>, V> : std::bool_constant<std::is_same_v<V, std::string> || std::is_same_v<V, scalar>> {};
+template <class C, class V>
+struct constraint_applies<each<C>, V> : std::false_type {};
+template <class C, class E, class A>
+struct constraint_applies<each<C>, std::vector<E, A>> : constraint_applies<C, detail::unwrap_t<E>> {};
+template <class C, class E, std::size_t N>
+struct constraint_applies<each<C>, std::array<E, N>> : constraint_applies<C, detail::unwrap_t<E>> {};
+template <class C, class E>
+struct constraint_applies<each<C>, object_map<E>> : constraint_applies<C, detail::unwrap_t<E>> {};
+
 /// Declares constraint `c` with rule id `id` on member M.
 template <auto M, class C>
 constexpr member_rule<M, C> member(std::string_view id, C c) {
+    using V = detail::unwrap_t<std::remove_cvref_t<decltype(std::declval<member_class_t<M>&>().*M)>>;
+    static_assert(constraint_applies<C, V>::value,
+                  "drx::rules::member: this constraint cannot judge the member's type and would never fire (range "
+                  "and finite_number take numbers; size_in and non_empty strings, arrays and objects; unique_items "
+                  "arrays; unique_by<&Item::field> arrays of Item; one_of strings; each{c} the items of an array or "
+                  "object)");
     member_rule<M, C> r;
     r.id = id;
     r.constraint = c;

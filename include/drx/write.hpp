@@ -80,7 +80,10 @@ public:
         } else if constexpr (integer_type<U>) {
             integer(v);
         } else if constexpr (float_type<U>) {
-            floating(static_cast<double>(v));
+            static_assert(std::is_same_v<U, double>,
+                          "drx members are double, not float or long double: a float member would write 0.1 back as "
+                          "0.10000000149011612");
+            floating(v);
         } else if constexpr (std::is_same_v<U, number>) {
             if (v.is_integer())
                 integer(v.as_integer());
@@ -107,7 +110,11 @@ public:
         } else if constexpr (described_struct<U>) {
             object(v);
         } else {
-            static_assert(sizeof(U) == 0, "drx cannot write this type");
+            static_assert(sizeof(U) == 0,
+                          "drx cannot write this type. drx writes bool, integers, double, std::string, drx::number, "
+                          "drx::scalar, drx::json_value, described enums and structs (BOOST_DESCRIBE_STRUCT: a struct "
+                          "without its describe line lands here), and std::optional, drx::nullable, std::vector, "
+                          "std::array, std::variant and drx::object_map of them.");
         }
     }
 

@@ -409,9 +409,19 @@ inline constexpr value_ops skip_ops{skip_null, skip_bool, skip_number, skip_stri
                                     skip_expected};
 inline slot reader::skip_slot() { return {nullptr, &skip_ops}; }
 
-/// Operations of type T; specialized below by kind of type.
 template <class T>
-struct rd;
+inline constexpr bool unsupported_type = false;
+
+/// Operations of type T; specialized below by kind of type. The primary template is what an
+/// unsupported member type meets: a compile error that says what drx reads.
+template <class T>
+struct rd {
+    static_assert(unsupported_type<T>,
+                  "drx cannot read or write this member type. drx reads bool, integers, double, std::string, "
+                  "drx::number, drx::scalar, drx::json_value, described enums (BOOST_DESCRIBE_ENUM), described structs "
+                  "(BOOST_DESCRIBE_STRUCT: a struct without its describe line lands here), and std::optional, "
+                  "drx::nullable, std::vector, std::array, std::variant and drx::object_map of them.");
+};
 
 /// Base holding the defaults; a specialization overrides what its type accepts.
 struct rd_defaults {
@@ -473,6 +483,9 @@ struct rd<I> : rd_defaults {
 template <class F>
     requires float_type<F>
 struct rd<F> : rd_defaults {
+    static_assert(std::is_same_v<F, double>,
+                  "drx members are double, not float or long double: JSON numbers are Python floats (doubles), and a "
+                  "float member would write 0.1 back as 0.10000000149011612");
     static void number(void* p, number_token const& t, reader& r) {
         double d = 0;
         conv c = to_double(t, d);

@@ -1,0 +1,13 @@
+// expect: a struct without its describe line lands here
+#include <drx/read.hpp>
+
+struct inner {
+    int x = 0;
+};  // no BOOST_DESCRIBE_STRUCT
+
+struct outer {
+    inner i;
+};
+BOOST_DESCRIBE_STRUCT(outer, (), (i))
+
+int main() { return drx::read<outer>("{}").ok() ? 0 : 1; }

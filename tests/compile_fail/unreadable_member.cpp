@@ -1,0 +1,11 @@
+// expect: drx cannot read or write this member type
+#include <drx/read.hpp>
+
+#include <set>
+
+struct has_a_set {
+    std::set<int> ids;  // not a type drx reads
+};
+BOOST_DESCRIBE_STRUCT(has_a_set, (), (ids))
+
+int main() { return drx::read<has_a_set>("{}").ok() ? 0 : 1; }
