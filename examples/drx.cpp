@@ -110,6 +110,7 @@ struct common {
     drx::check_options check;
     drx::context ctx;
     bool have_ctx = false;
+    bool have_request = false;
 };
 
 /// Parses the shared options; returns the arguments it does not know.
@@ -197,6 +198,7 @@ std::vector<std::string> parse_common(std::vector<std::string> const& args, comm
     if (request) {
         c.ctx.request = std::move(*request);
         c.have_ctx = true;
+        c.have_request = true;
     }
     if (c.have_ctx) c.check.ctx = &c.ctx;
     return rest;
@@ -235,6 +237,22 @@ drx::schema_entry const& schema_or_throw(std::string const& name) {
     throw usage_error{"unknown schema '" + name + "' (see drx schemas)"};
 }
 
+/// --request gives a deployment predictions query: refused, as a usage error, for a schema
+/// whose rules compare against no request or against another request type, so a request of
+/// the wrong type is never silently ignored.
+void check_request_fits(common const& c, drx::schema_entry const& schema) {
+    if (!c.have_request) return;
+    auto types = schema.request_types();
+    constexpr std::string_view query = "deployment_predictions_query";
+    if (std::find(types.begin(), types.end(), query) != types.end()) return;
+    if (types.empty())
+        throw usage_error{"--request does not apply to " + c.schema + ": none of its rules compares against a request"};
+    std::string names;
+    for (auto t : types) names += (names.empty() ? "" : "; ") + std::string(t);
+    throw usage_error{"--request gives a deployment predictions query, but the rules of " + c.schema +
+                      " compare against " + names};
+}
+
 /// Reads the input of check and format, and runs the schema over it; an input over the size
 /// limit gives the schema.limit diagnostic without reading the rest.
 drx::schema_run run_input(common const& c, drx::schema_entry const& schema, drx::write_options const* wo) {
@@ -258,6 +276,7 @@ int cmd_check(std::vector<std::string> const& args) {
             throw usage_error{"unknown option " + a};
     }
     auto const& schema = schema_or_throw(c.schema);
+    check_request_fits(c, schema);
     drx::schema_run run = run_input(c, schema, nullptr);
     if (json) {
         drx::write_options wo;
@@ -292,6 +311,7 @@ int cmd_format(std::vector<std::string> const& args) {
             throw usage_error{"unknown option " + a};
     }
     auto const& schema = schema_or_throw(c.schema);
+    check_request_fits(c, schema);
     drx::schema_run run = run_input(c, schema, &wo);
     for (auto const& d : run.diagnostics) std::cerr << drx::to_line(d) << "\n";
     print_skipped(run);

@@ -287,3 +287,18 @@ TEST_CASE("query conversions quote what came, and the query cap keeps an invalid
     CHECK_FALSE(capped.ok());
     CHECK(drx::has_errors(capped.diagnostics()));
 }
+
+TEST_CASE("the catalogue says which request each schema's rules compare against") {
+    auto types = [](std::string_view name) {
+        drx::schema_entry const* e = drx::find_schema(name);
+        REQUIRE(e != nullptr);
+        return e->request_types();
+    };
+    CHECK(types("deployment-xemp-response") == std::vector<std::string_view>{"deployment_predictions_query"});
+    CHECK(types("deployment-shap-response") == std::vector<std::string_view>{"deployment_predictions_query"});
+    CHECK(types("prediction-explanations-page") ==
+          std::vector<std::string_view>{
+              "prediction_explanations_record, prediction_explanations_create or explanations_mode"});
+    CHECK(types("cluster-list").empty());
+    CHECK(types("deployment-predictions-query").empty());
+}

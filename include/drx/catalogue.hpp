@@ -6,7 +6,9 @@
 // into drx::catalogue(), which the `drx` tool and generic code use to work by name.
 #pragma once
 
+#include <algorithm>
 #include <span>
+#include <variant>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -39,9 +41,52 @@ struct schema_run {
     bool ok() const noexcept { return !has_errors(diagnostics); }
 };
 
+namespace detail {
+
+/// Adds the request types that the rules of T, and of every object type inside T, compare
+/// against (their rules::request_types names), each once.
+template <class T>
+void add_request_types(std::vector<std::string_view>& out) {
+    using U = std::remove_cvref_t<T>;
+    if constexpr (is_optional<U>::value || is_nullable<U>::value || is_vector<U>::value) {
+        add_request_types<typename U::value_type>(out);
+    } else if constexpr (is_std_array<U>::value) {
+        add_request_types<typename U::value_type>(out);
+    } else if constexpr (is_object_map<U>::value) {
+        add_request_types<typename U::value_type::second_type>(out);
+    } else if constexpr (is_variant<U>::value) {
+        [&]<class... A>(std::variant<A...>*) { (add_request_types<A>(out), ...); }(static_cast<U*>(nullptr));
+    } else if constexpr (described_struct<U>) {
+        for_each_rule<U>([&](auto const& r) {
+            using R = std::remove_cvref_t<decltype(r)>;
+            if constexpr (std::is_same_v<R, rules::custom<U>>) {
+                if (any_of(r.needs, needs::request) && !r.request.names.empty() &&
+                    std::find(out.begin(), out.end(), r.request.names) == out.end())
+                    out.push_back(r.request.names);
+            }
+        });
+        boost::mp11::mp_for_each<members_of<U>>([&](auto d) {
+            using D = decltype(d);
+            add_request_types<std::remove_cvref_t<decltype(std::declval<U&>().*D::pointer)>>(out);
+        });
+    }
+}
+
+template <class T>
+std::vector<std::string_view> request_types_of() {
+    std::vector<std::string_view> out;
+    add_request_types<T>(out);
+    return out;
+}
+
+}  // namespace detail
+
 /// One schema of a catalogue, with type-erased entry points.
 struct schema_entry {
     std::string_view name;
+    /// The request types its consistency rules compare against (context::request), e.g.
+    /// "deployment_predictions_query"; empty when no rule reads a request.
+    std::vector<std::string_view> (*request_types)();
     /// Reads `text`, checks rules up to check.level (none for level::schema), and writes the
     /// object with `*format` when given and everything passed.
     schema_run (*run)(std::string_view text, read_options const& read, check_options const& check,
@@ -85,7 +130,7 @@ std::vector<schema_entry> make_catalogue() {
     std::vector<schema_entry> v;
     boost::mp11::mp_for_each<boost::mp11::mp_transform<std::type_identity, List>>([&](auto t) {
         using T = typename decltype(t)::type;
-        v.push_back({schema_name_of<T>(), &detail::run_schema<T>});
+        v.push_back({schema_name_of<T>(), &detail::request_types_of<T>, &detail::run_schema<T>});
     });
     return v;
 }

@@ -85,10 +85,16 @@ expect_rc 1 /dev/null "$drx" check explanations-mode "$tmp/mode.json" \
     --context '{"modelKind": "clustering", "clusterNames": ["Cluster 1", "Cluster 2", "Cluster 3"]}'
 grep -q $'/numTopClasses\tclusters.predicted.range\terror' "$tmp/out" || fail "mode under clustering: $(cat "$tmp/out")"
 
-# 8. A request of another type than the rules compare against is a visible skip.
-expect_rc 0 /dev/null "$drx" check prediction-explanations-page "$payloads/prediction-explanations-page.json" \
+# 8. A request of another type than the rules compare against is a usage error (the library
+#    skips such rules and says why: tests/test_no_false_pass.cpp).
+expect_rc 2 /dev/null "$drx" check prediction-explanations-page "$payloads/prediction-explanations-page.json" \
     --request 'maxExplanations=1'
-grep -q 'rule response.explanations.count skipped: the context lacks a request of type' "$tmp/err" ||
-    fail "wrong request type not reported: $(cat "$tmp/err")"
+grep -q 'compare against prediction_explanations_record, prediction_explanations_create or explanations_mode' "$tmp/err" ||
+    fail "wrong request type not refused: $(cat "$tmp/err")"
+expect_rc 2 /dev/null "$drx" check cluster-list "$payloads/cluster-list.json" --request 'maxExplanations=1'
+grep -q 'none of its rules compares against a request' "$tmp/err" || fail "--request on cluster-list: $(cat "$tmp/err")"
+expect_rc 0 /dev/null "$drx" check deployment-xemp-response "$payloads/deployment-xemp-response.json" \
+    --request 'maxExplanations=3'
+
 
 [ "$fails" -eq 0 ]
