@@ -152,6 +152,9 @@ private:
     template <class T, auto M, class C>
     void apply(T const& obj, rules::member_rule<M, C> const& r) {
         if (!applies(r)) return;
+        if constexpr (rules::constraint_needs(static_cast<C const*>(nullptr)) != needs::nothing) {
+            if (skipped(r, rules::constraint_needs(static_cast<C const*>(nullptr)), {})) return;
+        }
         auto mark = push(wire_name<M>());
         if_present(obj.*M, [&](auto const& v) { constraint(r, r.constraint, v); });
         pop(mark);
@@ -216,6 +219,29 @@ private:
                             break;
                         }
             }
+        }
+    }
+
+    template <class R, auto F, class C, class V>
+    void constraint(R const& r, rules::field<F, C> const& c, V const& v) {
+        auto mark = push(wire_name<F>());
+        if_present(v.*F, [&](auto const& x) { constraint(r, c.inner, x); });
+        pop(mark);
+    }
+
+    template <class R, auto L, class V>
+    void constraint(R const& r, rules::in_context<L> const& c, V const& v) {
+        if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::string>) {
+            auto const& list = *(opt_.ctx->*L);
+            if (std::find(list.begin(), list.end(), v) != list.end()) return;
+            std::string msg;
+            if (r.message.empty()) {
+                msg = json_quoted(v) + " is not " + describe(c);
+            } else {
+                msg = std::string(r.message);
+                if (auto at = msg.find("{}"); at != std::string::npos) msg.replace(at, 2, v);
+            }
+            add(ptr_, r, std::move(msg), describe(c), json_quoted(v));
         }
     }
 
@@ -297,18 +323,22 @@ private:
     template <class T>
     void apply(T const& obj, rules::custom<T> const& r) {
         if (!applies(r) || !r.fn) return;
-        std::string missing = missing_facts(r.needs, opt_.ctx);
-        if (missing.empty() && any_of(r.needs, needs::request) && r.request.accepts &&
-            !r.request.accepts(opt_.ctx->request))
-            missing = "a request of type " + std::string(r.request.names) + " (the context holds another type)";
-        if (!missing.empty()) {
-            auto it = std::find_if(rep_.skipped.begin(), rep_.skipped.end(),
-                                   [&](skipped_rule const& s) { return s.rule == r.id; });
-            if (it == rep_.skipped.end()) rep_.skipped.push_back({std::string(r.id), missing});
-            return;
-        }
+        if (skipped(r, r.needs, r.request)) return;
         reporter rp(ptr_, r.id, r.severity, opt_.ctx, sink_);
         r.fn(obj, rp);
+    }
+
+    /// True (and the rule listed in check_report::skipped, once) when the context lacks a fact
+    /// the rule needs, or holds a request of another type than the rule reads.
+    bool skipped(rules::rule_base const& r, needs n, rules::request_types const& req) {
+        std::string missing = missing_facts(n, opt_.ctx);
+        if (missing.empty() && any_of(n, needs::request) && req.accepts && !req.accepts(opt_.ctx->request))
+            missing = "a request of type " + std::string(req.names) + " (the context holds another type)";
+        if (missing.empty()) return false;
+        auto it = std::find_if(rep_.skipped.begin(), rep_.skipped.end(),
+                               [&](skipped_rule const& s) { return s.rule == r.id; });
+        if (it == rep_.skipped.end()) rep_.skipped.push_back({std::string(r.id), missing});
+        return true;
     }
 
     template <auto... Ms>

@@ -70,6 +70,12 @@ template <auto F>
 struct unique_by {};
 /// A float that is neither NaN nor infinite.
 struct finite_number {};
+/// A string that is one of the context's list L: `in_context<&context::cluster_names>` (a
+/// cluster of the model) or `in_context<&context::deployments>`. A rule with it needs that
+/// context fact and is skipped without it. Its message may name the value with {}: "No
+/// current cluster with name {}".
+template <auto L>
+struct in_context {};
 /// A string among the listed values (an enumeration on a free string member).
 template <std::size_t N>
 struct one_of {
@@ -84,6 +90,35 @@ struct each {
 };
 template <class C>
 each(C) -> each<C>;
+/// Member F of an object (an item, inside each{}) satisfies the inner constraint, reported at
+/// F's pointer: `each{field<&mapping::current_name>{in_context<&context::cluster_names>{}}}`.
+template <auto F, class C>
+struct field {
+    C inner;
+};
+
+/// The context facts a constraint needs (in_context's list, also inside each{}).
+template <class C>
+constexpr drx::needs constraint_needs(C const*) {
+    return drx::needs::nothing;
+}
+template <class C>
+constexpr drx::needs constraint_needs(each<C> const*) {
+    return constraint_needs(static_cast<C const*>(nullptr));
+}
+template <auto F, class C>
+constexpr drx::needs constraint_needs(field<F, C> const*) {
+    return constraint_needs(static_cast<C const*>(nullptr));
+}
+template <auto L>
+constexpr drx::needs constraint_needs(in_context<L> const*) {
+    if constexpr (L == &context::cluster_names)
+        return drx::needs::cluster_names;
+    else if constexpr (L == &context::deployments)
+        return drx::needs::deployments;
+    else
+        static_assert(L == &context::cluster_names, "in_context takes &context::cluster_names or &context::deployments");
+}
 
 // ---- rules ----------------------------------------------------------------------------------
 
@@ -146,6 +181,12 @@ struct constraint_applies<unique_by<F>, std::vector<E, A>>
     : std::is_same<E, typename detail::member_pointer_traits<decltype(F)>::class_type> {};
 template <std::size_t N, class V>
 struct constraint_applies<one_of<N>, V> : std::bool_constant<std::is_same_v<V, std::string> || std::is_same_v<V, scalar>> {};
+template <auto L, class V>
+struct constraint_applies<in_context<L>, V> : std::is_same<V, std::string> {};
+template <auto F, class C, class V>
+struct constraint_applies<field<F, C>, V>
+    : std::bool_constant<std::is_same_v<V, typename detail::member_pointer_traits<decltype(F)>::class_type> &&
+                         constraint_applies<C, detail::unwrap_t<std::remove_cvref_t<decltype(std::declval<V&>().*F)>>>::value> {};
 template <class C, class V>
 struct constraint_applies<each<C>, V> : std::false_type {};
 template <class C, class E, class A>
@@ -404,6 +445,14 @@ bool test(rules::finite_number const&, V const& v) {
     return !x || std::isfinite(*x);
 }
 inline std::string describe(rules::finite_number const&) { return "a finite number"; }
+
+template <auto L>
+std::string describe(rules::in_context<L> const&) {
+    if constexpr (L == &context::cluster_names)
+        return "a cluster name of the model";
+    else
+        return "a deployment of the context";
+}
 
 template <auto F>
 std::string describe(rules::unique_by<F> const&) {

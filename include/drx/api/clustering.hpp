@@ -210,17 +210,6 @@ inline std::unordered_set<std::string_view> name_set(std::vector<std::string> co
     return std::unordered_set<std::string_view>(v.begin(), v.end());
 }
 
-/// rename.current.exists: every currentName is a cluster of the model (the server's 422).
-inline void rename_current_exists_rule(cluster_rename_request const& r, reporter& rep) {
-    auto const names = name_set(*rep.ctx()->cluster_names);
-    for (std::size_t i = 0; i < r.cluster_name_mappings.size() && !rep.stopped(); ++i) {
-        auto const& cur = r.cluster_name_mappings[i].current_name;
-        if (!names.contains(cur))
-            rep.report(mapping_pointer(i, "currentName"), no_current_cluster_message(cur),
-                       "a cluster name of the model", detail::json_quoted(cur));
-    }
-}
-
 /// rename.collision: after renaming, every cluster name is distinct. A mapping collides when
 /// its newName is the name of a cluster that keeps its name (is not renamed by the request).
 /// Two mappings with the same newName are rename.new.unique; mappings whose currentName does
@@ -250,9 +239,11 @@ inline auto drx_rules(cluster_rename_request const*) {
     return std::tuple{
         member<&T::cluster_name_mappings>("rename.current.unique", unique_by<&cluster_name_mapping::current_name>{}),
         member<&T::cluster_name_mappings>("rename.new.unique", unique_by<&cluster_name_mapping::new_name>{}),
-        custom<T>{{"rename.current.exists"},
-                  "every currentName is a cluster of the model: \"No current cluster with name NAME\"",
-                  &detail::rename_current_exists_rule, needs::cluster_names},
+        // The server's 422: every currentName is a cluster of the model.
+        member<&T::cluster_name_mappings>(
+            "rename.current.exists",
+            each{field<&cluster_name_mapping::current_name, in_context<&context::cluster_names>>{}})
+            .with_message("No current cluster with name {}"),
         custom<T>{{"rename.collision"}, "after renaming, all cluster names are distinct",
                   &detail::rename_collision_rule, needs::cluster_names},
     };
@@ -298,21 +289,13 @@ inline void drx_fixup(cluster_rename_request& r, generator& g) {
     }
 }
 
-/// Near-miss hook (rename.current.exists, rename.collision; the unique_by rules need none):
-/// with the context's cluster names, a currentName that is no cluster, and a newName that is
-/// a cluster keeping its name.
+/// Near-miss hook (rename.collision; the unique_by and in_context rules need none): with the
+/// context's cluster names, a newName that is a cluster keeping its name.
 inline void drx_custom_sites(cluster_rename_request& r, generator& g, std::vector<mutation_site>& out) {
     auto& ms = r.cluster_name_mappings;
     context const* c = g.options().ctx;
     if (!c || !c->cluster_names || ms.empty()) return;
     std::vector<std::string> const* names = &*c->cluster_names;
-    out.push_back({"rename.current.exists", detail::mapping_pointer(0, "currentName"), "currentName of no cluster",
-                   false, level::rules, severity::error, [&ms, names] {
-                       std::string n = "no such cluster";
-                       while (detail::contains_name(*names, n)) n += '+';
-                       ms[0].current_name = n;
-                       return true;
-                   }});
     out.push_back({"rename.collision", detail::mapping_pointer(0, "newName"), "newName of a cluster that keeps its name",
                    false, level::rules, severity::error, [&ms, names] {
                        for (auto const& n : *names) {

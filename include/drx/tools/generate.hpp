@@ -148,6 +148,10 @@ inline void add_constraint(value_spec& s, rules::unique_items const&) { s.unique
 inline void add_constraint(value_spec&, rules::finite_number const&) {}  // generators never make NaN
 template <auto F>
 void add_constraint(value_spec&, rules::unique_by<F> const&) {}  // distinct values: the object's repair hook
+template <auto L>
+void add_constraint(value_spec&, rules::in_context<L> const&) {}  // values of the context: the repair hook
+template <auto F, class C>
+void add_constraint(value_spec&, rules::field<F, C> const&) {}  // the item's own spec applies
 template <std::size_t N>
 void add_constraint(value_spec& s, rules::one_of<N> const& c) {
     s.choices.assign(c.values.begin(), c.values.end());
@@ -779,6 +783,34 @@ private:
             });
             pop(inner);
             pop(mark);
+        }
+    }
+
+    template <class M, class R, auto F, class C>
+    void member_sites(M& m, R const& r, rules::field<F, C> const& c, value_spec const& spec) {
+        using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
+        if constexpr (described_struct<V>) {
+            V* p = existing(m);
+            if (!p) return;
+            auto mark = push(wire_name<F>());
+            member_sites(p->*F, r, c.inner, member_spec<V, F>());
+            pop(mark);
+        }
+    }
+
+    template <class M, class R, auto L>
+    void member_sites(M& m, R const& r, rules::in_context<L> const&, value_spec const& spec) {
+        using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
+        context const* c = g_.options().ctx;
+        if constexpr (std::is_same_v<V, std::string>) {
+            if (!c || !(c->*L)) return;
+            auto const* list = &*(c->*L);
+            add(r, "not in the context", false, [&m, g = &g_, spec, list]() {
+                std::string n = "not in the context";
+                while (std::find(list->begin(), list->end(), n) != list->end()) n += '+';
+                *present(m, *g, spec) = n;
+                return true;
+            });
         }
     }
 
