@@ -41,7 +41,7 @@
 #include <utility>
 #include <vector>
 
-#include <drx/api/clustering.hpp>
+#include <drx/api/clustering_ops.hpp>
 #include <drx/api/deployment.hpp>
 #include <drx/api/prediction_explanations.hpp>
 #include <drx/check.hpp>

@@ -10,7 +10,7 @@
 #include <sstream>
 #include <string>
 
-#include <drx/api/clustering.hpp>
+#include <drx/api/clustering_ops.hpp>
 
 namespace {
 

@@ -11,7 +11,7 @@
 
 #include "support/test_support.hpp"
 
-#include <drx/api/clustering.hpp>
+#include <drx/api/clustering_ops.hpp>
 #include <drx/catalogue.hpp>
 
 #include <chrono>

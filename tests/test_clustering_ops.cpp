@@ -10,7 +10,7 @@
 
 #include "support/test_support.hpp"
 
-#include <drx/api/clustering.hpp>
+#include <drx/api/clustering_ops.hpp>
 
 #include <chrono>
 #include <cstdlib>

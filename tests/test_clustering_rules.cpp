@@ -4,7 +4,7 @@
 // with name NAME", "autopilot_cluster_list must be a list of integers").
 #include <doctest/doctest.h>
 
-#include <drx/api/clustering.hpp>
+#include <drx/api/clustering_ops.hpp>
 #include <drx/catalogue.hpp>
 
 #include <algorithm>

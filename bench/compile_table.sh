@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# What including drx costs to compile: wall time and peak memory of compiling a file that
+# includes one header and calls nothing, against the baseline of <boost/json.hpp> and
+# <boost/describe.hpp>, with the ratio; and whether each header's include closure (g++ -M)
+# holds a generator, Boost's parser implementation or <random>.
+#   bash bench/compile_table.sh [CXX] [FLAGS...]     (default: g++ -O2)
+# Each figure is the best of three runs.
+set -u
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cxx=${1:-g++}
+shift || true
+flags=("$@")
+[ ${#flags[@]} -eq 0 ] && flags=(-O2)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+measure() {  # FILE -> "seconds kilobytes" (best of three)
+    local best_s="" best_k=""
+    for _ in 1 2 3; do
+        /usr/bin/time -f "%e %M" -o "$tmp/t" "$cxx" -std=c++20 "${flags[@]}" -Iinclude -c "$1" -o /dev/null 2>/dev/null || return 1
+        read -r s k <"$tmp/t"
+        if [ -z "$best_s" ] || awk "BEGIN{exit !($s < $best_s)}"; then best_s=$s; best_k=$k; fi
+    done
+    echo "$best_s $best_k"
+}
+
+printf '#include <boost/json.hpp>\n#include <boost/describe.hpp>\nint main() {}\n' >"$tmp/base.cpp"
+read -r base_s base_k < <(measure "$tmp/base.cpp")
+printf '%-44s %8s %8s %7s  %s\n' "file includes" "seconds" "MB" "ratio" "closure holds"
+printf '%-44s %8s %8d %7s\n' "<boost/json.hpp> + <boost/describe.hpp>" "$base_s" "$((base_k / 1024))" "1.00"
+row() {  # LABEL SOURCE_TEXT HEADER
+    printf '%s\n' "$2" >"$tmp/x.cpp"
+    local r
+    r=$(measure "$tmp/x.cpp") || { printf '%-44s %s\n' "$1" "does not compile"; return; }
+    read -r s k <<<"$r"
+    local deps held=""
+    deps=$("$cxx" -std=c++20 -Iinclude -M "$tmp/x.cpp" 2>/dev/null)
+    grep -q 'drx/tools/generate.hpp' <<<"$deps" && held+="generator "
+    grep -q 'basic_parser_impl.hpp' <<<"$deps" && held+="parser "
+    grep -qE '/random( |$)' <<<"$deps" && held+="<random> "
+    printf '%-44s %8s %8d %7s  %s\n' "$1" "$s" "$((k / 1024))" "$(awk "BEGIN{printf \"%.2f\", $s / $base_s}")" "${held:--}"
+}
+for h in drx/api/clustering.hpp drx/api/prediction_explanations.hpp drx/api/deployment.hpp drx/api/explanations_mode.hpp \
+         drx/check.hpp drx/read.hpp drx/write.hpp drx/drx.hpp; do
+    row "<$h>" "#include <$h>
+int main() {}"
+done
+row "<drx/schemas.hpp> + one find_schema call" '#include <drx/schemas.hpp>
+int main() { return drx::find_schema("cluster") ? 0 : 1; }'
