@@ -10,6 +10,7 @@
 #include "support/test_support.hpp"
 
 #include <drx/api/deployment.hpp>
+#include <drx/check.hpp>
 
 #include <chrono>
 #include <cstdlib>

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <drx/api/prediction_explanations.hpp>
+#include <drx/check.hpp>
 
 #include <string>
 #include <vector>

@@ -37,16 +37,14 @@
 
 #include <drx/api/error_body.hpp>
 #include <drx/api/explanations_mode.hpp>
-#include <drx/check.hpp>
+#include <drx/checker.hpp>
 #include <drx/context.hpp>
 #include <drx/detail/python_format.hpp>
 #include <drx/json_value.hpp>
 #include <drx/nullable.hpp>
 #include <drx/number.hpp>
 #include <drx/object_map.hpp>
-#include <drx/read.hpp>
 #include <drx/rules.hpp>
-#include <drx/tools/generate.hpp>
 
 namespace drx {
 
@@ -128,7 +126,8 @@ inline auto drx_rules(cluster_list const*) {
 
 /// Generator repair hook (cluster.percent.sum): when every cluster has a percent, scales them
 /// to add up to 100.
-inline void drx_fixup(cluster_list& l, generator&) {
+template <class G>
+void drx_fixup(cluster_list& l, G&) {
     if (l.clusters.empty()) return;
     double sum = 0;
     for (auto const& c : l.clusters) {
@@ -249,7 +248,8 @@ inline auto drx_rules(cluster_rename_request const*) {
 /// Generator repair hook (rename.current.unique, rename.new.unique, rename.current.exists,
 /// rename.collision): currentNames are distinct cluster names of the context (when it has
 /// them), newNames are distinct and name no cluster of the context.
-inline void drx_fixup(cluster_rename_request& r, generator& g) {
+template <class G>
+void drx_fixup(cluster_rename_request& r, G& g) {
     auto& ms = r.cluster_name_mappings;
     std::vector<std::string> const* names = g.options().ctx && g.options().ctx->cluster_names
                                                 ? &*g.options().ctx->cluster_names
@@ -288,7 +288,8 @@ inline void drx_fixup(cluster_rename_request& r, generator& g) {
 
 /// Near-miss hook (rename.collision; the unique_by and in_context rules need none): with the
 /// context's cluster names, a newName that is a cluster keeping its name.
-inline void drx_custom_sites(cluster_rename_request& r, generator& g, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(cluster_rename_request& r, G& g, Sites& out) {
     auto& ms = r.cluster_name_mappings;
     context const* c = g.options().ctx;
     if (!c || !c->cluster_names || ms.empty()) return;
@@ -542,7 +543,8 @@ inline auto drx_rules(cluster_insight const*) {
 
 /// Generator repair hook (insight.shape): featureType is one of the five documented types and
 /// every insight item is regenerated with that type's shape when it has another.
-inline void drx_fixup(cluster_insight& ci, generator& g) {
+template <class G>
+void drx_fixup(cluster_insight& ci, G& g) {
     std::size_t want = cluster_feature_types.size();
     for (std::size_t k = 0; k < cluster_feature_types.size(); ++k)
         if (cluster_feature_types[k] == ci.feature_type) want = k;
@@ -887,7 +889,8 @@ inline auto drx_rules(unsupervised_project_options const*) {
 /// unsupervised clustering with 1 to 10 distinct integers in [2, 100]; an unsupervisedType
 /// turns unsupervised mode on; unsupervised mode drops the target; clustering gets a
 /// comprehensive or manual mode.
-inline void drx_fixup(unsupervised_project_options& o, generator& g) {
+template <class G>
+void drx_fixup(unsupervised_project_options& o, G& g) {
     if (o.autopilot_cluster_list) {
         o.unsupervised_mode = true;
         o.unsupervised_type = "clustering";

@@ -19,7 +19,7 @@
 #include <vector>
 
 #include <drx/api/clustering.hpp>
-#include <drx/check.hpp>
+#include <drx/check.hpp>  // check and validate: operations read and check
 #include <drx/detail/python_format.hpp>
 
 namespace drx {

@@ -360,7 +360,8 @@ void fix_row(Row& r) {
 
 /// Repairs a generated XEMP row (drx/tools/generate.hpp): see fix_row; each qualitativeStrength
 /// a symbol with the strength's sign.
-inline void drx_fixup(deployment_xemp_row& r, generator&) {
+template <class G>
+void drx_fixup(deployment_xemp_row& r, G&) {
     detail::deployment_impl::fix_row(r);
     for (auto& e : r.prediction_explanations)
         e.qualitative_strength = std::string(symbol_agreeing_with(e.qualitative_strength, e.strength.value()));
@@ -369,7 +370,8 @@ inline void drx_fixup(deployment_xemp_row& r, generator&) {
 /// Repairs a generated SHAP row (drx/tools/generate.hpp): see fix_row; qualitativeStrength
 /// null, small falling strengths, and remainingTotal making baseValue + strengths +
 /// remainingTotal the explained value.
-inline void drx_fixup(deployment_shap_row& r, generator&) {
+template <class G>
+void drx_fixup(deployment_shap_row& r, G&) {
     using namespace detail::deployment_impl;
     for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
         auto& e = r.prediction_explanations[i];
@@ -388,28 +390,34 @@ inline void drx_fixup(deployment_shap_row& r, generator&) {
 }
 
 /// Repairs a generated XEMP response: rowIds non-negative and ascending.
-inline void drx_fixup(deployment_xemp_response& r, generator&) { detail::response_rows::fix_row_ids(r); }
+template <class G>
+void drx_fixup(deployment_xemp_response& r, G&) { detail::response_rows::fix_row_ids(r); }
 /// Repairs a generated SHAP response: rowIds non-negative and ascending.
-inline void drx_fixup(deployment_shap_response& r, generator&) { detail::response_rows::fix_row_ids(r); }
+template <class G>
+void drx_fixup(deployment_shap_response& r, G&) { detail::response_rows::fix_row_ids(r); }
 
 /// Near-miss hook (response.row_id): a repeated and a negative rowId.
-inline void drx_custom_sites(deployment_xemp_response& r, generator&, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(deployment_xemp_response& r, G&, Sites& out) {
     detail::response_rows::row_id_sites(r, out);
 }
 /// Near-miss hook (response.row_id): a repeated and a negative rowId.
-inline void drx_custom_sites(deployment_shap_response& r, generator&, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(deployment_shap_response& r, G&, Sites& out) {
     detail::response_rows::row_id_sites(r, out);
 }
 /// Near-miss hook (response.prediction_values.sum, response.qualitative.sign): probabilities
 /// that do not add up to 1; a first explanation whose strength has the symbol's opposite sign.
-inline void drx_custom_sites(deployment_xemp_row& r, generator&, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(deployment_xemp_row& r, G&, Sites& out) {
     detail::response_rows::prediction_values_sum_site(r, out);
     if (!r.prediction_explanations.empty())
         detail::response_rows::qualitative_sign_site(
             r.prediction_explanations[0], json_pointer("predictionExplanations", 0, "qualitativeStrength"), out);
 }
 /// Near-miss hook (response.prediction_values.sum): probabilities that do not add up to 1.
-inline void drx_custom_sites(deployment_shap_row& r, generator&, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(deployment_shap_row& r, G&, Sites& out) {
     detail::response_rows::prediction_values_sum_site(r, out);
 }
 

@@ -70,7 +70,7 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <drx/api/explanations_mode.hpp>
-#include <drx/check.hpp>
+#include <drx/checker.hpp>
 #include <drx/context.hpp>
 #include <drx/detail/python_format.hpp>
 #include <drx/detail/python_numbers.hpp>
@@ -78,11 +78,10 @@
 #include <drx/detail/traits.hpp>
 #include <drx/diagnostic.hpp>
 #include <drx/object_map.hpp>
-#include <drx/read.hpp>
+#include <drx/read.hpp>  // the query codec and the case-insensitive header reader below
 #include <drx/rules.hpp>
 #include <drx/scalar.hpp>
 #include <drx/wire_name.hpp>
-#include <drx/tools/generate.hpp>  // the generator hooks below (drx_fixup, drx_custom_sites)
 #include <drx/write.hpp>
 
 namespace drx {
@@ -809,7 +808,8 @@ inline void fix_int_or_all(std::optional<scalar>& m, std::int64_t lo, std::int64
 
 /// Repairs a generated query (drx/tools/generate.hpp) where its custom rules need it: integer
 /// or "all" values, no deprecated maxCodes.
-inline void drx_fixup(deployment_predictions_query& q, generator&) {
+template <class G>
+void drx_fixup(deployment_predictions_query& q, G&) {
     detail::deployment_impl::fix_int_or_all(q.max_explanations, 0, 100);
     q.max_codes.reset();
     detail::deployment_impl::fix_int_or_all(q.max_ngram_explanations, 0, 1000);
@@ -820,7 +820,8 @@ inline void drx_fixup(deployment_predictions_query& q, generator&) {
 /// explanations.algorithm.model): maxExplanations that is neither an integer nor "all";
 /// explanations asked of a multiclass model; "all" with XEMP; a class mode on a model without
 /// classes; the other algorithm than the model's.
-inline void drx_custom_sites(deployment_predictions_query& q, generator& g, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(deployment_predictions_query& q, G& g, Sites& out) {
     using T = deployment_predictions_query;
     std::string const max = json_pointer(wire_name<&T::max_explanations>());
     auto set_max = [&q](scalar v) {
@@ -1090,7 +1091,8 @@ inline auto drx_rules(deployment_predictions_headers const*) {
 
 /// Repairs generated headers (drx/tools/generate.hpp): a Bearer Authorization, a DataRobot-Key,
 /// and documented Content-Type, Content-Encoding and Content-Length values.
-inline void drx_fixup(deployment_predictions_headers& h, generator&) {
+template <class G>
+void drx_fixup(deployment_predictions_headers& h, G&) {
     using namespace detail::deployment_impl;
     auto token = [](std::string const& s) {
         std::string t;
@@ -1113,7 +1115,8 @@ inline void drx_fixup(deployment_predictions_headers& h, generator&) {
 /// deployment.content_encoding, deployment.body_size): no Authorization, an unknown scheme, an
 /// undocumented Content-Type, an encoding other than gzip, a Content-Length one byte over 50 MB
 /// and (valid) exactly 50 MB.
-inline void drx_custom_sites(deployment_predictions_headers& h, generator&, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(deployment_predictions_headers& h, G&, Sites& out) {
     using T = deployment_predictions_headers;
     auto site = [&](std::string_view rule, std::optional<std::string> T::*m, std::string pointer, std::string label,
                     std::optional<std::string> value, bool valid = false) {
@@ -1602,7 +1605,8 @@ inline auto drx_rules(batch_explanation_settings const*) {
 
 /// Repairs generated batch settings (drx/tools/generate.hpp): maxNgramExplanations an integer
 /// >= 0 or "all", no passthroughColumns beside passthroughColumnsSet "all".
-inline void drx_fixup(batch_explanation_settings& s, generator&) {
+template <class G>
+void drx_fixup(batch_explanation_settings& s, G&) {
     detail::deployment_impl::fix_int_or_all(s.max_ngram_explanations, 0, 1000);
     if (s.passthrough_columns_set == "all") s.passthrough_columns.reset();
 }

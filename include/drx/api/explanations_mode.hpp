@@ -19,7 +19,6 @@
 
 #include <drx/context.hpp>
 #include <drx/rules.hpp>
-#include <drx/tools/generate.hpp>  // the generator hook below (drx_fixup)
 #include <drx/wire_name.hpp>
 
 namespace drx {
@@ -146,8 +145,8 @@ auto mode_rules() {
 /// model is multiclass or clustering (when the context names a kind); under a clustering
 /// context, numTopClasses is at most the number of clusters and classNames are distinct
 /// clusters of the model.
-template <auto Num, auto Names, class T>
-void fixup_mode(T& v, generator& g) {
+template <auto Num, auto Names, class T, class G>
+void fixup_mode(T& v, G& g) {
     context const* c = g.options().ctx;
     if (c && c->model_kind && *c->model_kind != model_kind::multiclass && *c->model_kind != model_kind::clustering) {
         (v.*Num).reset();
@@ -184,7 +183,8 @@ inline auto drx_rules(explanations_mode const*) {
 }
 
 /// Generator repair hook (mode.model_kind, clusters.predicted.range, clusters.list.known).
-inline void drx_fixup(explanations_mode& v, generator& g) {
+template <class G>
+void drx_fixup(explanations_mode& v, G& g) {
     detail::fixup_mode<&explanations_mode::num_top_classes, &explanations_mode::class_names>(v, g);
 }
 

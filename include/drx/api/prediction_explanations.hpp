@@ -45,14 +45,13 @@
 #include <drx/api/detail/response_rows.hpp>
 #include <drx/api/explanations_mode.hpp>
 #include <drx/api/qualitative_strength.hpp>
-#include <drx/check.hpp>
+#include <drx/checker.hpp>
 #include <drx/context.hpp>
 #include <drx/json_value.hpp>
 #include <drx/nullable.hpp>
 #include <drx/number.hpp>
 #include <drx/rules.hpp>
 #include <drx/scalar.hpp>
-#include <drx/tools/generate.hpp>
 
 namespace drx {
 
@@ -927,7 +926,8 @@ inline auto drx_rules(prediction_explanations_create const*) {
 
 /// Generator repair hook (mode.model_kind, explanations.partition:
 /// a datetime-partitioned context gets a datetimePredictionPartition).
-inline void drx_fixup(prediction_explanations_create& v, generator& g) {
+template <class G>
+void drx_fixup(prediction_explanations_create& v, G& g) {
     detail::fixup_mode<&prediction_explanations_create::num_top_classes, &prediction_explanations_create::class_names>(v, g);
     context const* c = g.options().ctx;
     if (c && c->datetime_partitioned.value_or(false) && !v.datetime_prediction_partition)
@@ -940,7 +940,8 @@ inline auto drx_rules(prediction_explanations_record const*) {
 }
 
 /// Generator repair hook (mode.model_kind and the cluster rules).
-inline void drx_fixup(prediction_explanations_record& v, generator& g) {
+template <class G>
+void drx_fixup(prediction_explanations_record& v, G& g) {
     detail::fixup_mode<&prediction_explanations_record::num_top_classes, &prediction_explanations_record::class_names>(v, g);
 }
 
@@ -959,7 +960,8 @@ inline auto drx_rules(prediction_explanations_page const*) {
 /// Generator repair hook (explanations.location.url, response.row_id): the record location
 /// is a URL of the documented form, with the generated text as its last segment when that
 /// keeps it a URL; rowIds are made non-negative and ascending.
-inline void drx_fixup(prediction_explanations_page& v, generator& g) {
+template <class G>
+void drx_fixup(prediction_explanations_page& v, G& g) {
     static constexpr std::string_view hex = "0123456789abcdef";
     std::string id;
     for (int i = 0; i < 24; ++i) id += hex[g.source().below(16)];
@@ -972,7 +974,8 @@ inline void drx_fixup(prediction_explanations_page& v, generator& g) {
 
 /// Near-miss hook (explanations.location.url, response.row_id): a record location that is not
 /// a URL; a repeated and a negative rowId.
-inline void drx_custom_sites(prediction_explanations_page& v, generator&, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(prediction_explanations_page& v, G&, Sites& out) {
     out.push_back({"explanations.location.url", "/predictionExplanationsRecordLocation", "not a URL", false,
                    level::rules, severity::error, [&v] {
                        v.prediction_explanations_record_location = "predictionExplanationsRecords/page 2";
@@ -1012,7 +1015,8 @@ inline auto drx_rules(prediction_explanations_row const*) {
 /// response.explanations.order): probabilities scaled to add up to 1, explanations by falling
 /// |strength|, and a binary prediction that is the class its probability and
 /// predictionThreshold give. The rules that need the request are not repaired.
-inline void drx_fixup(prediction_explanations_row& r, generator&) {
+template <class G>
+void drx_fixup(prediction_explanations_row& r, G&) {
     detail::response_rows::fix_explanation_order(r);
     detail::response_rows::fix_prediction_values_sum(r);
     detail::response_rows::fix_prediction_threshold(r);
@@ -1025,27 +1029,32 @@ inline auto drx_rules(prediction_explanation const*) { return detail::pe_symbol_
 inline auto drx_rules(ngram_text_explanation const*) { return detail::pe_symbol_rules<ngram_text_explanation>(); }
 
 /// Generator repair hook (response.qualitative.sign): the symbol agrees with the strength.
-inline void drx_fixup(prediction_explanation& v, generator&) {
+template <class G>
+void drx_fixup(prediction_explanation& v, G&) {
     v.qualitative_strength = std::string(symbol_agreeing_with(v.qualitative_strength, v.strength.value()));
 }
 
 /// Generator repair hook (response.qualitative.sign), as for explanations.
-inline void drx_fixup(ngram_text_explanation& v, generator&) {
+template <class G>
+void drx_fixup(ngram_text_explanation& v, G&) {
     v.qualitative_strength = std::string(symbol_agreeing_with(v.qualitative_strength, v.strength.value()));
 }
 
 /// Near-miss hook (response.prediction_values.sum): probabilities that do not add up to 1.
-inline void drx_custom_sites(prediction_explanations_row& r, generator&, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(prediction_explanations_row& r, G&, Sites& out) {
     detail::response_rows::prediction_values_sum_site(r, out);
 }
 
 /// Near-miss hook (response.qualitative.sign): a strength of the symbol's opposite sign.
-inline void drx_custom_sites(prediction_explanation& v, generator&, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(prediction_explanation& v, G&, Sites& out) {
     detail::response_rows::qualitative_sign_site(v, "/qualitativeStrength", out);
 }
 
 /// Near-miss hook (response.qualitative.sign), as for explanations.
-inline void drx_custom_sites(ngram_text_explanation& v, generator&, std::vector<mutation_site>& out) {
+template <class G, class Sites>
+void drx_custom_sites(ngram_text_explanation& v, G&, Sites& out) {
     detail::response_rows::qualitative_sign_site(v, "/qualitativeStrength", out);
 }
 

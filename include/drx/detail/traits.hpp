@@ -2,7 +2,9 @@
 #pragma once
 
 #include <array>
+#include <cmath>
 #include <concepts>
+#include <limits>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -110,5 +112,41 @@ bool is_present(T const& v) {
     if_present(v, [&](auto const&) { p = true; });
     return p;
 }
+
+/// The value of a member when it is present (through optional and nullable, const kept),
+/// else nullptr.
+template <class M>
+auto* value_if_present(M& m) {
+    using U = std::remove_const_t<M>;
+    if constexpr (is_optional<U>::value) {
+        using P = decltype(value_if_present(*m));
+        return m ? value_if_present(*m) : P{nullptr};
+    } else if constexpr (is_nullable<U>::value) {
+        using P = decltype(value_if_present(*m));
+        return m.has_value() ? value_if_present(*m) : P{nullptr};
+    } else {
+        return &m;
+    }
+}
+
+/// Sets a numeric value (an integer, a float, a drx::number or a numeric drx::scalar) to x;
+/// false when x does not fit an integer member.
+template <class V>
+bool assign_number(V& v, double x) {
+    if constexpr (integer_type<V>) {
+        if (std::trunc(x) != x || x < static_cast<double>(std::numeric_limits<V>::min()) ||
+            x > static_cast<double>(std::numeric_limits<V>::max()))
+            return false;
+        v = static_cast<V>(x);
+    } else if constexpr (float_type<V>) {
+        v = static_cast<V>(x);
+    } else if constexpr (std::is_same_v<V, number> || std::is_same_v<V, scalar>) {
+        v = V(x);
+    } else {
+        return false;
+    }
+    return true;
+}
+
 
 }  // namespace drx::detail

@@ -22,13 +22,12 @@
 #include <variant>
 
 #include <drx/api/qualitative_strength.hpp>
-#include <drx/check.hpp>
+#include <drx/checker.hpp>
 #include <drx/context.hpp>
 #include <drx/nullable.hpp>
 #include <drx/number.hpp>
 #include <drx/rules.hpp>
 #include <drx/scalar.hpp>
-#include <drx/tools/generate.hpp>
 
 namespace drx::detail {
 
@@ -433,8 +432,8 @@ void fix_prediction_threshold(Row& r) {
 }
 
 /// Near misses of response.row_id: the second row repeats the first rowId; the first is -1.
-template <class Response>
-void row_id_sites(Response& resp, std::vector<mutation_site>& out) {
+template <class Response, class Sites>
+void row_id_sites(Response& resp, Sites& out) {
     if (resp.data.size() >= 2)
         out.push_back({"response.row_id", json_pointer("data", 1, "rowId"), "rowId repeated", false,
                        level::consistency, severity::error, [&resp] {
@@ -450,8 +449,8 @@ void row_id_sites(Response& resp, std::vector<mutation_site>& out) {
 }
 
 /// Near miss of response.prediction_values.sum: the first class probability raised by 0.25.
-template <class Row>
-void prediction_values_sum_site(Row& r, std::vector<mutation_site>& out) {
+template <class Row, class Sites>
+void prediction_values_sum_site(Row& r, Sites& out) {
     if (r.prediction_values.size() < 2) return;
     out.push_back({"response.prediction_values.sum", "/predictionValues", "probabilities add up to 1.25", false,
                    level::consistency, severity::error, [&r] {
@@ -462,8 +461,8 @@ void prediction_values_sum_site(Row& r, std::vector<mutation_site>& out) {
 
 /// Near miss of response.qualitative.sign for an explanation `e` at `pointer` (the pointer of
 /// its qualitativeStrength): a non-zero strength with its sign turned.
-template <class Explanation>
-void qualitative_sign_site(Explanation& e, std::string pointer, std::vector<mutation_site>& out) {
+template <class Explanation, class Sites>
+void qualitative_sign_site(Explanation& e, std::string pointer, Sites& out) {
     out.push_back({"response.qualitative.sign", std::move(pointer), "strength of the opposite sign", false,
                    level::consistency, severity::error, [&e] {
                        double s = e.strength.value();

@@ -1,0 +1,393 @@
+// drx: checking the declared rules of an object (no reader: validate() reading and checking
+// in one call is in drx/check.hpp).
+//
+//     drx::check_report rep = drx::check(obj, {.level = drx::level::rules, .ctx = &ctx});
+//
+// check() walks the object and every object inside it, applying each one's declared rules
+// (rules.hpp) up to the requested level. Rules whose context facts are missing are skipped and
+// listed in check_report::skipped, so a skipped rule is never mistaken for a passed one.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <optional>
+#include <variant>
+#include <map>
+#include <unordered_map>
+#include <string>
+#include <vector>
+
+#include <boost/describe/members.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <drx/context.hpp>
+#include <drx/diagnostic.hpp>
+#include <drx/nullable.hpp>
+#include <drx/object_map.hpp>
+#include <drx/rules.hpp>
+#include <drx/write.hpp>
+
+namespace drx {
+
+/// Options of check().
+struct check_options {
+    /// Highest level of rules applied: rules (contract section 4) or consistency (section 5).
+    drx::level level = drx::level::consistency;
+    /// Facts for the rules that need them; rules needing absent facts are skipped.
+    context const* ctx = nullptr;
+    /// Most diagnostics reported. Warnings past the cap are counted in check_report::omitted;
+    /// the first error past it stops the check and a final schema.limit error says so.
+    std::size_t max_diagnostics = 100;
+};
+
+/// The findings of check().
+struct check_report {
+    std::vector<diagnostic> diagnostics;
+    /// Rules skipped because the context lacked their facts (each rule id once).
+    std::vector<skipped_rule> skipped;
+    /// Diagnostics dropped past check_options::max_diagnostics.
+    std::size_t omitted = 0;
+    /// True when no diagnostic is an error.
+    bool ok() const noexcept { return !has_errors(diagnostics); }
+};
+
+/// The types check() accepts: described structs, and optionals, nullables, variants, vectors,
+/// arrays and object maps of them. A drx::result is not one: check its value().
+template <class T>
+struct is_checkable : std::false_type {};
+template <class T>
+inline constexpr bool is_checkable_v = is_checkable<std::remove_cvref_t<T>>::value;
+template <class T>
+    requires detail::described_struct<T>
+struct is_checkable<T> : std::true_type {};
+template <class T>
+struct is_checkable<std::optional<T>> : is_checkable<T> {};
+template <class T>
+struct is_checkable<nullable<T>> : is_checkable<T> {};
+template <class T, class A>
+struct is_checkable<std::vector<T, A>> : is_checkable<T> {};
+template <class T, std::size_t N>
+struct is_checkable<std::array<T, N>> : is_checkable<T> {};
+template <class T>
+struct is_checkable<object_map<T>> : is_checkable<T> {};
+template <class... T>
+struct is_checkable<std::variant<T...>> : std::bool_constant<(is_checkable<T>::value && ...)> {};
+/// A type whose rules drx can check (see is_checkable).
+template <class T>
+concept checkable = is_checkable_v<T>;
+
+namespace detail {
+
+/// The compact JSON text of a value, abbreviated, for a diagnostic's `actual`.
+template <class V>
+std::string actual_text(V const& v) {
+    write_options o;
+    o.ensure_ascii = false;
+    o.allow_nan = true;
+    std::string s;
+    write_to(s, v, o);
+    return abbreviate(std::move(s));
+}
+
+class checker {
+public:
+    checker(check_options const& opt, check_report& rep)
+        : opt_(opt), rep_(rep), sink_(rep.diagnostics, opt.max_diagnostics) {}
+
+    /// Ends the check: the stop note when the cap stopped it, and the omitted count.
+    void finish() {
+        sink_.finish();
+        rep_.omitted = sink_.omitted();
+    }
+
+    template <class V>
+    void visit(V const& v) {
+        using U = std::remove_cvref_t<V>;
+        if (sink_.stopped()) return;
+        if constexpr (is_optional<U>::value || is_nullable<U>::value) {
+            if_present(v, [&](auto const& x) { visit(x); });
+        } else if constexpr (is_variant<U>::value) {
+            std::visit([&](auto const& x) { visit(x); }, v);
+        } else if constexpr (is_vector<U>::value || is_std_array<U>::value) {
+            std::size_t i = 0;
+            for (auto const& e : v) {
+                auto mark = push(i++);
+                visit(e);
+                pop(mark);
+            }
+        } else if constexpr (is_object_map<U>::value) {
+            for (auto const& [k, x] : v) {
+                auto mark = push(k);
+                visit(x);
+                pop(mark);
+            }
+        } else if constexpr (described_struct<U>) {
+            object(v);
+        }
+    }
+
+private:
+    template <class T>
+    void object(T const& obj) {
+        for_each_rule<T>([&](auto const& r) {
+            if (!sink_.stopped()) apply(obj, r);
+        });
+        boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+            using D = decltype(d);
+            auto mark = push(wire_name_of<T, D>());
+            visit(obj.*D::pointer);
+            pop(mark);
+        });
+    }
+
+    bool applies(rules::rule_base const& r) const { return r.level <= opt_.level && r.level != level::schema; }
+
+    void add(std::string ptr, rules::rule_base const& r, std::string message, std::optional<std::string> expected,
+             std::optional<std::string> actual) {
+        sink_.push({std::move(ptr), std::string(r.id), r.severity, std::move(message), std::move(expected), std::move(actual)});
+    }
+
+    // ---- member rules ----
+    template <class T, auto M, class C>
+    void apply(T const& obj, rules::member_rule<M, C> const& r) {
+        if (!applies(r)) return;
+        if constexpr (rules::constraint_needs(static_cast<C const*>(nullptr)) != needs::nothing) {
+            if (skipped(r, rules::constraint_needs(static_cast<C const*>(nullptr)), {})) return;
+        }
+        auto mark = push(wire_name<M>());
+        if_present(obj.*M, [&](auto const& v) { constraint(r, r.constraint, v); });
+        pop(mark);
+    }
+
+    template <class R, class C, class V>
+    void constraint(R const& r, C const& c, V const& v) {
+        if (test(c, v)) return;
+        std::string exp = describe(c);
+        std::string act = actual_text(v);
+        std::string msg = r.message.empty() ? "expected " + exp + ", got " + act : std::string(r.message);
+        add(ptr_, r, std::move(msg), exp, act);
+    }
+
+    template <class R, class C, class V>
+    void constraint(R const& r, rules::each<C> const& c, V const& v) {
+        using U = std::remove_cvref_t<V>;
+        if constexpr (is_vector<U>::value || is_std_array<U>::value) {
+            std::size_t i = 0;
+            for (auto const& e : v) {
+                if (sink_.stopped()) return;
+                auto mark = push(i++);
+                if_present(e, [&](auto const& x) { constraint(r, c.inner, x); });
+                pop(mark);
+            }
+        } else if constexpr (is_object_map<U>::value) {
+            for (auto const& [k, e] : v) {
+                if (sink_.stopped()) return;
+                auto mark = push(k);
+                if_present(e, [&](auto const& x) { constraint(r, c.inner, x); });
+                pop(mark);
+            }
+        }
+    }
+
+    template <class R, class V>
+    void constraint(R const& r, rules::unique_items const&, V const& v) {
+        using U = std::remove_cvref_t<V>;
+        if constexpr (is_vector<U>::value || is_std_array<U>::value) {
+            using E = typename U::value_type;
+            auto report = [&](std::size_t i, std::size_t j) {
+                auto mark = push(i);
+                std::string act = actual_text(v[i]);
+                std::string msg = r.message.empty()
+                                      ? "duplicate item " + act + " (first at index " + std::to_string(j) + ")"
+                                      : std::string(r.message);
+                add(ptr_, r, std::move(msg), "unique items", act);
+                pop(mark);
+            };
+            if constexpr (std::is_same_v<E, std::string> || integer_type<E>) {
+                // Strings and integers: one ordered pass, n log n.
+                std::map<E, std::size_t> first;
+                for (std::size_t i = 0; i < v.size() && !sink_.stopped(); ++i) {
+                    auto [it, inserted] = first.emplace(v[i], i);
+                    if (!inserted) report(i, it->second);
+                }
+            } else {
+                for (std::size_t i = 1; i < v.size() && !sink_.stopped(); ++i)
+                    for (std::size_t j = 0; j < i; ++j)
+                        if (v[i] == v[j]) {
+                            report(i, j);
+                            break;
+                        }
+            }
+        }
+    }
+
+    template <class R, auto F, class C, class V>
+    void constraint(R const& r, rules::field<F, C> const& c, V const& v) {
+        auto mark = push(wire_name<F>());
+        if_present(v.*F, [&](auto const& x) { constraint(r, c.inner, x); });
+        pop(mark);
+    }
+
+    template <class R, auto L, class V>
+    void constraint(R const& r, rules::in_context<L> const& c, V const& v) {
+        if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::string>) {
+            auto const& list = *(opt_.ctx->*L);
+            if (std::find(list.begin(), list.end(), v) != list.end()) return;
+            std::string msg;
+            if (r.message.empty()) {
+                msg = json_quoted(v) + " is not " + describe(c);
+            } else {
+                msg = std::string(r.message);
+                if (auto at = msg.find("{}"); at != std::string::npos) msg.replace(at, 2, v);
+            }
+            add(ptr_, r, std::move(msg), describe(c), json_quoted(v));
+        }
+    }
+
+    template <class R, auto F, class V>
+    void constraint(R const& r, rules::unique_by<F> const& c, V const& v) {
+        using U = std::remove_cvref_t<V>;
+        if constexpr (is_vector<U>::value) {
+            // One pass with a hash map of first occurrences: linear in the items.
+            using K = std::remove_cvref_t<decltype(v[0].*F)>;
+            using Key = std::conditional_t<std::is_same_v<K, std::string>, std::string_view, K>;
+            std::unordered_map<Key, std::size_t> first;
+            first.reserve(v.size());
+            std::string const wire(wire_name<F>());
+            for (std::size_t i = 0; i < v.size() && !sink_.stopped(); ++i) {
+                auto [it, fresh] = first.emplace(Key(v[i].*F), i);
+                if (fresh) continue;
+                auto mark = push(i);
+                auto inner = push(wire);
+                std::string act;
+                if constexpr (std::is_same_v<K, std::string>)
+                    act = json_quoted(v[i].*F);
+                else
+                    act = actual_text(v[i].*F);
+                add(ptr_, r,
+                    r.message.empty() ? wire + " " + act + " appears more than once (first at index " +
+                                            std::to_string(it->second) + ")"
+                                      : std::string(r.message),
+                    describe(c), act);
+                pop(inner);
+                pop(mark);
+            }
+        }
+    }
+
+    // ---- cross-member rules ----
+    template <class T, auto... Ms>
+    void apply(T const& obj, rules::mutually_exclusive<Ms...> const& r) {
+        if (!applies(r)) return;
+        std::vector<std::string_view> present;
+        ((is_present(obj.*Ms) ? present.push_back(wire_name<Ms>()) : void()), ...);
+        if (present.size() < 2) return;
+        std::string names = join(present);
+        add(ptr_ + json_pointer(present[1]), r, names + " are mutually exclusive", "at most one of " + all_names<Ms...>(),
+            names);
+    }
+
+    template <class T, auto A, auto B>
+    void apply(T const& obj, rules::requires_member<A, B> const& r) {
+        if (!applies(r)) return;
+        if (is_present(obj.*A) && !is_present(obj.*B))
+            add(ptr_ + json_pointer(wire_name<A>()), r,
+                std::string(wire_name<A>()) + " requires " + std::string(wire_name<B>()),
+                std::string(wire_name<B>()) + " present", std::string(wire_name<B>()) + " absent");
+    }
+
+    template <class T, auto... Ms>
+    void apply(T const& obj, rules::exactly_one_of<Ms...> const& r) {
+        if (!applies(r)) return;
+        std::vector<std::string_view> present;
+        ((is_present(obj.*Ms) ? present.push_back(wire_name<Ms>()) : void()), ...);
+        if (present.size() == 1) return;
+        add(ptr_, r, "exactly one of " + all_names<Ms...>() + " is required, got " + std::to_string(present.size()),
+            "exactly one of " + all_names<Ms...>(), present.empty() ? std::string("none") : join(present));
+    }
+
+    template <class T, auto A, auto B>
+    void apply(T const& obj, rules::ordered<A, B> const& r) {
+        if (!applies(r)) return;
+        std::optional<double> a, b;
+        if_present(obj.*A, [&](auto const& x) { a = numeric_value(x); });
+        if_present(obj.*B, [&](auto const& x) { b = numeric_value(x); });
+        if (!a || !b || !(*a > *b)) return;
+        std::string an(wire_name<A>()), bn(wire_name<B>());
+        std::string at = python_number_text(*a), bt = python_number_text(*b);
+        add(ptr_ + json_pointer(an), r, an + " " + at + " is above " + bn + " " + bt + std::string(r.consequence),
+            an + " <= " + bn, at);
+    }
+
+    template <class T>
+    void apply(T const& obj, rules::custom<T> const& r) {
+        if (!applies(r) || !r.fn) return;
+        if (skipped(r, r.needs, r.request)) return;
+        reporter rp(ptr_, r.id, r.severity, opt_.ctx, sink_);
+        r.fn(obj, rp);
+    }
+
+    /// True (and the rule listed in check_report::skipped, once) when the context lacks a fact
+    /// the rule needs, or holds a request of another type than the rule reads.
+    bool skipped(rules::rule_base const& r, needs n, rules::request_types const& req) {
+        std::string missing = missing_facts(n, opt_.ctx);
+        if (missing.empty() && any_of(n, needs::request) && req.accepts && !req.accepts(opt_.ctx->request))
+            missing = "a request of type " + std::string(req.names) + " (the context holds another type)";
+        if (missing.empty()) return false;
+        auto it = std::find_if(rep_.skipped.begin(), rep_.skipped.end(),
+                               [&](skipped_rule const& s) { return s.rule == r.id; });
+        if (it == rep_.skipped.end()) rep_.skipped.push_back({std::string(r.id), missing});
+        return true;
+    }
+
+    template <auto... Ms>
+    static std::string all_names() {
+        return join(std::vector<std::string_view>{wire_name<Ms>()...});
+    }
+    static std::string join(std::vector<std::string_view> const& v) {
+        std::string s;
+        for (std::size_t i = 0; i < v.size(); ++i) {
+            if (i) s += i + 1 == v.size() ? " and " : ", ";
+            s += v[i];
+        }
+        return s;
+    }
+    std::size_t push(std::string_view k) {
+        std::size_t m = ptr_.size();
+        append_pointer_token(ptr_, k);
+        return m;
+    }
+    std::size_t push(std::size_t i) {
+        std::size_t m = ptr_.size();
+        ptr_ += '/';
+        ptr_ += std::to_string(i);
+        return m;
+    }
+    void pop(std::size_t m) { ptr_.resize(m); }
+
+    check_options const& opt_;
+    check_report& rep_;
+    diagnostic_sink sink_;
+    std::string ptr_;
+};
+
+}  // namespace detail
+
+/// Checks the declared rules of `v` and of every object inside it, up to opt.level. T is
+/// `checkable`: a described struct (BOOST_DESCRIBE_STRUCT), or an optional, vector, array,
+/// variant or object_map of them; anything else (a string, a drx::result) does not compile,
+/// and the compiler names the unmet concept drx::checkable.
+template <checkable T>
+check_report check(T const& v, check_options const& opt = {}) {
+    check_report rep;
+    detail::checker c(opt, rep);
+    c.visit(v);
+    c.finish();
+    return rep;
+}
+
+/// A result is not checked as such: check its value (r.value(), or *r.unchecked()).
+template <class T>
+check_report check(result<T> const&, check_options const& = {}) = delete;
+
+}  // namespace drx
