@@ -1,8 +1,9 @@
-// drx: everything. Include the focused headers instead to keep builds lean:
-//   <drx/read.hpp>   reading with diagnostics      <drx/write.hpp>   exact writing
-//   <drx/rules.hpp>  declaring rules               <drx/check.hpp>   checking and validating
-//   <drx/api/...>    the API objects, one header per family
-//   <drx/schemas.hpp> the catalogue of every schema by name
+// drx: everything (no generators: <drx/tools/generate.hpp>). Include the focused headers
+// instead to keep builds lean (bench/compile_table.sh measures them):
+//   <drx/api/...>      the API objects, one header per family (declarations, rules, hooks)
+//   <drx/checker.hpp>  checking rules        <drx/check.hpp>  checking and validating text
+//   <drx/read.hpp>     reading               <drx/write.hpp>  exact writing
+//   <drx/api/clustering_ops.hpp>  renames, summaries   <drx/schemas.hpp>  the catalogue by name
 #pragma once
 
 #include <drx/catalogue.hpp>

@@ -10,12 +10,14 @@
 // rules (range, size_in, non_empty, unique_items, one_of, each) bound the values, and the
 // cross-member rules (mutually_exclusive, exactly_one_of, requires_member) are enforced after
 // each object. Custom rules cannot be read, so an object with custom rules may declare a
-// repair hook found by argument-dependent lookup,
-//     void drx_fixup(T& obj, drx::generator& g);
+// repair hook found by argument-dependent lookup (a template, so that declaring it needs no
+// generator header),
+//     template <class G> void drx_fixup(T& obj, G& g);        // G is drx::generator
 // called after each T is generated; generate_valid() then verifies with check() and retries.
 // Likewise a near-miss hook lists the ways across its custom rules' boundaries,
-//     void drx_custom_sites(T& obj, drx::generator& g, std::vector<drx::mutation_site>& out);
-// which boundary_cases() and near_misses() use as they use the declared rules.
+//     template <class G, class Sites> void drx_custom_sites(T& obj, G& g, Sites& out);
+// (Sites is std::vector<drx::mutation_site>), which boundary_cases() and near_misses() use as
+// they use the declared rules.
 //
 // Entropy comes from a seeded PRNG (deterministic: the same seed gives the same instances) or
 // from fuzzer bytes (byte_entropy: a libFuzzer input becomes a structured instance).
