@@ -90,6 +90,8 @@ TEST_CASE("both families give the same verdict on the same rows") {
          drx::model_kind::binary, V{}},
         {"symbol against the strength", row(binary_values, "1", {expl("1", "-0.5", "++")}), "", "",
          drx::model_kind::binary, V{"/predictionExplanations/0/qualitativeStrength response.qualitative.sign error"}},
+        {"a symbol that is none of XEMP's eight", row(binary_values, "1", {expl("1", "0.5", "++++")}), "", "",
+         drx::model_kind::binary, V{"/predictionExplanations/0/qualitativeStrength response.qualitative.symbol error"}},
         {"more explanations than asked for", row(binary_values, "1", {expl("1", "0.5"), expl("1", "0.25")}),
          "maxExplanations=1", create1, drx::model_kind::binary,
          V{"/predictionExplanations/1 response.explanations.count error"}},

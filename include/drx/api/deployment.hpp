@@ -177,16 +177,6 @@ constexpr explanation_algorithm algorithm_of() {
 
 // ---- rules of a row -----------------------------------------------------------------------
 
-inline void rule_qualitative_symbol_xemp(deployment_xemp_row const& r, reporter& rep) {
-    for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
-        auto const& q = r.prediction_explanations[i].qualitative_strength;
-        if (!is_qualitative_symbol(q))
-            rep.report(json_pointer("predictionExplanations", i, "qualitativeStrength"),
-                       "XEMP qualitativeStrength is one of +++ ++ + <+ --- -- - <-, got " + detail::json_quoted(q),
-                       "one of +++ ++ + <+ --- -- - <-", detail::json_quoted(q));
-    }
-}
-
 inline void rule_qualitative_symbol_shap(deployment_shap_row const& r, reporter& rep) {
     for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
         auto const& q = r.prediction_explanations[i].qualitative_strength;
@@ -196,13 +186,6 @@ inline void rule_qualitative_symbol_shap(deployment_shap_row const& r, reporter&
     }
 }
 
-inline void rule_qualitative_sign(deployment_xemp_row const& r, reporter& rep) {
-    for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
-        auto const& e = r.prediction_explanations[i];
-        response_rows::qualitative_sign(e.qualitative_strength, e.strength.value(),
-                                        json_pointer("predictionExplanations", i, "qualitativeStrength"), rep);
-    }
-}
 
 /// baseValue + sum of strengths + remainingTotal minus the explained value of a SHAP row, or
 /// std::nullopt when the row has no explained value (several classes, no probabilities).
@@ -358,13 +341,11 @@ void fix_row(Row& r) {
 
 }  // namespace detail::deployment_impl
 
-/// Repairs a generated XEMP row (drx/tools/generate.hpp): see fix_row; each qualitativeStrength
-/// a symbol with the strength's sign.
+/// Repairs a generated XEMP row (drx/tools/generate.hpp): see fix_row (each explanation's
+/// symbol is repaired by its own hook).
 template <class G>
 void drx_fixup(deployment_xemp_row& r, G&) {
     detail::deployment_impl::fix_row(r);
-    for (auto& e : r.prediction_explanations)
-        e.qualitative_strength = std::string(symbol_agreeing_with(e.qualitative_strength, e.strength.value()));
 }
 
 /// Repairs a generated SHAP row (drx/tools/generate.hpp): see fix_row; qualitativeStrength
@@ -406,14 +387,10 @@ template <class G, class Sites>
 void drx_custom_sites(deployment_shap_response& r, G&, Sites& out) {
     detail::response_rows::row_id_sites(r, out);
 }
-/// Near-miss hook (response.prediction_values.sum, response.qualitative.sign): probabilities
-/// that do not add up to 1; a first explanation whose strength has the symbol's opposite sign.
+/// Near-miss hook (response.prediction_values.sum): probabilities that do not add up to 1.
 template <class G, class Sites>
 void drx_custom_sites(deployment_xemp_row& r, G&, Sites& out) {
     detail::response_rows::prediction_values_sum_site(r, out);
-    if (!r.prediction_explanations.empty())
-        detail::response_rows::qualitative_sign_site(
-            r.prediction_explanations[0], json_pointer("predictionExplanations", 0, "qualitativeStrength"), out);
 }
 /// Near-miss hook (response.prediction_values.sum): probabilities that do not add up to 1.
 template <class G, class Sites>
@@ -422,20 +399,22 @@ void drx_custom_sites(deployment_shap_row& r, G&, Sites& out) {
 }
 
 /// The consistency rules of an XEMP row (contract section 5).
-inline auto drx_rules(deployment_xemp_row const*) {
-    using T = deployment_xemp_row;
-    using namespace drx::rules;
-    constexpr auto c = drx::level::consistency;
-    return std::tuple_cat(
-        std::tuple{
-            custom<T>{{"response.qualitative.symbol", severity::error, c},
-                      "XEMP qualitativeStrength is one of +++ ++ + <+ --- -- - <-",
-                      &detail::deployment_impl::rule_qualitative_symbol_xemp},
-            custom<T>{{"response.qualitative.sign", severity::error, c},
-                      "the qualitativeStrength symbol has the sign of the strength",
-                      &detail::deployment_impl::rule_qualitative_sign},
-        },
-        detail::deployment_impl::shared_row_rules<T>());
+inline auto drx_rules(deployment_xemp_row const*) { return detail::deployment_impl::shared_row_rules<deployment_xemp_row>(); }
+
+/// The consistency rules of one XEMP explanation: one of the eight symbols, with the strength's
+/// sign (one declaration with the records API's explanations, response_rows.hpp).
+inline auto drx_rules(xemp_explanation const*) { return detail::response_rows::symbol_rules<xemp_explanation>(); }
+
+/// Generator repair hook (response.qualitative.sign): the symbol agrees with the strength.
+template <class G>
+void drx_fixup(xemp_explanation& e, G&) {
+    detail::response_rows::fix_symbol(e);
+}
+
+/// Near-miss hook (response.qualitative.sign): a strength of the opposite sign.
+template <class G, class Sites>
+void drx_custom_sites(xemp_explanation& e, G&, Sites& out) {
+    detail::response_rows::qualitative_sign_site(e, "/qualitativeStrength", out);
 }
 
 /// The consistency rules of a SHAP row (contract section 5).

@@ -827,26 +827,6 @@ inline void pe_location_url(prediction_explanations_page const& v, reporter& rep
                    "a URL", json_quoted(v.prediction_explanations_record_location));
 }
 
-/// response.qualitative.sign for an explanation or an n-gram explanation.
-template <class T>
-void pe_symbol_sign(T const& v, reporter& rep) {
-    response_rows::qualitative_sign(v.qualitative_strength, v.strength.value(), "/qualitativeStrength", rep);
-}
-
-/// The consistency rules of anything that carries a qualitativeStrength and a strength: one of
-/// the eight XEMP symbols, with the strength's sign.
-template <class T>
-auto pe_symbol_rules() {
-    using namespace drx::rules;
-    return std::tuple{
-        member<&T::qualitative_strength>("response.qualitative.symbol",
-                                         one_of<qualitative_symbols.size()>{qualitative_symbols})
-            .at(level::consistency),
-        custom<T>{{"response.qualitative.sign", severity::error, level::consistency},
-                  "the qualitativeStrength symbol's sign matches the strength's sign", &pe_symbol_sign<T>},
-    };
-}
-
 /// The facts of the record, create body or mode the row rules compare with
 /// (response_rows.hpp): maxExplanations per explained class, the thresholds (which select rows
 /// only without a mode, and not for multiclass or clustering models, whose threshold semantics
@@ -1023,21 +1003,21 @@ void drx_fixup(prediction_explanations_row& r, G&) {
 }
 
 /// The consistency rules of one explanation: an XEMP symbol, whose sign matches the strength.
-inline auto drx_rules(prediction_explanation const*) { return detail::pe_symbol_rules<prediction_explanation>(); }
+inline auto drx_rules(prediction_explanation const*) { return detail::response_rows::symbol_rules<prediction_explanation>(); }
 
 /// The consistency rules of one n-gram text explanation (as for explanations).
-inline auto drx_rules(ngram_text_explanation const*) { return detail::pe_symbol_rules<ngram_text_explanation>(); }
+inline auto drx_rules(ngram_text_explanation const*) { return detail::response_rows::symbol_rules<ngram_text_explanation>(); }
 
 /// Generator repair hook (response.qualitative.sign): the symbol agrees with the strength.
 template <class G>
 void drx_fixup(prediction_explanation& v, G&) {
-    v.qualitative_strength = std::string(symbol_agreeing_with(v.qualitative_strength, v.strength.value()));
+    detail::response_rows::fix_symbol(v);
 }
 
 /// Generator repair hook (response.qualitative.sign), as for explanations.
 template <class G>
 void drx_fixup(ngram_text_explanation& v, G&) {
-    v.qualitative_strength = std::string(symbol_agreeing_with(v.qualitative_strength, v.strength.value()));
+    detail::response_rows::fix_symbol(v);
 }
 
 /// Near-miss hook (response.prediction_values.sum): probabilities that do not add up to 1.

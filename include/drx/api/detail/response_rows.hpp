@@ -288,6 +288,34 @@ inline void qualitative_sign(std::string_view symbol, double strength, std::stri
                    sign > 0 ? "strength >= 0" : "strength <= 0", pe_number_text(strength));
 }
 
+/// response.qualitative.sign for anything with a qualitativeStrength and a strength (an
+/// explanation of either family, an n-gram explanation), at its own /qualitativeStrength.
+template <class T>
+void symbol_sign_rule(T const& v, reporter& rep) {
+    qualitative_sign(v.qualitative_strength, v.strength.value(), "/qualitativeStrength", rep);
+}
+
+/// The consistency rules of anything that carries an XEMP qualitativeStrength and a strength:
+/// one of the eight symbols (response.qualitative.symbol), with the strength's sign
+/// (response.qualitative.sign). One declaration for both families' explanations and n-grams.
+template <class T>
+auto symbol_rules() {
+    using namespace drx::rules;
+    return std::tuple{
+        member<&T::qualitative_strength>("response.qualitative.symbol",
+                                         one_of<qualitative_symbols.size()>{qualitative_symbols})
+            .at(level::consistency),
+        custom<T>{{"response.qualitative.sign", severity::error, level::consistency},
+                  "the qualitativeStrength symbol's sign matches the strength's sign", &symbol_sign_rule<T>},
+    };
+}
+
+/// Repair of response.qualitative.sign: the symbol agrees with the strength.
+template <class T>
+void fix_symbol(T& v) {
+    v.qualitative_strength = std::string(symbol_agreeing_with(v.qualitative_strength, v.strength.value()));
+}
+
 /// What the request rules need of the request that produced a response; each family fills it
 /// from its own request type.
 struct request_facts {
