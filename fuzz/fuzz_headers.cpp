@@ -20,7 +20,7 @@
 
 #include <boost/json/parse.hpp>
 
-#include <drx/api/deployment_request.hpp>
+#include <drx/api/deployment_headers_json.hpp>
 
 namespace {
 

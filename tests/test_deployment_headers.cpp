@@ -6,6 +6,7 @@
 #include "support/test_support.hpp"
 
 #include <drx/api/deployment.hpp>
+#include <drx/api/deployment_headers_json.hpp>
 
 #include <string>
 #include <utility>

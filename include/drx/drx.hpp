@@ -9,6 +9,7 @@
 #include <drx/catalogue.hpp>
 #include <drx/check.hpp>
 #include <drx/api/clustering_ops.hpp>
+#include <drx/api/deployment_headers_json.hpp>
 #include <drx/api/qualitative_strength.hpp>
 #include <drx/context.hpp>
 #include <drx/diagnostic.hpp>
