@@ -2,7 +2,8 @@
 // instead to keep builds lean (bench/compile_table.sh measures them):
 //   <drx/api/...>      the API objects, one header per family (declarations, rules, hooks)
 //   <drx/checker.hpp>  checking rules        <drx/check.hpp>  checking and validating text
-//   <drx/read.hpp>     reading               <drx/write.hpp>  exact writing
+//   <drx/read.hpp>     reading JSON          <drx/write.hpp>  exact writing
+//   <drx/query.hpp>    query strings: reading, writing, validating
 //   <drx/api/clustering_ops.hpp>  renames, summaries   <drx/schemas.hpp>  the catalogue by name
 #pragma once
 
@@ -17,6 +18,7 @@
 #include <drx/nullable.hpp>
 #include <drx/number.hpp>
 #include <drx/object_map.hpp>
+#include <drx/query.hpp>
 #include <drx/read.hpp>
 #include <drx/rules.hpp>
 #include <drx/scalar.hpp>

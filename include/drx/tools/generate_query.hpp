@@ -21,7 +21,7 @@
 
 #include <boost/mp11/algorithm.hpp>
 
-#include <drx/api/deployment_request.hpp>
+#include <drx/query.hpp>
 #include <drx/check.hpp>
 #include <drx/tools/generate.hpp>
 
