@@ -845,11 +845,13 @@ inline std::string dict_error_message(std::vector<diagnostic const*> const& errs
 ///   8. 422 multiclass (seed 003's text) or another refused kind, when explanations are asked
 ///   9. 422 cross-parameter rules (class modes together, class modes on a binary model,
 ///      explanationAlgorithm not the model's): the first one's drx message
-/// Never throws on bad input (only std::bad_alloc).
-inline predictions_request_check check_predictions_request(std::optional<std::string_view> deployment_id,
-                                                           std::string_view query,
-                                                           deployment_predictions_headers const* headers,
-                                                           context const* ctx, predictions_policy const& policy = {}) {
+/// Never throws on bad input (only std::bad_alloc). (A template only so that it is compiled
+/// where it is called, not in every file that includes this header; call it as a function.)
+template <int = 0>
+predictions_request_check check_predictions_request(std::optional<std::string_view> deployment_id,
+                                                    std::string_view query,
+                                                    deployment_predictions_headers const* headers, context const* ctx,
+                                                    predictions_policy const& policy = {}) {
     predictions_request_check out;
     auto refuse = [&](int status, std::string_view message) {
         out.error = http_answer{status, deployment_error_body(message)};

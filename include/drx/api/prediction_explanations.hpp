@@ -1040,8 +1040,12 @@ void drx_custom_sites(ngram_text_explanation& v, G&, Sites& out) {
 
 /// Checks a page against the record it belongs to (the record's maxExplanations, thresholds
 /// and mode drive the response.* rules). `opt.ctx`, when given, supplies the other facts.
-inline check_report check_against_record(prediction_explanations_page const& page,
-                                         prediction_explanations_record const& record, check_options opt = {}) {
+/// (A template only so that the checker is compiled where it is called, not in every file that
+/// includes this header.)
+template <class Page = prediction_explanations_page>
+    requires std::same_as<Page, prediction_explanations_page>
+check_report check_against_record(Page const& page, prediction_explanations_record const& record,
+                                  check_options opt = {}) {
     context ctx = opt.ctx ? *opt.ctx : context{};
     ctx.request = record;
     opt.ctx = &ctx;
@@ -1049,8 +1053,10 @@ inline check_report check_against_record(prediction_explanations_page const& pag
 }
 
 /// Checks a page against the create request that produced it.
-inline check_report check_against_request(prediction_explanations_page const& page,
-                                          prediction_explanations_create const& request, check_options opt = {}) {
+template <class Page = prediction_explanations_page>
+    requires std::same_as<Page, prediction_explanations_page>
+check_report check_against_request(Page const& page, prediction_explanations_create const& request,
+                                   check_options opt = {}) {
     context ctx = opt.ctx ? *opt.ctx : context{};
     ctx.request = request;
     opt.ctx = &ctx;
