@@ -25,12 +25,17 @@ namespace drx {
 
 namespace detail {
 
-/// The basic_parser handler: forwards events to the reader, joining split strings and numbers.
-struct text_handler {
+/// The size limits Boost.JSON's basic_parser asks its handler for: none, since drx enforces its
+/// own (read_options) with pointers. Every basic_parser handler of drx derives from it.
+struct unlimited_parser_sizes {
     static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
     static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+};
+
+/// The basic_parser handler: forwards events to the reader, joining split strings and numbers.
+struct text_handler : unlimited_parser_sizes {
 
     reader& r;
     std::string buf;

@@ -282,14 +282,19 @@ kill "$pid" 2>/dev/null
 wait "$pid" 2>/dev/null
 pid=
 
+# exits_within TENTHS: true when the mock ($pid) has ended within TENTHS tenths of a second.
+exits_within() {
+    for _ in $(seq 1 "$1"); do
+        kill -0 "$pid" 2>/dev/null || return 0
+        sleep 0.1
+    done
+    ! kill -0 "$pid" 2>/dev/null
+}
+
 # ---- it also stops by itself after its timeout ----
 "$mock" --serve --port 0 --timeout 1 --payloads "$root/examples/payloads" >"$tmp/log2" 2>&1 &
 pid=$!
-for _ in $(seq 1 50); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-done
-if kill -0 "$pid" 2>/dev/null; then
+if ! exits_within 50; then
     fail "the mock did not stop by itself within 5 s of a 1 s timeout"
 else
     wait "$pid"
@@ -370,11 +375,7 @@ if launch "$tmp/deadline" --timeout 2 --read-timeout 30 --max-body-bytes 5242880
     curl -sS -o /dev/null --max-time 20 -X POST --data-binary @"$tmp/wide.csv" -H 'Authorization: Bearer k' \
         -H 'Content-Type: text/csv' "$base/$xemp/predictions?passthroughColumnsSet=all" 2>/dev/null &
     helpers+=($!)
-    for _ in $(seq 1 100); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
+    if ! exits_within 100; then
         fail "--timeout 2 with requests in flight: still running after $((SECONDS - started)) s"
         stop
     else

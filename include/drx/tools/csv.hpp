@@ -60,6 +60,7 @@
 #include <drx/api/prediction_explanations.hpp>
 #include <drx/check.hpp>
 #include <drx/diagnostic.hpp>
+#include <drx/read.hpp>
 #include <drx/rules.hpp>
 #include <drx/scalar.hpp>
 #include <drx/write.hpp>
@@ -588,11 +589,7 @@ namespace detail {
 /// (ii) whether an element object of the "data" array has the key shapExplanationsMetadata
 /// itself. Its state is a few words whatever the input (Boost's parser needs O(depth) more).
 /// It stops the parse (ec set, false returned) as soon as the answer is "page".
-struct explanations_kind_handler {
-    static constexpr std::size_t max_array_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_object_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_string_size = static_cast<std::size_t>(-1);
-    static constexpr std::size_t max_key_size = static_cast<std::size_t>(-1);
+struct explanations_kind_handler : unlimited_parser_sizes {
 
     static constexpr std::string_view data_key = "data";
     static constexpr std::string_view shap_key = "shapExplanationsMetadata";
