@@ -172,8 +172,10 @@ constexpr std::string_view drx_schema_name(cluster_rename_request const*) { retu
 
 /// The server's 422 message for a currentName that is not a cluster of the model
 /// (wire-format.md section 10.7: "No current cluster with name Cluster 1").
+inline constexpr std::string_view no_current_cluster_template = "No current cluster with name {}";
 inline std::string no_current_cluster_message(std::string_view name) {
-    return "No current cluster with name " + std::string(name);
+    std::string s(no_current_cluster_template);
+    return s.replace(s.find("{}"), 2, name);
 }
 
 
@@ -239,7 +241,7 @@ inline auto drx_rules(cluster_rename_request const*) {
         member<&T::cluster_name_mappings>(
             "rename.current.exists",
             each{field<&cluster_name_mapping::current_name, in_context<&context::cluster_names>>{}})
-            .with_message("No current cluster with name {}"),
+            .with_message(no_current_cluster_template),
         custom<T>{{"rename.collision"}, "after renaming, all cluster names are distinct",
                   &detail::rename_collision_rule, needs::cluster_names},
     };

@@ -805,13 +805,6 @@ inline bool is_client_url(std::string_view s) noexcept {
 
 namespace detail {
 
-template <class N>
-std::optional<double> pe_threshold_value(N const& v) {
-    std::optional<double> out;
-    if_present(v, [&](number const& n) { out = n.value(); });
-    return out;
-}
-
 inline void pe_partition_required(prediction_explanations_create const& v, reporter& rep) {
     if (!*rep.ctx()->datetime_partitioned || v.datetime_prediction_partition) return;
     rep.report("/datetimePredictionPartition",
