@@ -87,6 +87,12 @@ std::size_t size_arg(benchmark::State const& st) { return static_cast<std::size_
 
 void set_diagnostics(benchmark::State& st, std::size_t n) { st.counters["diagnostics"] = static_cast<double>(n); }
 
+/// The three sizes of a growth case, N, 2N and 4N, in milliseconds, with the fitted complexity.
+template <std::int64_t N>
+void sizes(benchmark::internal::Benchmark* b) {
+    b->Arg(N)->Arg(2 * N)->Arg(4 * N)->Unit(benchmark::kMillisecond)->Complexity();
+}
+
 /// Lifts check()'s diagnostics cap (check_options::max_diagnostics), so that a rule's whole
 /// loop runs even after earlier rules reported many errors.
 drx::check_options uncapped(drx::check_options o) {
@@ -118,7 +124,7 @@ void read_object_map_distinct(benchmark::State& st) {
     set_diagnostics(st, diags);
     st.SetComplexityN(st.range(0));
 }
-BENCHMARK(read_object_map_distinct)->Arg(10000)->Arg(20000)->Arg(40000)->Unit(benchmark::kMillisecond)->Complexity();
+BENCHMARK(read_object_map_distinct)->Apply(sizes<10000>);
 
 void read_object_map_duplicates_last_wins(benchmark::State& st) {
     std::string const text = object_text(size_arg(st), true);
@@ -135,12 +141,7 @@ void read_object_map_duplicates_last_wins(benchmark::State& st) {
     set_diagnostics(st, diags);
     st.SetComplexityN(st.range(0));
 }
-BENCHMARK(read_object_map_duplicates_last_wins)
-    ->Arg(10000)
-    ->Arg(20000)
-    ->Arg(40000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
+BENCHMARK(read_object_map_duplicates_last_wins)->Apply(sizes<10000>);
 
 void object_map_set_distinct(benchmark::State& st) {
     std::vector<std::string> const keys = column_names(size_arg(st));
@@ -154,7 +155,7 @@ void object_map_set_distinct(benchmark::State& st) {
     expect(st, good, "the map does not hold N keys");
     st.SetComplexityN(st.range(0));
 }
-BENCHMARK(object_map_set_distinct)->Arg(10000)->Arg(20000)->Arg(40000)->Unit(benchmark::kMillisecond)->Complexity();
+BENCHMARK(object_map_set_distinct)->Apply(sizes<10000>);
 
 // ---- 2. clustering.cluster_list.unique --------------------------------------------------------
 
@@ -183,7 +184,7 @@ void check_cluster_list_unique(benchmark::State& st) {
     set_diagnostics(st, diags);
     st.SetComplexityN(st.range(0));
 }
-BENCHMARK(check_cluster_list_unique)->Arg(20000)->Arg(40000)->Arg(80000)->Unit(benchmark::kMillisecond)->Complexity();
+BENCHMARK(check_cluster_list_unique)->Apply(sizes<20000>);
 
 // ---- 3. rename.* -------------------------------------------------------------------------------
 
@@ -218,18 +219,8 @@ void check_cluster_rename(benchmark::State& st, bool rotate) {
     set_diagnostics(st, diags);
     st.SetComplexityN(st.range(0));
 }
-BENCHMARK_CAPTURE(check_cluster_rename, new_names, false)
-    ->Arg(5000)
-    ->Arg(10000)
-    ->Arg(20000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
-BENCHMARK_CAPTURE(check_cluster_rename, rotation, true)
-    ->Arg(5000)
-    ->Arg(10000)
-    ->Arg(20000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
+BENCHMARK_CAPTURE(check_cluster_rename, new_names, false)->Apply(sizes<5000>);
+BENCHMARK_CAPTURE(check_cluster_rename, rotation, true)->Apply(sizes<5000>);
 
 void apply_cluster_rename(benchmark::State& st) {
     std::vector<std::string> const names = cluster_names(size_arg(st));
@@ -251,7 +242,7 @@ void apply_cluster_rename(benchmark::State& st) {
     set_diagnostics(st, diags);
     st.SetComplexityN(st.range(0));
 }
-BENCHMARK(apply_cluster_rename)->Arg(5000)->Arg(10000)->Arg(20000)->Unit(benchmark::kMillisecond)->Complexity();
+BENCHMARK(apply_cluster_rename)->Apply(sizes<5000>);
 
 // ---- 4. response.passthrough -------------------------------------------------------------------
 
@@ -287,7 +278,7 @@ void check_passthrough(benchmark::State& st) {
     set_diagnostics(st, diags);
     st.SetComplexityN(st.range(0));
 }
-BENCHMARK(check_passthrough)->Arg(10000)->Arg(20000)->Arg(40000)->Unit(benchmark::kMillisecond)->Complexity();
+BENCHMARK(check_passthrough)->Apply(sizes<10000>);
 
 // ---- 5. diagnostics volume (unique_items) ------------------------------------------------------
 
@@ -309,17 +300,7 @@ void check_mode_duplicate_class_names(benchmark::State& st, bool lift_cap) {
     st.counters["omitted"] = static_cast<double>(omitted);
     st.SetComplexityN(st.range(0));
 }
-BENCHMARK_CAPTURE(check_mode_duplicate_class_names, default_options, false)
-    ->Arg(10000)
-    ->Arg(20000)
-    ->Arg(40000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
-BENCHMARK_CAPTURE(check_mode_duplicate_class_names, uncapped, true)
-    ->Arg(10000)
-    ->Arg(20000)
-    ->Arg(40000)
-    ->Unit(benchmark::kMillisecond)
-    ->Complexity();
+BENCHMARK_CAPTURE(check_mode_duplicate_class_names, default_options, false)->Apply(sizes<10000>);
+BENCHMARK_CAPTURE(check_mode_duplicate_class_names, uncapped, true)->Apply(sizes<10000>);
 
 }  // namespace

@@ -24,7 +24,7 @@ std::string page_of(std::vector<std::string> const& rows) {
 
 std::string expl(std::string const& label, double strength, std::string const& q = "") {
     std::string sym = q.empty() ? (strength > 0 ? "+" : "-") : q;
-    return R"({"featureValue":1,"label":)" + label + R"(,"strength":)" + drx::detail::pe_number_text(strength) +
+    return R"({"featureValue":1,"label":)" + label + R"(,"strength":)" + drx::detail::python_number_text(strength) +
            R"(,"feature":"f","qualitativeStrength":")" + sym + R"("})";
 }
 
@@ -33,15 +33,15 @@ std::string binary_row(int id, double p, std::vector<std::string> const& ex, std
     std::string e;
     for (std::size_t i = 0; i < ex.size(); ++i) e += (i ? "," : "") + ex[i];
     return R"({"predictionExplanations":[)" + e + R"(],"prediction":)" + (p >= 0.5 ? "1" : "0") + R"(,"rowId":)" +
-           std::to_string(id) + R"(,"predictionValues":[{"value":)" + drx::detail::pe_number_text(p) +
-           R"(,"label":1},{"value":)" + drx::detail::pe_number_text(1 - p) + R"(,"label":0}])" + extra + "}";
+           std::to_string(id) + R"(,"predictionValues":[{"value":)" + drx::detail::python_number_text(p) +
+           R"(,"label":1},{"value":)" + drx::detail::python_number_text(1 - p) + R"(,"label":0}])" + extra + "}";
 }
 
 std::string regression_row(int id, double y, std::vector<std::string> const& ex) {
     std::string e;
     for (std::size_t i = 0; i < ex.size(); ++i) e += (i ? "," : "") + ex[i];
-    return R"({"predictionExplanations":[)" + e + R"(],"prediction":)" + drx::detail::pe_number_text(y) +
-           R"(,"rowId":)" + std::to_string(id) + R"(,"predictionValues":[{"value":)" + drx::detail::pe_number_text(y) +
+    return R"({"predictionExplanations":[)" + e + R"(],"prediction":)" + drx::detail::python_number_text(y) +
+           R"(,"rowId":)" + std::to_string(id) + R"(,"predictionValues":[{"value":)" + drx::detail::python_number_text(y) +
            R"(,"label":"y"}]})";
 }
 
@@ -215,8 +215,8 @@ TEST_CASE("response.prediction_values.sum: probabilities add up to 1 within 1e-6
 TEST_CASE("response.prediction.threshold: the positive class exactly at or above predictionThreshold") {
     auto row = [](double p, int pred) {
         return R"({"predictionExplanations":[],"prediction":)" + std::to_string(pred) +
-               R"(,"rowId":0,"predictionValues":[{"value":)" + drx::detail::pe_number_text(p) +
-               R"(,"label":1},{"value":)" + drx::detail::pe_number_text(1 - p) + R"(,"label":0}],"predictionThreshold":0.5})";
+               R"(,"rowId":0,"predictionValues":[{"value":)" + drx::detail::python_number_text(p) +
+               R"(,"label":1},{"value":)" + drx::detail::python_number_text(1 - p) + R"(,"label":0}],"predictionThreshold":0.5})";
     };
     CHECK(alone(page_of({row(0.5, 1)})).empty());
     CHECK(alone(page_of({row(0.5, 0)})) == list{"/data/0/prediction response.prediction.threshold error"});

@@ -168,8 +168,6 @@ using response_rows::explained_value;
 using response_rows::row_shape;
 using response_rows::shape_of;
 
-inline std::string num_text(double x) { return pe_number_text(x); }
-
 template <class Row>
 constexpr explanation_algorithm algorithm_of() {
     return std::is_same_v<Row, deployment_shap_row> ? explanation_algorithm::shap : explanation_algorithm::xemp;
@@ -204,9 +202,9 @@ inline void rule_shap_additivity(deployment_shap_row const& r, reporter& rep) {
     double tol = shap_additivity_tolerance * std::max(1.0, std::fabs(*v));
     if (!(std::fabs(*res) <= tol))
         rep.report(json_pointer("shapExplanationsMetadata"),
-                   "baseValue + strengths + remainingTotal is " + num_text(*v + *res) + ", not the explained value " +
-                       num_text(*v) + " (off by " + num_text(*res) + ")",
-                   num_text(*v), num_text(*v + *res));
+                   "baseValue + strengths + remainingTotal is " + python_number_text(*v + *res) + ", not the explained value " +
+                       python_number_text(*v) + " (off by " + python_number_text(*res) + ")",
+                   python_number_text(*v), python_number_text(*v + *res));
 }
 
 /// The facts of the deployment query the request rules compare with (response_rows.hpp):

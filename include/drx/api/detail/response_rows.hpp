@@ -95,8 +95,6 @@ inline std::string pe_python_str(scalar const& s) {
     return "None";
 }
 
-/// The text of a number for messages (Python repr).
-inline std::string pe_number_text(double d) { return python_number_text(d); }
 
 /// A key under which labels that Python considers equal collide (1, 1.0 and True; "1" apart):
 /// booleans and integral floats in the int64 range become integers. An absent label is None.
@@ -236,10 +234,10 @@ void rule_explanations_order(Row const& r, reporter& rep) {
         double a = std::fabs(ex[j].strength.value()), b = std::fabs(ex[i].strength.value());
         if (b > a)
             rep.report(json_pointer("predictionExplanations", i, "strength"),
-                       "explanations are not ordered by falling |strength|: |" + pe_number_text(ex[i].strength.value()) +
-                           "| is above |" + pe_number_text(ex[j].strength.value()) + "| (explanation " +
+                       "explanations are not ordered by falling |strength|: |" + python_number_text(ex[i].strength.value()) +
+                           "| is above |" + python_number_text(ex[j].strength.value()) + "| (explanation " +
                            std::to_string(j) + ")",
-                       "|strength| <= " + pe_number_text(a), pe_number_text(ex[i].strength.value()));
+                       "|strength| <= " + python_number_text(a), python_number_text(ex[i].strength.value()));
     }
 }
 
@@ -251,8 +249,8 @@ void rule_prediction_values_sum(Row const& r, reporter& rep) {
     double sum = 0;
     for (auto const& pv : r.prediction_values) sum += pv.value.value();
     if (!(std::fabs(sum - 1.0) <= values_sum_tolerance))
-        rep.report(json_pointer("predictionValues"), "class probabilities add up to " + pe_number_text(sum) + ", not 1",
-                   "a sum of 1 (within 1e-6)", pe_number_text(sum));
+        rep.report(json_pointer("predictionValues"), "class probabilities add up to " + python_number_text(sum) + ", not 1",
+                   "a sum of 1 (within 1e-6)", python_number_text(sum));
 }
 
 /// response.prediction.threshold: a binary row's prediction is the positive class exactly
@@ -271,8 +269,8 @@ void rule_prediction_threshold(Row const& r, reporter& rep) {
     scalar const& want = *p >= *t ? *pos : *neg;
     if (!pe_python_equal(r.prediction, want))
         rep.report(json_pointer("prediction"),
-                   "the positive class's probability " + pe_number_text(*p) + (*p >= *t ? " reaches" : " is below") +
-                       " predictionThreshold " + pe_number_text(*t) + ", so the prediction is " + actual_text(want) +
+                   "the positive class's probability " + python_number_text(*p) + (*p >= *t ? " reaches" : " is below") +
+                       " predictionThreshold " + python_number_text(*t) + ", so the prediction is " + actual_text(want) +
                        ", got " + actual_text(r.prediction),
                    actual_text(want), actual_text(r.prediction));
 }
@@ -284,8 +282,8 @@ inline void qualitative_sign(std::string_view symbol, double strength, std::stri
     if ((sign > 0 && strength < 0) || (sign < 0 && strength > 0))
         rep.report(pointer,
                    "qualitativeStrength " + json_quoted(symbol) + " is " + (sign > 0 ? "positive" : "negative") +
-                       " but strength is " + pe_number_text(strength),
-                   sign > 0 ? "strength >= 0" : "strength <= 0", pe_number_text(strength));
+                       " but strength is " + python_number_text(strength),
+                   sign > 0 ? "strength >= 0" : "strength <= 0", python_number_text(strength));
 }
 
 /// response.qualitative.sign for anything with a qualitativeStrength and a strength (an
@@ -388,12 +386,12 @@ void rule_explanations_threshold(Row const& r, request_facts const& f, reporter&
     if (below || above) return;
     std::string what = shape == row_shape::regression ? "prediction" : "positive-class probability";
     std::string bounds;
-    if (f.threshold_low) bounds += "below thresholdLow " + pe_number_text(*f.threshold_low);
+    if (f.threshold_low) bounds += "below thresholdLow " + python_number_text(*f.threshold_low);
     if (f.threshold_high)
-        bounds += std::string(bounds.empty() ? "" : " or ") + "above thresholdHigh " + pe_number_text(*f.threshold_high);
+        bounds += std::string(bounds.empty() ? "" : " or ") + "above thresholdHigh " + python_number_text(*f.threshold_high);
     rep.report(json_pointer("predictionExplanations"),
-               "the row carries explanations but its " + what + " " + pe_number_text(*v) + " is not " + bounds, bounds,
-               pe_number_text(*v));
+               "the row carries explanations but its " + what + " " + python_number_text(*v) + " is not " + bounds, bounds,
+               python_number_text(*v));
 }
 
 /// response.row_id (contract section 5): the rowIds of `resp.data` are non-negative, unique
