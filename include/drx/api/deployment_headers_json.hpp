@@ -1,5 +1,5 @@
 // drx: reading deployment-predictions-headers (and any described struct) from a JSON object
-// whose names match ignoring ASCII case, as HTTP header names do (contract section 6). Kept
+// whose names match ignoring ASCII case, as HTTP header names do. Kept
 // apart from drx/api/deployment_request.hpp so that declaring and checking the deployment
 // objects needs no JSON parser.
 #pragma once

@@ -174,7 +174,7 @@ void fixup_mode(T& v, G& g) {
 
 }  // namespace detail
 
-/// The rules of a mode (contract section 4; seed 000 for clustering models).
+/// The rules of a mode: the mode rules, and the cluster rules for clustering models.
 inline auto drx_rules(explanations_mode const*) {
     using T = explanations_mode;
     using namespace drx::rules;
