@@ -14,6 +14,7 @@
 #include <variant>
 #include <map>
 #include <unordered_map>
+#include <unordered_set>
 #include <string>
 #include <vector>
 
@@ -148,24 +149,95 @@ private:
     }
 
     // ---- member rules ----
-    template <class T, auto M, class C>
-    void apply(T const& obj, rules::member_rule<M, C> const& r) {
+    template <class T, auto M, class C, class G>
+    void apply(T const& obj, rules::member_rule<M, C, G> const& r) {
         if (!applies(r)) return;
-        if constexpr (rules::constraint_needs(static_cast<C const*>(nullptr)) != needs::nothing) {
-            if (skipped(r, rules::constraint_needs(static_cast<C const*>(nullptr)), {})) return;
-        }
+        constexpr needs n = rules::constraint_needs(static_cast<C const*>(nullptr));
+        needs const all = n | rules::condition_needs(r.guard);
+        if (all != needs::nothing && skipped(r, all, {})) return;
+        if (!holds(r.guard, obj, opt_.ctx)) return;
         auto mark = push(wire_name<M>());
         if_present(obj.*M, [&](auto const& v) { constraint(r, r.constraint, v); });
         pop(mark);
     }
 
+    /// The rule's message with its placeholders filled ({} the value's text, {value} its JSON
+    /// text), or `fallback` when the rule has none.
+    template <class R, class V>
+    static std::string message_of(R const& r, V const& v, std::string const& act, std::string fallback) {
+        if (r.message.empty()) return fallback;
+        std::string msg = fill_placeholder(std::string(r.message), "{value}", act);
+        if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::string>)
+            return fill_placeholder(std::move(msg), "{}", v);
+        else
+            return fill_placeholder(std::move(msg), "{}", act);
+    }
+    template <class R, class C>
+    static std::string expected_of(R const& r, C const& c) {
+        return r.expected.empty() ? describe(c) : std::string(r.expected);
+    }
+
     template <class R, class C, class V>
     void constraint(R const& r, C const& c, V const& v) {
         if (test(c, v)) return;
-        std::string exp = describe(c);
+        std::string exp = expected_of(r, c);
         std::string act = actual_text(v);
-        std::string msg = r.message.empty() ? "expected " + exp + ", got " + act : std::string(r.message);
+        std::string msg = message_of(r, v, act, "expected " + exp + ", got " + act);
         add(ptr_, r, std::move(msg), exp, act);
+    }
+
+    template <class R, class V>
+    void constraint(R const& r, rules::int_or_literal const& c, V const& v) {
+        if constexpr (std::is_same_v<std::remove_cvref_t<V>, scalar>) {
+            int f = int_or_literal_failure(c, v);
+            if (f == 0) return;
+            std::string exp = expected_of(r, c);
+            std::string act = actual_text(v);
+            std::string msg = f == 2 ? "value is less than " + bound_text(*c.min)
+                                     : message_of(r, v, act, "expected " + exp + ", got " + act);
+            add(ptr_, r, std::move(msg), exp, act);
+        }
+    }
+
+    template <class R, auto L, class V>
+    void constraint(R const& r, rules::equals_fact<L> const&, V const& v) {
+        using E = typename std::remove_cvref_t<decltype(*(opt_.ctx->*L))>;
+        E parsed{};
+        if (!enum_from_wire<E>(v, parsed)) return;  // not a value of the fact: other rules say so
+        std::string_view fact = enum_wire_name(*(opt_.ctx->*L));
+        if (v == fact) return;
+        std::string msg = r.message.empty() ? json_quoted(v) + " is not the context's " + json_quoted(fact)
+                                            : fill_placeholder(fill_placeholder(std::string(r.message), "{fact}", fact),
+                                                               "{}", v);
+        add(ptr_, r, std::move(msg), r.expected.empty() ? json_quoted(fact) : std::string(r.expected), json_quoted(v));
+    }
+
+    template <class R, auto F, class V>
+    void constraint(R const& r, rules::ascending_by<F> const& c, V const& v) {
+        using U = std::remove_cvref_t<V>;
+        if constexpr (is_vector<U>::value) {
+            std::string const wire(wire_name<F>());
+            for (std::size_t i = 0; i < v.size() && !sink_.stopped(); ++i) {
+                auto id = static_cast<std::int64_t>(v[i].*F);
+                auto mark = push(i);
+                auto inner = push(wire);
+                if (id < c.min) {
+                    add(ptr_, r,
+                        wire + " " + std::to_string(id) +
+                            (c.min == 0 ? std::string(" is negative") : " is below " + std::to_string(c.min)),
+                        "a " + wire + " >= " + std::to_string(c.min), std::to_string(id));
+                } else if (i > 0 && id <= static_cast<std::int64_t>(v[i - 1].*F)) {
+                    std::string prev = std::to_string(static_cast<std::int64_t>(v[i - 1].*F));
+                    add(ptr_, r,
+                        wire + " " + std::to_string(id) +
+                            (id == static_cast<std::int64_t>(v[i - 1].*F) ? " repeats" : " comes after") + " " +
+                            wire + " " + prev + " of the previous row: " + wire + "s are unique and ascending",
+                        "a " + wire + " above " + prev, std::to_string(id));
+                }
+                pop(inner);
+                pop(mark);
+            }
+        }
     }
 
     template <class R, class C, class V>
@@ -231,17 +303,17 @@ private:
     template <class R, auto L, class V>
     void constraint(R const& r, rules::in_context<L> const& c, V const& v) {
         if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::string>) {
-            auto const& list = *(opt_.ctx->*L);
-            if (std::find(list.begin(), list.end(), v) != list.end()) return;
-            std::string msg;
-            if (r.message.empty()) {
-                msg = json_quoted(v) + " is not " + describe(c);
-            } else {
-                msg = std::string(r.message);
-                if (auto at = msg.find("{}"); at != std::string::npos) msg.replace(at, 2, v);
-            }
-            add(ptr_, r, std::move(msg), describe(c), json_quoted(v));
+            if (context_set(*(opt_.ctx->*L)).contains(v)) return;
+            std::string act = json_quoted(v);
+            add(ptr_, r, message_of(r, v, act, act + " is not " + describe(c)), describe(c), act);
         }
+    }
+    /// The context list as a hash set, built once per check: membership is constant time, so
+    /// each{in_context<...>} is linear in the items and the list.
+    std::unordered_set<std::string_view> const& context_set(std::vector<std::string> const& list) {
+        auto [it, fresh] = context_sets_.try_emplace(&list);
+        if (fresh) it->second.insert(list.begin(), list.end());
+        return it->second;
     }
 
     template <class R, auto F, class V>
@@ -319,6 +391,33 @@ private:
             an + " <= " + bn, at);
     }
 
+    template <class T, auto At, class P, class G>
+    void apply(T const& obj, rules::requirement<At, P, G> const& r) {
+        if (!applies(r)) return;
+        needs const n = rules::condition_needs(r.condition) | rules::condition_needs(r.guard);
+        if (n != needs::nothing && skipped(r, n, {})) return;
+        if (!holds(r.guard, obj, opt_.ctx) || holds(r.condition, obj, opt_.ctx)) return;
+        std::string ptr = ptr_;
+        std::string msg(r.message);
+        if constexpr (At != nullptr) {
+            ptr += json_pointer(wire_name<At>());
+            msg = fill_placeholder(std::move(msg), "{member}", wire_name<At>());
+        }
+        if (auto f = condition_fact(r.condition, opt_.ctx)) msg = fill_placeholder(std::move(msg), "{fact}", *f);
+        add(std::move(ptr), r, std::move(msg),
+            r.expected.empty() ? std::optional<std::string>() : std::optional<std::string>(std::string(r.expected)),
+            condition_actual(r.condition, obj, opt_.ctx));
+    }
+
+    template <class T, auto Old, auto New>
+    void apply(T const& obj, rules::deprecated<Old, New> const& r) {
+        if (!applies(r) || !is_present(obj.*Old)) return;
+        std::string o(wire_name<Old>()), n(wire_name<New>());
+        add(ptr_ + json_pointer(o), r,
+            o + " is the deprecated name of " + n + (is_present(obj.*New) ? "; " + n + " is given too and wins" : ""), {},
+            {});
+    }
+
     template <class T>
     void apply(T const& obj, rules::custom<T> const& r) {
         if (!applies(r) || !r.fn) return;
@@ -369,6 +468,7 @@ private:
     check_report& rep_;
     diagnostic_sink sink_;
     std::string ptr_;
+    std::unordered_map<void const*, std::unordered_set<std::string_view>> context_sets_;
 };
 
 }  // namespace detail

@@ -17,12 +17,15 @@
 //         };
 //     }
 //
-// Member rules apply when the member is present and not null. Cross-member rules:
-// mutually_exclusive, requires_member, exactly_one_of, ordered (A <= B when both are present),
-// and custom (a function that reports diagnostics with pointers, optionally needing facts
-// from the context).
+// Member rules apply when the member is present and not null, and (with `.when(condition)`)
+// when a condition holds. Cross-member rules: mutually_exclusive, requires_member,
+// exactly_one_of, ordered (A <= B when both are present), require (a condition, at a member),
+// deprecated (an old member name), and custom (a function that reports diagnostics with
+// pointers, optionally needing facts from the context, with its own repair and near misses for
+// the generators). docs/declaring-objects.md lists the whole vocabulary.
 #pragma once
 
+#include <algorithm>
 #include <any>
 #include <array>
 #include <cmath>
@@ -39,6 +42,7 @@
 #include <drx/detail/text.hpp>
 #include <drx/detail/traits.hpp>
 #include <drx/diagnostic.hpp>
+#include <drx/fwd.hpp>
 #include <drx/wire_name.hpp>
 
 namespace drx {
@@ -70,6 +74,47 @@ template <auto F>
 struct unique_by {};
 /// A float that is neither NaN nor infinite.
 struct finite_number {};
+/// The member must be absent: a member rule with it fires whenever the member is present
+/// (and not null), so it is used with a condition: `member<&T::target>(id, forbidden{})
+/// .when(is_true<&T::unsupervised_mode>{})`.
+struct forbidden {};
+/// An integer (5.0 counts as 5), or exactly the string `literal`, on a drx::scalar member:
+/// maxExplanations is an integer or "all". With `min`, the integer is at least min; a smaller
+/// one is reported as "value is less than MIN" (the server's text), a non-integer with the
+/// rule's message.
+struct int_or_literal {
+    std::string_view literal;
+    std::optional<double> min = {};
+};
+/// A string none of the listed values (on a string or drx::scalar member).
+template <std::size_t N>
+struct none_of {
+    std::array<std::string_view, N> values;
+};
+template <class... S>
+none_of(S...) -> none_of<sizeof...(S)>;
+/// A value equal to the context's fact L (an enumeration fact such as &context::algorithm),
+/// compared by wire name; values that are not a wire name of the fact's type are left to other
+/// rules. Its message may use {} (the value) and {fact} (the context's value).
+template <auto L>
+struct equals_fact {};
+/// A string of a named format, judged by `test`: "uri" (a URL), "media-type", ... The format
+/// is data for the JSON Schema export (`name`, and `pattern` when it is a regular expression)
+/// and for the generators (`example` satisfies it, `counterexample` does not).
+struct format {
+    std::string_view name;
+    bool (*test)(std::string_view) = nullptr;
+    std::string_view example;
+    std::string_view counterexample;
+    std::string_view pattern = {};
+};
+/// The items of an array of objects have strictly ascending values of the integer member F,
+/// each at least `min`: `ascending_by<&row::row_id>{0}` (rowIds non-negative, unique and
+/// ascending).
+template <auto F>
+struct ascending_by {
+    std::int64_t min = 0;
+};
 /// A string that is one of the context's list L: `in_context<&context::cluster_names>` (a
 /// cluster of the model) or `in_context<&context::deployments>`. A rule with it needs that
 /// context fact and is skipped without it. Its message may name the value with {}: "No
@@ -120,6 +165,124 @@ constexpr drx::needs constraint_needs(in_context<L> const*) {
         static_assert(L == &context::cluster_names, "in_context takes &context::cluster_names or &context::deployments");
 }
 
+// ---- conditions ----------------------------------------------------------------------------
+//
+// Conditions are facts about an object and its context, written as data: the guard of a rule
+// (`.when(c)`: the rule applies only when c holds) and the requirement of `require<At>(...)`.
+// The checker evaluates them, the generators make them hold (or break them once), and the
+// JSON Schema export writes them as if/then.
+
+/// Holds always (the guard of a rule without `.when`).
+struct always {};
+/// Member M is present (and not null).
+template <auto M>
+struct present {};
+/// Boolean member M is present and true.
+template <auto M>
+struct is_true {};
+/// String member M is present and holds more than spaces and tabs.
+template <auto M>
+struct filled {};
+/// Member M is present and equal to one of the values (strings, enumerators or booleans).
+template <auto M, class V, std::size_t N>
+struct equal_to_t {
+    std::array<V, N> values;
+};
+template <class V>
+using condition_value_t = std::conditional_t<std::is_convertible_v<V, std::string_view>, std::string_view, V>;
+template <auto M, class V, class... Vs>
+constexpr equal_to_t<M, condition_value_t<V>, 1 + sizeof...(Vs)> equal_to(V v, Vs... vs) {
+    return {{condition_value_t<V>(v), condition_value_t<V>(vs)...}};
+}
+/// The context's fact L is one of the values; a rule guarded by it needs that fact (and is
+/// skipped without it) unless `unknown_holds`, when an absent fact counts as holding.
+template <auto L, class V, std::size_t N>
+struct fact_in_t {
+    std::array<V, N> values;
+    bool unknown_holds = false;
+};
+template <auto L, class V, class... Vs>
+constexpr fact_in_t<L, V, 1 + sizeof...(Vs)> fact_in(V v, Vs... vs) {
+    return {{v, vs...}, false};
+}
+/// Like fact_in, but an absent fact holds: "unless the context names another kind".
+template <auto L, class V, class... Vs>
+constexpr fact_in_t<L, V, 1 + sizeof...(Vs)> fact_in_or_unknown(V v, Vs... vs) {
+    return {{v, vs...}, true};
+}
+/// All the conditions hold.
+template <class... P>
+struct all_t {
+    std::tuple<P...> parts;
+};
+template <class... P>
+constexpr all_t<P...> all(P... p) {
+    return {{p...}};
+}
+/// The condition does not hold.
+template <class P>
+struct not_t {
+    P inner;
+};
+template <class P>
+constexpr not_t<P> negate(P p) {
+    return {p};
+}
+
+/// True when member pointers A and B are the same member (of any types).
+template <auto A, auto B>
+constexpr bool same_member() {
+    if constexpr (std::is_same_v<decltype(A), decltype(B)>)
+        return A == B;
+    else
+        return false;
+}
+
+/// The context fact behind member pointer L of drx::context.
+template <auto L>
+constexpr drx::needs fact_needs() {
+    if constexpr (same_member<L, &context::model_kind>())
+        return drx::needs::model_kind;
+    else if constexpr (same_member<L, &context::algorithm>())
+        return drx::needs::algorithm;
+    else if constexpr (same_member<L, &context::datetime_partitioned>())
+        return drx::needs::datetime_partitioned;
+    else if constexpr (same_member<L, &context::managed_cloud>())
+        return drx::needs::managed_cloud;
+    else if constexpr (same_member<L, &context::cluster_names>())
+        return drx::needs::cluster_names;
+    else if constexpr (same_member<L, &context::n_clusters>())
+        return drx::needs::n_clusters;
+    else
+        return drx::needs::deployments;
+}
+
+template <auto L>
+constexpr drx::needs constraint_needs(equals_fact<L> const*) {
+    return fact_needs<L>();
+}
+
+/// The context facts a condition needs.
+constexpr drx::needs condition_needs(always const&) { return drx::needs::nothing; }
+template <auto M>
+constexpr drx::needs condition_needs(present<M> const&) { return drx::needs::nothing; }
+template <auto M>
+constexpr drx::needs condition_needs(is_true<M> const&) { return drx::needs::nothing; }
+template <auto M>
+constexpr drx::needs condition_needs(filled<M> const&) { return drx::needs::nothing; }
+template <auto M, class V, std::size_t N>
+constexpr drx::needs condition_needs(equal_to_t<M, V, N> const&) { return drx::needs::nothing; }
+template <auto L, class V, std::size_t N>
+constexpr drx::needs condition_needs(fact_in_t<L, V, N> const& c) {
+    return c.unknown_holds ? drx::needs::nothing : fact_needs<L>();
+}
+template <class... P>
+constexpr drx::needs condition_needs(all_t<P...> const& c) {
+    return std::apply([](auto const&... p) { return (drx::needs::nothing | ... | condition_needs(p)); }, c.parts);
+}
+template <class P>
+constexpr drx::needs condition_needs(not_t<P> const& c) { return condition_needs(c.inner); }
+
 // ---- rules ----------------------------------------------------------------------------------
 
 /// Common fields of every rule.
@@ -129,12 +292,17 @@ struct rule_base {
     drx::level level = drx::level::rules;
 };
 
-/// A constraint on member M.
-template <auto M, class C>
+/// A constraint on member M, applied when the member is present (and not null) and the guard
+/// G holds (`.when(condition)`; always by default).
+template <auto M, class C, class G = always>
 struct member_rule : rule_base {
     C constraint;
-    /// The real system's exact message, when known; otherwise drx writes its own.
+    /// The real system's exact message, when known; otherwise drx writes its own. It may name
+    /// the value: {} is its text, {value} its JSON text.
     std::string_view message = {};
+    /// What was expected, when the constraint's own description is not the documented text.
+    std::string_view expected = {};
+    G guard = {};
 
     static constexpr auto pointer = M;
     constexpr member_rule as_warning() const {
@@ -150,6 +318,22 @@ struct member_rule : rule_base {
     constexpr member_rule with_message(std::string_view m) const {
         auto r = *this;
         r.message = m;
+        return r;
+    }
+    constexpr member_rule with_expected(std::string_view e) const {
+        auto r = *this;
+        r.expected = e;
+        return r;
+    }
+    /// The same rule, applied only when `condition` holds.
+    template <class P>
+    constexpr member_rule<M, C, P> when(P condition) const {
+        member_rule<M, C, P> r;
+        static_cast<rule_base&>(r) = *this;
+        r.constraint = constraint;
+        r.message = message;
+        r.expected = expected;
+        r.guard = condition;
         return r;
     }
 };
@@ -180,7 +364,8 @@ template <auto F, class E, class A>
 struct constraint_applies<unique_by<F>, std::vector<E, A>>
     : std::is_same<E, typename detail::member_pointer_traits<decltype(F)>::class_type> {};
 template <std::size_t N, class V>
-struct constraint_applies<one_of<N>, V> : std::bool_constant<std::is_same_v<V, std::string> || std::is_same_v<V, scalar>> {};
+struct constraint_applies<one_of<N>, V>
+    : std::bool_constant<std::is_same_v<V, std::string> || std::is_same_v<V, scalar> || detail::described_enum<V>> {};
 template <auto L, class V>
 struct constraint_applies<in_context<L>, V> : std::is_same<V, std::string> {};
 template <auto F, class C, class V>
@@ -195,6 +380,23 @@ template <class C, class E, std::size_t N>
 struct constraint_applies<each<C>, std::array<E, N>> : constraint_applies<C, detail::unwrap_t<E>> {};
 template <class C, class E>
 struct constraint_applies<each<C>, object_map<E>> : constraint_applies<C, detail::unwrap_t<E>> {};
+
+template <class V>
+struct constraint_applies<forbidden, V> : std::true_type {};
+template <class V>
+struct constraint_applies<int_or_literal, V> : std::is_same<V, scalar> {};
+template <std::size_t N, class V>
+struct constraint_applies<none_of<N>, V> : std::bool_constant<std::is_same_v<V, std::string> || std::is_same_v<V, scalar>> {};
+template <auto L, class V>
+struct constraint_applies<equals_fact<L>, V> : std::is_same<V, std::string> {};
+template <class V>
+struct constraint_applies<format, V> : std::is_same<V, std::string> {};
+template <auto F, class V>
+struct constraint_applies<ascending_by<F>, V> : std::false_type {};
+template <auto F, class E, class A>
+struct constraint_applies<ascending_by<F>, std::vector<E, A>>
+    : std::bool_constant<std::is_same_v<E, typename detail::member_pointer_traits<decltype(F)>::class_type> &&
+                         detail::integer_type<std::remove_cvref_t<decltype(std::declval<E&>().*F)>>> {};
 
 /// Declares constraint `c` with rule id `id` on member M.
 template <auto M, class C>
@@ -234,6 +436,54 @@ struct ordered : rule_base {
     std::string_view consequence = {};
 };
 
+/// Condition P must hold, reported at member At (nullptr: the object itself) with `message`
+/// and `expected`; the actual value is read from P ("absent", "unsupervisedMode: false", the
+/// context's value). The message may name the member ({member}) and the context's value of a
+/// fact in P ({fact}). With `.when(c)` it applies only when c holds:
+///
+///     require<&T::unsupervised_type>("clustering.unsupervised_type", is_true<&T::unsupervised_mode>{},
+///                                    "unsupervisedType needs unsupervisedMode true", "unsupervisedMode: true")
+///         .when(present<&T::unsupervised_type>{})
+template <auto At, class P, class G = always>
+struct requirement : rule_base {
+    P condition;
+    std::string_view message;
+    std::string_view expected = {};
+    G guard = {};
+
+    constexpr requirement as_warning() const {
+        auto r = *this;
+        r.severity = drx::severity::warning;
+        return r;
+    }
+    template <class Q>
+    constexpr requirement<At, P, Q> when(Q c) const {
+        requirement<At, P, Q> r;
+        static_cast<rule_base&>(r) = *this;
+        r.condition = condition;
+        r.message = message;
+        r.expected = expected;
+        r.guard = c;
+        return r;
+    }
+};
+template <auto At, class P>
+constexpr requirement<At, P> require(std::string_view id, P condition, std::string_view message,
+                                     std::string_view expected = {}) {
+    requirement<At, P> r;
+    r.id = id;
+    r.condition = condition;
+    r.message = message;
+    r.expected = expected;
+    return r;
+}
+
+/// Member Old is the deprecated name of member New: a warning whenever Old is present ("maxCodes
+/// is the deprecated name of maxExplanations", and "; maxExplanations is given too and wins"
+/// when both are).
+template <auto Old, auto New>
+struct deprecated : rule_base {};
+
 /// The request types a rule compares against (context::request holds one of them):
 /// `request_of<deployment_predictions_query>()`. A rule needing the request is skipped, and
 /// says why, when the context holds a request of another type.
@@ -258,6 +508,13 @@ struct custom : rule_base {
     void (*fn)(T const&, reporter&) = nullptr;
     drx::needs needs = drx::needs::nothing;
     request_types request = {};
+    /// For the generators: makes a generated T satisfy the rule (entropy for the choices, the
+    /// context the instance is generated for, possibly null).
+    void (*repair)(T&, entropy&, context const*) = nullptr;
+    /// For the generators: appends the ways to move a T onto or across the rule's boundary,
+    /// with pointers relative to the T; each site's apply changes the T in place (and returns
+    /// false when it does not apply). Sites are kept only when checking gives their label.
+    void (*near_misses)(T&, entropy&, context const*, std::vector<mutation_site>&) = nullptr;
 };
 
 }  // namespace rules
@@ -459,29 +716,215 @@ std::string describe(rules::unique_by<F> const&) {
     return "unique " + std::string(wire_name<F>()) + " values";
 }
 
+/// Whether v (a string, a string scalar or an enumerator, by wire name) is among `values`;
+/// std::nullopt for a value of another kind, which such constraints leave alone.
 template <std::size_t N, class V>
-bool test(rules::one_of<N> const& c, V const& v) {
+std::optional<bool> among(std::array<std::string_view, N> const& values, V const& v) {
     std::string_view s;
     if constexpr (std::is_same_v<V, std::string>)
         s = v;
     else if constexpr (std::is_same_v<V, scalar>) {
-        if (!v.is_string()) return true;
+        if (!v.is_string()) return std::nullopt;
         s = v.as_string();
+    } else if constexpr (described_enum<V>) {
+        s = enum_wire_name(v);
     } else
-        return true;
-    for (auto x : c.values)
-        if (x == s) return true;
-    return false;
+        return std::nullopt;
+    return std::find(values.begin(), values.end(), s) != values.end();
 }
+/// "one of \"a\", \"b\"" (or "none of ...").
 template <std::size_t N>
-std::string describe(rules::one_of<N> const& c) {
-    std::string s = "one of ";
+std::string values_text(std::string s, std::array<std::string_view, N> const& values) {
     for (std::size_t i = 0; i < N; ++i) {
         if (i) s += ", ";
-        s += json_quoted(c.values[i]);
+        s += json_quoted(values[i]);
     }
     return s;
 }
+template <std::size_t N, class V>
+bool test(rules::one_of<N> const& c, V const& v) {
+    return among(c.values, v).value_or(true);
+}
+template <std::size_t N>
+std::string describe(rules::one_of<N> const& c) {
+    return values_text("one of ", c.values);
+}
+
+// ---- conditions: holds(c, obj, ctx), and what a failed requirement reports as actual.
+
+/// The wire text of a condition value (an enumerator's wire name, a boolean, a string).
+template <class V>
+std::string condition_text(V const& v) {
+    if constexpr (std::is_same_v<V, bool>)
+        return v ? "true" : "false";
+    else if constexpr (std::is_enum_v<V>)
+        return std::string(enum_wire_name(v));
+    else
+        return std::string(v);
+}
+
+template <class V, class W>
+bool condition_equal(V const& member_value, W const& want) {
+    if constexpr (std::is_same_v<W, std::string_view>) {
+        if constexpr (std::is_same_v<V, std::string>)
+            return member_value == want;
+        else if constexpr (std::is_same_v<V, scalar>)
+            return member_value.is_string() && member_value.as_string() == want;
+        else if constexpr (std::is_enum_v<V>)
+            return enum_wire_name(member_value) == want;
+        else
+            return false;
+    } else if constexpr (std::is_same_v<V, W>) {
+        return member_value == want;
+    } else {
+        return false;
+    }
+}
+
+template <class T>
+bool holds(rules::always const&, T const&, context const*) {
+    return true;
+}
+template <class T, auto M>
+bool holds(rules::present<M> const&, T const& obj, context const*) {
+    return is_present(obj.*M);
+}
+template <class T, auto M>
+bool holds(rules::is_true<M> const&, T const& obj, context const*) {
+    auto const* v = value_if_present(obj.*M);
+    return v && *v;
+}
+template <class T, auto M>
+bool holds(rules::filled<M> const&, T const& obj, context const*) {
+    auto const* v = value_if_present(obj.*M);
+    return v && v->find_first_not_of(" \t") != std::string::npos;
+}
+template <class T, auto M, class V, std::size_t N>
+bool holds(rules::equal_to_t<M, V, N> const& c, T const& obj, context const*) {
+    auto const* v = value_if_present(obj.*M);
+    if (!v) return false;
+    for (auto const& w : c.values)
+        if (condition_equal(*v, w)) return true;
+    return false;
+}
+template <class T, auto L, class V, std::size_t N>
+bool holds(rules::fact_in_t<L, V, N> const& c, T const&, context const* ctx) {
+    if (!ctx || !(ctx->*L)) return c.unknown_holds;
+    for (auto const& w : c.values)
+        if (*(ctx->*L) == w) return true;
+    return false;
+}
+template <class T, class... P>
+bool holds(rules::all_t<P...> const& c, T const& obj, context const* ctx) {
+    return std::apply([&](auto const&... p) { return (holds(p, obj, ctx) && ...); }, c.parts);
+}
+template <class T, class P>
+bool holds(rules::not_t<P> const& c, T const& obj, context const* ctx) {
+    return !holds(c.inner, obj, ctx);
+}
+
+/// The actual value a failed requirement reports: "absent" (present<M>), "NAME: false" or
+/// "NAME absent" (is_true<M>), the context's value of a fact; nothing for composite conditions.
+template <class P, class T>
+std::optional<std::string> condition_actual(P const&, T const&, context const*) {
+    return std::nullopt;
+}
+template <auto M, class T>
+std::optional<std::string> condition_actual(rules::present<M> const&, T const&, context const*) {
+    return "absent";
+}
+template <auto M, class T>
+std::optional<std::string> condition_actual(rules::is_true<M> const&, T const& obj, context const*) {
+    std::string w(wire_name<M>());
+    return is_present(obj.*M) ? w + ": false" : w + " absent";
+}
+template <auto M, class T>
+std::optional<std::string> condition_actual(rules::filled<M> const&, T const& obj, context const*) {
+    return is_present(obj.*M) ? "empty" : "absent";
+}
+template <auto L, class V, std::size_t N, class T>
+std::optional<std::string> condition_actual(rules::fact_in_t<L, V, N> const&, T const&, context const* ctx) {
+    if (!ctx || !(ctx->*L)) return std::nullopt;
+    return json_quoted(condition_text(*(ctx->*L)));
+}
+
+/// The context's value of the first fact a condition reads, as text ({fact} in messages).
+template <class P>
+std::optional<std::string> condition_fact(P const&, context const*) {
+    return std::nullopt;
+}
+template <auto L, class V, std::size_t N>
+std::optional<std::string> condition_fact(rules::fact_in_t<L, V, N> const&, context const* ctx) {
+    if (!ctx || !(ctx->*L)) return std::nullopt;
+    return condition_text(*(ctx->*L));
+}
+template <class P>
+std::optional<std::string> condition_fact(rules::not_t<P> const& c, context const* ctx) {
+    return condition_fact(c.inner, ctx);
+}
+template <class... P>
+std::optional<std::string> condition_fact(rules::all_t<P...> const& c, context const* ctx) {
+    std::optional<std::string> out;
+    std::apply([&](auto const&... p) { ((out ? void() : void(out = condition_fact(p, ctx))), ...); }, c.parts);
+    return out;
+}
+
+/// Replaces every `key` in `text` with `value`.
+inline std::string fill_placeholder(std::string text, std::string_view key, std::string_view value) {
+    for (std::size_t at = text.find(key); at != std::string::npos; at = text.find(key, at + value.size()))
+        text.replace(at, key.size(), value);
+    return text;
+}
+
+// ---- the newer constraints: test and describe --------------------------------------------
+
+template <class V>
+bool test(rules::forbidden const&, V const&) {
+    return false;
+}
+inline std::string describe(rules::forbidden const&) { return "absent"; }
+
+/// An integer-valued scalar (5.0 counts as 5).
+inline bool integral_scalar(scalar const& s) {
+    if (s.is_integer()) return true;
+    return s.is_float() && std::isfinite(s.as_float()) && std::trunc(s.as_float()) == s.as_float();
+}
+/// 0: satisfied; 1: neither an integer nor the literal; 2: an integer below min.
+inline int int_or_literal_failure(rules::int_or_literal const& c, scalar const& v) {
+    if (v.is_string() && v.as_string() == c.literal) return 0;
+    if (!integral_scalar(v)) return 1;
+    if (c.min && v.as_double() < *c.min) return 2;
+    return 0;
+}
+template <class V>
+bool test(rules::int_or_literal const& c, V const& v) {
+    if constexpr (std::is_same_v<V, scalar>)
+        return int_or_literal_failure(c, v) == 0;
+    else
+        return true;
+}
+inline std::string describe(rules::int_or_literal const& c) {
+    return std::string("an integer") + (c.min ? " >= " + bound_text(*c.min) : std::string()) + " or " +
+           json_quoted(c.literal);
+}
+
+template <std::size_t N, class V>
+bool test(rules::none_of<N> const& c, V const& v) {
+    return !among(c.values, v).value_or(false);
+}
+template <std::size_t N>
+std::string describe(rules::none_of<N> const& c) {
+    return values_text("none of ", c.values);
+}
+
+template <class V>
+bool test(rules::format const& c, V const& v) {
+    if constexpr (std::is_same_v<V, std::string>)
+        return !c.test || c.test(v);
+    else
+        return true;
+}
+inline std::string describe(rules::format const& c) { return "a string of format " + std::string(c.name); }
 
 }  // namespace detail
 }  // namespace drx

@@ -742,28 +742,6 @@ inline bool is_unsupervised_clustering(unsupervised_project_options const& o) {
 
 namespace detail {
 
-inline void unsupervised_type_needs_mode_rule(unsupervised_project_options const& o, reporter& rep) {
-    if (o.unsupervised_type && !o.unsupervised_mode.value_or(false))
-        rep.report(json_pointer("unsupervisedType"),
-                   "unsupervisedType needs unsupervisedMode true (the client sends it only in unsupervised mode)",
-                   "unsupervisedMode: true", o.unsupervised_mode ? "unsupervisedMode: false" : "unsupervisedMode absent");
-}
-
-inline void target_forbidden_rule(unsupervised_project_options const& o, reporter& rep) {
-    if (o.target && o.unsupervised_mode.value_or(false))
-        rep.report(json_pointer("target"), "no target may be given in unsupervised mode", "target absent",
-                   detail::json_quoted(*o.target));
-}
-
-inline void clustering_mode_rule(unsupervised_project_options const& o, reporter& rep) {
-    if (!o.mode || !is_unsupervised_clustering(o)) return;
-    if (*o.mode == autopilot_mode::comprehensive || *o.mode == autopilot_mode::manual) return;
-    rep.report(json_pointer("mode"),
-               "unsupervised clustering runs only in \"comprehensive\" or \"manual\" mode, got " +
-                   detail::json_quoted(enum_wire_name(*o.mode)),
-               "\"comprehensive\" or \"manual\"", detail::json_quoted(enum_wire_name(*o.mode)));
-}
-
 inline bool json_integer(boost::json::value const& v) {
     if (v.is_int64() || v.is_uint64()) return true;
     if (v.is_double()) {
@@ -852,26 +830,27 @@ inline void cluster_list_unique_rule(unsupervised_project_options const& o, repo
     }
 }
 
-inline void cluster_list_requires_clustering_rule(unsupervised_project_options const& o, reporter& rep) {
-    if (!o.autopilot_cluster_list || is_unsupervised_clustering(o)) return;
-    rep.report(json_pointer("autopilotClusterList"),
-               "autopilotClusterList applies only to unsupervised clustering (unsupervisedMode true, unsupervisedType "
-               "\"clustering\"); the Python client drops it silently otherwise",
-               "unsupervisedMode true and unsupervisedType \"clustering\"", {});
-}
-
 }  // namespace detail
 
 inline auto drx_rules(unsupervised_project_options const*) {
     using T = unsupervised_project_options;
     using namespace drx::rules;
+    constexpr auto clustering = all(is_true<&T::unsupervised_mode>{}, equal_to<&T::unsupervised_type>("clustering"));
     return std::tuple{
         member<&T::unsupervised_type>("clustering.unsupervised_type", one_of{"anomaly", "clustering"}),
-        custom<T>{{"clustering.unsupervised_type"}, "unsupervisedType needs unsupervisedMode true",
-                  &detail::unsupervised_type_needs_mode_rule},
-        custom<T>{{"clustering.target_forbidden"}, "no target in unsupervised mode", &detail::target_forbidden_rule},
-        custom<T>{{"clustering.mode"}, "unsupervised clustering runs only in comprehensive or manual mode",
-                  &detail::clustering_mode_rule},
+        require<&T::unsupervised_type>("clustering.unsupervised_type", is_true<&T::unsupervised_mode>{},
+                                       "unsupervisedType needs unsupervisedMode true (the client sends it only in "
+                                       "unsupervised mode)",
+                                       "unsupervisedMode: true")
+            .when(present<&T::unsupervised_type>{}),
+        member<&T::target>("clustering.target_forbidden", forbidden{})
+            .with_message("no target may be given in unsupervised mode")
+            .with_expected("target absent")
+            .when(is_true<&T::unsupervised_mode>{}),
+        member<&T::mode>("clustering.mode", one_of{"comprehensive", "manual"})
+            .with_message("unsupervised clustering runs only in \"comprehensive\" or \"manual\" mode, got {value}")
+            .with_expected("\"comprehensive\" or \"manual\"")
+            .when(clustering),
         custom<T>{{"clustering.cluster_list.type"}, "autopilot_cluster_list must be a list of integers",
                   &detail::cluster_list_type_rule},
         custom<T>{{"clustering.cluster_list.range"}, "each autopilotClusterList value is in [2, 100]",
@@ -880,37 +859,30 @@ inline auto drx_rules(unsupervised_project_options const*) {
                   &detail::cluster_list_size_rule},
         custom<T>{{"clustering.cluster_list.unique"}, "autopilotClusterList values are unique",
                   &detail::cluster_list_unique_rule},
-        custom<T>{{"clustering.cluster_list.requires_clustering"},
-                  "autopilotClusterList only with unsupervised clustering",
-                  &detail::cluster_list_requires_clustering_rule},
+        require<&T::autopilot_cluster_list>("clustering.cluster_list.requires_clustering", clustering,
+                                            "autopilotClusterList applies only to unsupervised clustering "
+                                            "(unsupervisedMode true, unsupervisedType \"clustering\"); the Python "
+                                            "client drops it silently otherwise",
+                                            "unsupervisedMode true and unsupervisedType \"clustering\"")
+            .when(present<&T::autopilot_cluster_list>{}),
     };
 }
 
-/// Generator repair hook (clustering.unsupervised_type, clustering.target_forbidden,
-/// clustering.mode and the clustering.cluster_list rules): a cluster list makes the options
-/// unsupervised clustering with 1 to 10 distinct integers in [2, 100]; an unsupervisedType
-/// turns unsupervised mode on; unsupervised mode drops the target; clustering gets a
-/// comprehensive or manual mode.
+/// Generator repair hook (the clustering.cluster_list rules, which read the list's JSON): a
+/// cluster list holds 1 to 10 distinct integers in [2, 100]. The declared requirements then
+/// make the options unsupervised clustering without a target.
 template <class G>
 void drx_fixup(unsupervised_project_options& o, G& g) {
-    if (o.autopilot_cluster_list) {
-        o.unsupervised_mode = true;
-        o.unsupervised_type = "clustering";
-        std::vector<std::int64_t> v;
-        auto n = static_cast<std::size_t>(g.source().between(1, 10));
-        while (v.size() < n) {
-            std::int64_t x = g.source().between(2, 100);
-            // The next free value: terminates even when the entropy has run out (all zeros).
-            while (std::find(v.begin(), v.end(), x) != v.end()) x = x == 100 ? 2 : x + 1;
-            v.push_back(x);
-        }
-        o.autopilot_cluster_list.emplace(std::in_place_index<0>, std::move(v));
+    if (!o.autopilot_cluster_list) return;
+    std::vector<std::int64_t> v;
+    auto n = static_cast<std::size_t>(g.source().between(1, 10));
+    while (v.size() < n) {
+        std::int64_t x = g.source().between(2, 100);
+        // The next free value: terminates even when the entropy has run out (all zeros).
+        while (std::find(v.begin(), v.end(), x) != v.end()) x = x == 100 ? 2 : x + 1;
+        v.push_back(x);
     }
-    if (o.unsupervised_type) o.unsupervised_mode = true;
-    if (o.unsupervised_mode.value_or(false)) o.target.reset();
-    if (o.mode && is_unsupervised_clustering(o) && *o.mode != autopilot_mode::comprehensive &&
-        *o.mode != autopilot_mode::manual)
-        o.mode = g.source().chance(0.5) ? autopilot_mode::comprehensive : autopilot_mode::manual;
+    o.autopilot_cluster_list.emplace(std::in_place_index<0>, std::move(v));
 }
 
 /// The same parameters on the batch prediction and deployment routes:

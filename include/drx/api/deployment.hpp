@@ -175,14 +175,6 @@ constexpr explanation_algorithm algorithm_of() {
 
 // ---- rules of a row -----------------------------------------------------------------------
 
-inline void rule_qualitative_symbol_shap(deployment_shap_row const& r, reporter& rep) {
-    for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
-        auto const& q = r.prediction_explanations[i].qualitative_strength;
-        if (q.has_value())
-            rep.report(json_pointer("predictionExplanations", i, "qualitativeStrength"),
-                       "SHAP explanations carry no qualitativeStrength (null), got " + detail::json_quoted(*q), "null", detail::json_quoted(*q));
-    }
-}
 
 
 /// baseValue + sum of strengths + remainingTotal minus the explained value of a SHAP row, or
@@ -227,20 +219,26 @@ std::optional<response_rows::request_facts> facts_of(reporter const& rep) {
     return f;
 }
 
-template <class Row>
-void rule_explanations_count(Row const& r, reporter& rep) {
-    if (auto f = facts_of<Row>(rep)) response_rows::rule_explanations_count(r, *f, rep);
+}  // namespace detail::deployment_impl
+
+/// Where the row rules of the deployment responses (response_rows.hpp) find their request: a
+/// deployment_predictions_query held by the context.
+inline std::optional<detail::response_rows::request_facts> drx_request_facts(deployment_xemp_row const*,
+                                                                              reporter const& rep) {
+    return detail::deployment_impl::facts_of<deployment_xemp_row>(rep);
+}
+inline std::optional<detail::response_rows::request_facts> drx_request_facts(deployment_shap_row const*,
+                                                                              reporter const& rep) {
+    return detail::deployment_impl::facts_of<deployment_shap_row>(rep);
+}
+constexpr rules::request_types drx_request_types(deployment_xemp_row const*) {
+    return detail::deployment_impl::deployment_request_types;
+}
+constexpr rules::request_types drx_request_types(deployment_shap_row const*) {
+    return detail::deployment_impl::deployment_request_types;
 }
 
-template <class Row>
-void rule_explanations_threshold(Row const& r, reporter& rep) {
-    if (auto f = facts_of<Row>(rep)) response_rows::rule_explanations_threshold(r, *f, rep);
-}
-
-template <class Row>
-void rule_explained_classes(Row const& r, reporter& rep) {
-    if (auto f = facts_of<Row>(rep)) response_rows::rule_explained_classes(r, *f, rep);
-}
+namespace detail::deployment_impl {
 
 template <class Row>
 void rule_passthrough(Row const& r, reporter& rep) {
@@ -278,38 +276,17 @@ void rule_passthrough(Row const& r, reporter& rep) {
                        "a requested column", detail::json_quoted(k));
 }
 
-/// The row rules both response kinds share.
+/// The row rules of both response kinds: the rows' shared rules (response_rows.hpp), and the
+/// passthrough values.
 template <class Row>
-auto shared_row_rules() {
+auto deployment_row_rules() {
     using namespace drx::rules;
-    constexpr auto c = drx::level::consistency;
-    return std::tuple{
-        custom<Row>{{"response.explanations.order", severity::warning, c},
-                    "explanations are ordered by falling |strength| (per class)",
-                    &response_rows::rule_explanations_order<Row>},
-        custom<Row>{{"response.prediction_values.sum", severity::error, c},
-                    "class probabilities add up to 1 (within 1e-6)",
-                    &response_rows::rule_prediction_values_sum<Row>},
-        custom<Row>{{"response.prediction.threshold", severity::error, c},
-                    "a binary prediction is the positive class exactly when its probability reaches "
-                    "predictionThreshold",
-                    &response_rows::rule_prediction_threshold<Row>},
-        custom<Row>{{"response.explanations.count", severity::error, c},
-                    "no row has more explanations (per class) than maxExplanations asked for",
-                    &rule_explanations_count<Row>, needs::request, deployment_request_types},
-        custom<Row>{{"response.explanations.threshold", severity::error, c},
-                    "with thresholds, only rows whose prediction or positive-class probability is below thresholdLow "
-                    "or above thresholdHigh carry explanations",
-                    &rule_explanations_threshold<Row>, needs::request, deployment_request_types},
-        custom<Row>{{"response.explained_classes", severity::error, c},
-                    "rows with explanations explain explanationNumTopClasses (default 1) or "
-                    "len(explanationClassNames) classes",
-                    &rule_explained_classes<Row>, needs::request, deployment_request_types},
-        custom<Row>{{"response.passthrough", severity::error, c},
-                    "passthroughValues echo exactly the requested passthroughColumns (any columns with "
-                    "passthroughColumnsSet=all, none without passthrough)",
-                    &rule_passthrough<Row>, needs::request, deployment_request_types},
-    };
+    return std::tuple_cat(
+        response_rows::row_rules<Row>(),
+        std::tuple{custom<Row>{{"response.passthrough", severity::error, drx::level::consistency},
+                               "passthroughValues echo exactly the requested passthroughColumns (any columns with "
+                               "passthroughColumnsSet=all, none without passthrough)",
+                               &rule_passthrough<Row>, needs::request, deployment_request_types}});
 }
 
 }  // namespace detail::deployment_impl
@@ -326,39 +303,17 @@ inline std::optional<double> shap_additivity_residual(deployment_shap_row const&
     return detail::deployment_impl::shap_additivity_residual(r, ctx);
 }
 
-namespace detail::deployment_impl {
-
-/// Makes a generated row consistent (drx/tools/generate.hpp): explanations by falling
-/// |strength|, probabilities adding up to 1, the prediction on the right side of the threshold.
-template <class Row>
-void fix_row(Row& r) {
-    response_rows::fix_explanation_order(r);
-    response_rows::fix_prediction_values_sum(r);
-    response_rows::fix_prediction_threshold(r);
-}
-
-}  // namespace detail::deployment_impl
-
-/// Repairs a generated XEMP row (drx/tools/generate.hpp): see fix_row (each explanation's
-/// symbol is repaired by its own hook).
-template <class G>
-void drx_fixup(deployment_xemp_row& r, G&) {
-    detail::deployment_impl::fix_row(r);
-}
-
-/// Repairs a generated SHAP row (drx/tools/generate.hpp): see fix_row; qualitativeStrength
-/// null, small falling strengths, and remainingTotal making baseValue + strengths +
-/// remainingTotal the explained value.
+/// Repairs a generated SHAP row (drx/tools/generate.hpp) after its row rules' own repairs:
+/// small falling strengths, and remainingTotal making baseValue + strengths + remainingTotal
+/// the explained value (response.shap.additivity).
 template <class G>
 void drx_fixup(deployment_shap_row& r, G&) {
     using namespace detail::deployment_impl;
     for (std::size_t i = 0; i < r.prediction_explanations.size(); ++i) {
         auto& e = r.prediction_explanations[i];
-        e.qualitative_strength.reset();
         double mag = 0.5 / static_cast<double>(i + 1);
         e.strength = drx::number(e.strength.value() < 0 ? -mag : mag);
     }
-    fix_row(r);
     auto v = explained_value(r, shape_of(r, nullptr));
     if (!v || !std::isfinite(*v)) return;
     auto& meta = r.shap_explanations_metadata;
@@ -368,85 +323,42 @@ void drx_fixup(deployment_shap_row& r, G&) {
     meta.remaining_total = drx::number(*v - sum);
 }
 
-/// Repairs a generated XEMP response: rowIds non-negative and ascending.
-template <class G>
-void drx_fixup(deployment_xemp_response& r, G&) { detail::response_rows::fix_row_ids(r); }
-/// Repairs a generated SHAP response: rowIds non-negative and ascending.
-template <class G>
-void drx_fixup(deployment_shap_response& r, G&) { detail::response_rows::fix_row_ids(r); }
-
-/// Near-miss hook (response.row_id): a repeated and a negative rowId.
-template <class G, class Sites>
-void drx_custom_sites(deployment_xemp_response& r, G&, Sites& out) {
-    detail::response_rows::row_id_sites(r, out);
-}
-/// Near-miss hook (response.row_id): a repeated and a negative rowId.
-template <class G, class Sites>
-void drx_custom_sites(deployment_shap_response& r, G&, Sites& out) {
-    detail::response_rows::row_id_sites(r, out);
-}
-/// Near-miss hook (response.prediction_values.sum): probabilities that do not add up to 1.
-template <class G, class Sites>
-void drx_custom_sites(deployment_xemp_row& r, G&, Sites& out) {
-    detail::response_rows::prediction_values_sum_site(r, out);
-}
-/// Near-miss hook (response.prediction_values.sum): probabilities that do not add up to 1.
-template <class G, class Sites>
-void drx_custom_sites(deployment_shap_row& r, G&, Sites& out) {
-    detail::response_rows::prediction_values_sum_site(r, out);
-}
-
 /// The consistency rules of an XEMP row (contract section 5).
-inline auto drx_rules(deployment_xemp_row const*) { return detail::deployment_impl::shared_row_rules<deployment_xemp_row>(); }
+inline auto drx_rules(deployment_xemp_row const*) { return detail::deployment_impl::deployment_row_rules<deployment_xemp_row>(); }
 
 /// The consistency rules of one XEMP explanation: one of the eight symbols, with the strength's
 /// sign (one declaration with the records API's explanations, response_rows.hpp).
 inline auto drx_rules(xemp_explanation const*) { return detail::response_rows::symbol_rules<xemp_explanation>(); }
-
-/// Generator repair hook (response.qualitative.sign): the symbol agrees with the strength.
-template <class G>
-void drx_fixup(xemp_explanation& e, G&) {
-    detail::response_rows::fix_symbol(e);
-}
-
-/// Near-miss hook (response.qualitative.sign): a strength of the opposite sign.
-template <class G, class Sites>
-void drx_custom_sites(xemp_explanation& e, G&, Sites& out) {
-    detail::response_rows::qualitative_sign_site(e, "/qualitativeStrength", out);
-}
 
 /// The consistency rules of a SHAP row (contract section 5).
 inline auto drx_rules(deployment_shap_row const*) {
     using T = deployment_shap_row;
     using namespace drx::rules;
     constexpr auto c = drx::level::consistency;
+    using E = shap_explanation;
     return std::tuple_cat(
         std::tuple{
-            custom<T>{{"response.qualitative.symbol", severity::error, c},
-                      "SHAP explanations carry qualitativeStrength null",
-                      &detail::deployment_impl::rule_qualitative_symbol_shap},
+            member<&T::prediction_explanations>("response.qualitative.symbol",
+                                                each{field<&E::qualitative_strength, forbidden>{}})
+                .with_message("SHAP explanations carry no qualitativeStrength (null), got {value}")
+                .with_expected("null")
+                .at(c),
             custom<T>{{"response.shap.additivity", severity::error, c},
                       "baseValue + sum of strengths + remainingTotal equals the positive-class probability (or the "
                       "prediction), within 1e-8 * max(1, |value|)",
                       &detail::deployment_impl::rule_shap_additivity},
         },
-        detail::deployment_impl::shared_row_rules<T>());
+        detail::deployment_impl::deployment_row_rules<T>());
 }
 
 /// The consistency rules of an XEMP response (contract section 5).
 inline auto drx_rules(deployment_xemp_response const*) {
-    using T = deployment_xemp_response;
-    return std::tuple{rules::custom<T>{{"response.row_id", severity::error, level::consistency},
-                                       "rowIds are non-negative, unique and ascending",
-                                       &detail::response_rows::rule_row_ids<T>}};
+    return std::tuple{detail::response_rows::row_id_rule<&deployment_xemp_response::data>()};
 }
 
 /// The consistency rules of a SHAP response (contract section 5).
 inline auto drx_rules(deployment_shap_response const*) {
-    using T = deployment_shap_response;
-    return std::tuple{rules::custom<T>{{"response.row_id", severity::error, level::consistency},
-                                       "rowIds are non-negative, unique and ascending",
-                                       &detail::response_rows::rule_row_ids<T>}};
+    return std::tuple{detail::response_rows::row_id_rule<&deployment_shap_response::data>()};
 }
 
 /// The deployment family's schemas, in catalogue order.

@@ -209,45 +209,24 @@ inline bool integral_scalar(scalar const& s) {
     return s.is_float() && std::isfinite(s.as_float()) && std::trunc(s.as_float()) == s.as_float();
 }
 
-template <auto M>
-void int_or_all_rule(deployment_predictions_query const& q, reporter& rep, std::string_view message) {
-    auto const& m = q.*M;
-    if (!m || integral_scalar(*m) || (m->is_string() && m->as_string() == "all")) return;
-    rep.report(json_pointer(wire_name<M>()), std::string(message), "an integer or \"all\"", actual_text(*m));
-}
-
 inline bool is_class_mode_kind(model_kind k) { return k == model_kind::multiclass || k == model_kind::clustering; }
 
-/// explanations.max_ngram: member M (a scalar) is an integer >= 0 or "all", with the server's
-/// texts (the query's 422 bodies; the batch settings say the same).
+/// explanations.max_ngram on member M (a scalar): an integer >= 0 or "all", with the server's
+/// texts (the query's 422 bodies; the batch settings say the same). One declaration for both.
 template <auto M>
-void max_ngram_rule(member_class_t<M> const& v, reporter& rep) {
-    auto const& m = v.*M;
-    if (!m || (m->is_string() && m->as_string() == "all")) return;
-    std::string ptr = json_pointer(wire_name<M>());
-    if (!integral_scalar(*m))
-        rep.report(ptr, std::string(deployment_text::not_int), "an integer >= 0 or \"all\"", actual_text(*m));
-    else if (m->as_double() < 0)
-        rep.report(ptr, "value is less than 0", "an integer >= 0 or \"all\"", actual_text(*m));
+constexpr auto max_ngram_rule() {
+    return rules::member<M>("explanations.max_ngram", rules::int_or_literal{"all", 0})
+        .with_message(deployment_text::not_int);
 }
 
-/// explanations.algorithm.model: member M (explanationAlgorithm), when "shap" or "xemp", is
-/// the model's algorithm.
+/// explanations.algorithm.model on member M (explanationAlgorithm): "shap" or "xemp" is the
+/// model's algorithm.
 template <auto M>
-void algorithm_model_rule(member_class_t<M> const& v, reporter& rep) {
-    auto const& a = v.*M;
-    if (!a || (*a != "shap" && *a != "xemp")) return;
-    std::string_view model = enum_wire_name(*rep.ctx()->algorithm);
-    if (*a != model)
-        rep.report(json_pointer(wire_name<M>()),
-                   "explanationAlgorithm is " + *a + " but the model's explanations are " + std::string(model) +
-                       ": XEMP and SHAP are mutually exclusive",
-                   json_quoted(model), json_quoted(*a));
+constexpr auto algorithm_model_rule() {
+    return rules::member<M>("explanations.algorithm.model", rules::equals_fact<&context::algorithm>{})
+        .with_message("explanationAlgorithm is {} but the model's explanations are {fact}: XEMP and SHAP are "
+                      "mutually exclusive");
 }
-
-}  // namespace detail::deployment_impl
-
-namespace detail::deployment_impl {
 
 }  // namespace detail::deployment_impl
 
@@ -258,38 +237,23 @@ inline auto drx_rules(deployment_predictions_query const*) {
     using detail::actual_text;
     using T = deployment_predictions_query;
     using namespace drx::rules;
+    constexpr auto not_shap = negate(fact_in<&context::algorithm>(explanation_algorithm::shap));
     return std::tuple_cat(std::tuple{
-        custom<T>{{"deployment.max_explanations.type"},
-                  "maxExplanations (and maxCodes) is an integer or \"all\"",
-                  [](T const& q, reporter& rep) {
-                      detail::deployment_impl::int_or_all_rule<&T::max_explanations>(q, rep, deployment_text::not_int);
-                      detail::deployment_impl::int_or_all_rule<&T::max_codes>(q, rep, deployment_text::not_int);
-                  }},
+        member<&T::max_explanations>("deployment.max_explanations.type", int_or_literal{"all"})
+            .with_message(deployment_text::not_int),
+        member<&T::max_codes>("deployment.max_explanations.type", int_or_literal{"all"})
+            .with_message(deployment_text::not_int),
         member<&T::max_explanations>("explanations.max.range", range{0, 100}),
         member<&T::max_codes>("explanations.max.range", range{0, 100}),
-        custom<T>{{"explanations.max.all_requires_shap"},
-                  "maxExplanations \"all\" is accepted for SHAP only (with XEMP the server's Int says "
-                  "\"value can't be converted to int\")",
-                  [](T const& q, reporter& rep) {
-                      if (*rep.ctx()->algorithm == explanation_algorithm::shap) return;
-                      auto check = [&](auto const& m, std::string_view wire) {
-                          if (m && m->is_string() && m->as_string() == "all")
-                              rep.report(json_pointer(wire), std::string(deployment_text::not_int),
-                                         "an integer (\"all\" is for SHAP models)", "\"all\"");
-                      };
-                      check(q.max_explanations, wire_name<&T::max_explanations>());
-                      check(q.max_codes, wire_name<&T::max_codes>());
-                  },
-                  needs::algorithm},
-        custom<T>{{"deployment.max_codes.deprecated", severity::warning},
-                  "maxCodes is the deprecated name of maxExplanations",
-                  [](T const& q, reporter& rep) {
-                      if (!q.max_codes) return;
-                      rep.report(json_pointer(wire_name<&T::max_codes>()),
-                                 q.max_explanations ? "maxCodes is the deprecated name of maxExplanations; "
-                                                      "maxExplanations is given too and wins"
-                                                    : "maxCodes is the deprecated name of maxExplanations");
-                  }},
+        member<&T::max_explanations>("explanations.max.all_requires_shap", none_of{"all"})
+            .with_message(deployment_text::not_int)
+            .with_expected("an integer (\"all\" is for SHAP models)")
+            .when(not_shap),
+        member<&T::max_codes>("explanations.max.all_requires_shap", none_of{"all"})
+            .with_message(deployment_text::not_int)
+            .with_expected("an integer (\"all\" is for SHAP models)")
+            .when(not_shap),
+        deprecated<&T::max_codes, &T::max_explanations>{{"deployment.max_codes.deprecated", severity::warning}},
         member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
         member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
         ordered<&T::threshold_low, &T::threshold_high>{{"explanations.threshold.order", severity::warning},
@@ -297,97 +261,46 @@ inline auto drx_rules(deployment_predictions_query const*) {
     },
         detail::mode_member_rules<&T::explanation_num_top_classes, &T::explanation_class_names>(
             "deployment.class_modes.exclusive"),
-        std::tuple{
         detail::mode_model_kind<&T::explanation_num_top_classes, &T::explanation_class_names>(),
+        std::tuple{
         member<&T::passthrough_columns_set>("deployment.passthrough_set", one_of{"all"})
             .with_message(deployment_text::not_all),
-        custom<T>{{"explanations.max_ngram"}, "maxNgramExplanations is an integer >= 0 or \"all\"",
-                  &detail::deployment_impl::max_ngram_rule<&T::max_ngram_explanations>},
+        detail::deployment_impl::max_ngram_rule<&T::max_ngram_explanations>(),
         member<&T::explanation_algorithm>("explanations.algorithm", one_of{"shap", "xemp"})
             .with_message(deployment_text::no_variant),
-        custom<T>{{"explanations.algorithm.model"},
-                  "explanationAlgorithm is the model's algorithm (XEMP and SHAP are mutually exclusive)",
-                  &detail::deployment_impl::algorithm_model_rule<&T::explanation_algorithm>, needs::algorithm},
-        custom<T>{{"deployment.time_series"},
-                  "time series models are refused by this endpoint (seed 003)",
-                  [](T const&, reporter& rep) {
-                      if (*rep.ctx()->model_kind == model_kind::time_series)
-                          rep.report("", std::string(deployment_text::time_series));
-                  },
-                  needs::model_kind},
+        detail::deployment_impl::algorithm_model_rule<&T::explanation_algorithm>(),
+        require<nullptr>("deployment.time_series", negate(fact_in<&context::model_kind>(model_kind::time_series)),
+                         deployment_text::time_series),
         custom<T>{{"deployment.multiclass"},
                   "multiclass models get no prediction explanations (seed 003)",
                   [](T const& q, reporter& rep) {
                       context const& c = *rep.ctx();
                       if (*c.model_kind != model_kind::multiclass) return;
+                      // A maxExplanations that does not convert is that rule's error alone: the
+                      // server answers the conversion first (seed 003's error table).
+                      auto const& m = requested_max_explanations(q);
+                      if (m && detail::int_or_literal_failure(rules::int_or_literal{"all"}, *m) != 0) return;
                       if (explanations_requested(q, c.algorithm.value_or(explanation_algorithm::xemp)))
                           rep.report("", std::string(deployment_text::multiclass));
                   },
-                  needs::model_kind},
+                  needs::model_kind, {},
+                  // repair: a multiclass model's query asks for no explanations
+                  [](T& q, entropy&, context const* c) {
+                      if (c && c->model_kind == model_kind::multiclass) {
+                          q.max_explanations.reset();
+                          q.max_codes.reset();
+                      }
+                  },
+                  // near miss: explanations asked of a multiclass model
+                  [](T& q, entropy&, context const* c, std::vector<mutation_site>& out) {
+                      if (c && c->model_kind == model_kind::multiclass)
+                          out.push_back({"deployment.multiclass", "", "explanations asked of a multiclass model", false,
+                                         level::rules, severity::error, [&q] {
+                                             q.max_explanations = scalar(std::int64_t{3});
+                                             return true;
+                                         }});
+                  }},
     });
-}
-
-namespace detail::deployment_impl {
-
-/// An integer (or "all") for a generated scalar that is neither.
-inline void fix_int_or_all(std::optional<scalar>& m, std::int64_t lo, std::int64_t hi) {
-    if (!m || (m->is_string() && m->as_string() == "all")) return;
-    if (integral_scalar(*m) && m->as_double() >= static_cast<double>(lo) && m->as_double() <= static_cast<double>(hi))
-        return;
-    std::uint64_t h = m->is_string() ? m->as_string().size() : static_cast<std::uint64_t>(m->variant().index());
-    m = scalar(lo + static_cast<std::int64_t>(h % static_cast<std::uint64_t>(hi - lo + 1)));
-}
-
-}  // namespace detail::deployment_impl
-
-/// Repairs a generated query (drx/tools/generate.hpp) where its custom rules need it: integer
-/// or "all" values, no deprecated maxCodes.
-template <class G>
-void drx_fixup(deployment_predictions_query& q, G&) {
-    detail::deployment_impl::fix_int_or_all(q.max_explanations, 0, 100);
-    q.max_codes.reset();
-    detail::deployment_impl::fix_int_or_all(q.max_ngram_explanations, 0, 1000);
-}
-
-/// Near-miss hook (deployment.max_explanations.type, and with the generator's context
-/// deployment.multiclass, explanations.max.all_requires_shap, mode.model_kind,
-/// explanations.algorithm.model): maxExplanations that is neither an integer nor "all";
-/// explanations asked of a multiclass model; "all" with XEMP; a class mode on a model without
-/// classes; the other algorithm than the model's.
-template <class G, class Sites>
-void drx_custom_sites(deployment_predictions_query& q, G& g, Sites& out) {
-    using T = deployment_predictions_query;
-    std::string const max = json_pointer(wire_name<&T::max_explanations>());
-    auto set_max = [&q](scalar v) {
-        return [&q, v] {
-            q.max_explanations = v;
-            return true;
-        };
-    };
-    out.push_back({"deployment.max_explanations.type", max, "maxExplanations \"abc\"", false, level::rules,
-                   severity::error, set_max(scalar("abc"))});
-    context const* c = g.options().ctx;
-    if (!c) return;
-    if (c->model_kind == model_kind::multiclass)
-        out.push_back({"deployment.multiclass", "", "explanations asked of a multiclass model", false, level::rules,
-                       severity::error, set_max(scalar(std::int64_t{3}))});
-    if (c->algorithm == explanation_algorithm::xemp)
-        out.push_back({"explanations.max.all_requires_shap", max, "maxExplanations \"all\" with XEMP", false,
-                       level::rules, severity::error, set_max(scalar("all"))});
-    if (c->model_kind && !detail::deployment_impl::is_class_mode_kind(*c->model_kind))
-        out.push_back({"mode.model_kind", json_pointer(wire_name<&T::explanation_num_top_classes>()),
-                       "explanationNumTopClasses on a model without classes", false, level::rules, severity::error,
-                       [&q] {
-                           q.explanation_num_top_classes = 2;
-                           q.explanation_class_names.reset();
-                           return true;
-                       }});
-    if (c->algorithm)
-        out.push_back({"explanations.algorithm.model", json_pointer(wire_name<&T::explanation_algorithm>()),
-                       "the other algorithm than the model's", false, level::rules, severity::error, [&q, c] {
-                           q.explanation_algorithm = *c->algorithm == explanation_algorithm::xemp ? "shap" : "xemp";
-                           return true;
-                       }});
 }
 
 // =============================================================================================
@@ -552,50 +465,52 @@ inline bool documented_content_type(std::string_view v) {
 
 }  // namespace detail::deployment_impl
 
+namespace detail::deployment_impl {
+inline bool valid_authorization(std::string_view v) { return authorization_form(v) != auth_form::invalid; }
+inline bool gzip_coding(std::string_view v) { return ascii_lower(trim_ows(v)) == "gzip"; }
+}  // namespace detail::deployment_impl
+
 /// The rules of the headers (contract section 4). Messages are drx's (documented above).
 inline auto drx_rules(deployment_predictions_headers const*) {
     using detail::abbreviate;
-    using detail::actual_text;
     using T = deployment_predictions_headers;
     using namespace drx::rules;
+    namespace impl = detail::deployment_impl;
     return std::tuple{
-        custom<T>{{"deployment.authorization"},
-                  "Authorization is required: Bearer <API key> (or the deprecated Token / Basic forms)",
-                  [](T const& h, reporter& rep) {
-                      std::string ptr = json_pointer(wire_name<&T::authorization>());
-                      if (!h.authorization)
-                          rep.report(ptr, std::string(deployment_text::missing_authorization),
-                                     "Bearer <API key>", "absent");
-                      else if (detail::deployment_impl::authorization_form(*h.authorization) == detail::deployment_impl::auth_form::invalid)
-                          rep.report(ptr, std::string(deployment_text::bad_authorization), "Bearer <API key>",
-                                     detail::json_quoted(abbreviate(*h.authorization)));
-                  }},
+        require<&T::authorization>("deployment.authorization", present<&T::authorization>{},
+                                   deployment_text::missing_authorization, "Bearer <API key>"),
+        member<&T::authorization>("deployment.authorization",
+                                  format{"authorization", &impl::valid_authorization, "Bearer key", "Digest key"})
+            .with_message(deployment_text::bad_authorization)
+            .with_expected("Bearer <API key>"),
         custom<T>{{"deployment.authorization", severity::warning},
                   "the Token and Basic forms of Authorization are deprecated",
                   [](T const& h, reporter& rep) {
                       if (!h.authorization) return;
-                      auto f = detail::deployment_impl::authorization_form(*h.authorization);
-                      if (f == detail::deployment_impl::auth_form::token || f == detail::deployment_impl::auth_form::basic)
+                      auto f = impl::authorization_form(*h.authorization);
+                      if (f == impl::auth_form::token || f == impl::auth_form::basic)
                           rep.report(json_pointer(wire_name<&T::authorization>()),
-                                     std::string(f == detail::deployment_impl::auth_form::token ? "Token" : "Basic") +
+                                     std::string(f == impl::auth_form::token ? "Token" : "Basic") +
                                          " authorization is deprecated: use \"Bearer <API key>\"");
-                  }},
-        custom<T>{{"deployment.authorization"},
-                  "DataRobot-Key is required on the managed AI Platform (context managedCloud)",
-                  [](T const& h, reporter& rep) {
-                      if (!*rep.ctx()->managed_cloud) return;
-                      if (!h.datarobot_key || detail::deployment_impl::trim_ows(*h.datarobot_key).empty())
-                          rep.report(json_pointer(wire_name<&T::datarobot_key>()),
-                                     std::string(deployment_text::missing_datarobot_key), "a DataRobot-Key",
-                                     h.datarobot_key ? "empty" : "absent");
                   },
-                  needs::managed_cloud},
+                  needs::nothing, {}, nullptr,
+                  // near miss: the deprecated Token form
+                  [](T& h, entropy&, context const*, std::vector<mutation_site>& out) {
+                      out.push_back({"deployment.authorization", "/Authorization", "the deprecated Token form", false,
+                                     level::rules, severity::warning, [&h] {
+                                         h.authorization = "Token key";
+                                         return true;
+                                     }});
+                  }},
+        require<&T::datarobot_key>("deployment.authorization", filled<&T::datarobot_key>{},
+                                   deployment_text::missing_datarobot_key, "a DataRobot-Key")
+            .when(fact_in<&context::managed_cloud>(true)),
         custom<T>{{"deployment.body_size"},
                   "Content-Length is a decimal number of bytes, at most 52428800 (50 MB)",
                   [](T const& h, reporter& rep) {
                       if (!h.content_length) return;
                       std::string ptr = json_pointer(wire_name<&T::content_length>());
-                      auto n = detail::deployment_impl::content_length_value(*h.content_length);
+                      auto n = impl::content_length_value(*h.content_length);
                       if (!n)
                           rep.report(ptr, std::string(deployment_text::bad_content_length), "a decimal number",
                                      detail::json_quoted(abbreviate(*h.content_length)));
@@ -603,74 +518,36 @@ inline auto drx_rules(deployment_predictions_headers const*) {
                           rep.report(ptr, std::string(deployment_text::body_too_large), "at most 52428800",
                                      *n == std::numeric_limits<std::uint64_t>::max() ? "more than 2^64"
                                                                                       : std::to_string(*n));
+                  },
+                  needs::nothing, {},
+                  // repair: the length of the generated text itself
+                  [](T& h, entropy&, context const*) {
+                      if (!h.content_length) return;
+                      auto n = impl::content_length_value(*h.content_length);
+                      if (!n || *n > deployment_body_limit) h.content_length = std::to_string(h.content_length->size());
+                  },
+                  // near misses: one byte over 50 MB, and (valid) exactly 50 MB
+                  [](T& h, entropy&, context const*, std::vector<mutation_site>& out) {
+                      auto set = [&h](std::string v) {
+                          return [&h, v] {
+                              h.content_length = v;
+                              return true;
+                          };
+                      };
+                      out.push_back({"deployment.body_size", "/Content-Length", "one byte over 50 MB", false,
+                                     level::rules, severity::error, set("52428801")});
+                      out.push_back({"deployment.body_size", "/Content-Length", "exactly 50 MB", true, level::rules,
+                                     severity::error, set("52428800")});
                   }},
-        custom<T>{{"deployment.content_type"},
-                  "Content-Type is text/plain; charset=UTF-8, text/csv, application/json or multipart/form-data",
-                  [](T const& h, reporter& rep) {
-                      if (h.content_type && !detail::deployment_impl::documented_content_type(*h.content_type))
-                          rep.report(json_pointer(wire_name<&T::content_type>()),
-                                     std::string(deployment_text::bad_content_type),
-                                     "text/plain; charset=UTF-8, text/csv, application/json or multipart/form-data",
-                                     detail::json_quoted(abbreviate(*h.content_type)));
-                  }},
-        custom<T>{{"deployment.content_encoding"},
-                  "Content-Encoding is gzip",
-                  [](T const& h, reporter& rep) {
-                      if (h.content_encoding && detail::deployment_impl::ascii_lower(detail::deployment_impl::trim_ows(*h.content_encoding)) != "gzip")
-                          rep.report(json_pointer(wire_name<&T::content_encoding>()),
-                                     std::string(deployment_text::bad_content_encoding), "gzip",
-                                     detail::json_quoted(abbreviate(*h.content_encoding)));
-                  }},
+        member<&T::content_type>("deployment.content_type",
+                                 format{"media-type", &impl::documented_content_type, "text/csv", "image/png"})
+            .with_message(deployment_text::bad_content_type)
+            .with_expected("text/plain; charset=UTF-8, text/csv, application/json or multipart/form-data"),
+        member<&T::content_encoding>("deployment.content_encoding",
+                                     format{"content-coding", &impl::gzip_coding, "gzip", "br"})
+            .with_message(deployment_text::bad_content_encoding)
+            .with_expected("gzip"),
     };
-}
-
-/// Repairs generated headers (drx/tools/generate.hpp): a Bearer Authorization, a DataRobot-Key,
-/// and documented Content-Type, Content-Encoding and Content-Length values.
-template <class G>
-void drx_fixup(deployment_predictions_headers& h, G&) {
-    using namespace detail::deployment_impl;
-    auto token = [](std::string const& s) {
-        std::string t;
-        for (char c : s)
-            if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t += c;
-        return t.empty() ? std::string("key") : t;
-    };
-    if (!h.authorization || authorization_form(*h.authorization) == auth_form::invalid)
-        h.authorization = "Bearer " + token(h.authorization.value_or(""));
-    if (!h.datarobot_key || trim_ows(*h.datarobot_key).empty()) h.datarobot_key = token(h.datarobot_key.value_or(""));
-    if (h.content_type && !documented_content_type(*h.content_type)) h.content_type = "text/csv";
-    if (h.content_encoding && ascii_lower(trim_ows(*h.content_encoding)) != "gzip") h.content_encoding = "gzip";
-    if (h.content_length) {
-        auto n = content_length_value(*h.content_length);
-        if (!n || *n > deployment_body_limit) h.content_length = std::to_string(h.content_length->size());
-    }
-}
-
-/// Near-miss hook (deployment.authorization, deployment.content_type,
-/// deployment.content_encoding, deployment.body_size): no Authorization, an unknown scheme, an
-/// undocumented Content-Type, an encoding other than gzip, a Content-Length one byte over 50 MB
-/// and (valid) exactly 50 MB.
-template <class G, class Sites>
-void drx_custom_sites(deployment_predictions_headers& h, G&, Sites& out) {
-    using T = deployment_predictions_headers;
-    auto site = [&](std::string_view rule, std::optional<std::string> T::*m, std::string pointer, std::string label,
-                    std::optional<std::string> value, bool valid = false) {
-        out.push_back({std::string(rule), std::move(pointer), std::move(label), valid, level::rules, severity::error,
-                       [&h, m, value] {
-                           h.*m = value;
-                           return true;
-                       }});
-    };
-    std::string const auth = json_pointer(wire_name<&T::authorization>());
-    site("deployment.authorization", &T::authorization, auth, "missing", std::nullopt);
-    site("deployment.authorization", &T::authorization, auth, "an unknown scheme", "Digest abc");
-    site("deployment.content_type", &T::content_type, json_pointer(wire_name<&T::content_type>()),
-         "an undocumented type", "image/png");
-    site("deployment.content_encoding", &T::content_encoding, json_pointer(wire_name<&T::content_encoding>()),
-         "not gzip", "br");
-    std::string const length = json_pointer(wire_name<&T::content_length>());
-    site("deployment.body_size", &T::content_length, length, "one byte over 50 MB", "52428801");
-    site("deployment.body_size", &T::content_length, length, "exactly 50 MB", "52428800", true);
 }
 
 namespace detail::deployment_impl {
@@ -1056,38 +933,26 @@ inline auto drx_rules(batch_explanation_settings const*) {
     using namespace drx::rules;
     return std::tuple_cat(std::tuple{
         member<&T::max_explanations>("explanations.max.range", range{0, 100}),
-        custom<T>{{"explanations.max_ngram"}, "maxNgramExplanations is an integer >= 0 or \"all\"",
-                  &detail::deployment_impl::max_ngram_rule<&T::max_ngram_explanations>},
+        detail::deployment_impl::max_ngram_rule<&T::max_ngram_explanations>(),
         member<&T::explanation_algorithm>("explanations.algorithm", one_of{"shap", "xemp"}),
-        custom<T>{{"explanations.algorithm.model"},
-                  "explanationAlgorithm is the model's algorithm (XEMP and SHAP are mutually exclusive)",
-                  &detail::deployment_impl::algorithm_model_rule<&T::explanation_algorithm>, needs::algorithm},
+        detail::deployment_impl::algorithm_model_rule<&T::explanation_algorithm>(),
         member<&T::threshold_high>("explanations.threshold.finite", finite_number{}),
         member<&T::threshold_low>("explanations.threshold.finite", finite_number{}),
         ordered<&T::threshold_low, &T::threshold_high>{{"explanations.threshold.order", severity::warning},
                                                        threshold_order_consequence},
     },
         detail::mode_member_rules<&T::explanation_num_top_classes, &T::explanation_class_names>(),
-        std::tuple{
         detail::mode_model_kind<&T::explanation_num_top_classes, &T::explanation_class_names>(),
+        std::tuple{
         member<&T::prediction_threshold>("batch.prediction_threshold.range", range{0, 1}),
         member<&T::passthrough_columns_set>("deployment.passthrough_set", one_of{"all"}),
-        custom<T>{{"batch.passthrough.precedence", severity::warning},
-                  "passthroughColumnsSet \"all\" wins over passthroughColumns",
-                  [](T const& s, reporter& rep) {
-                      if (s.passthrough_columns_set == "all" && s.passthrough_columns)
-                          rep.report(json_pointer(wire_name<&T::passthrough_columns>()),
-                                     "passthroughColumns is ignored: passthroughColumnsSet \"all\" takes precedence");
-                  }},
+        require<&T::passthrough_columns>("batch.passthrough.precedence", negate(present<&T::passthrough_columns>{}),
+                                         "passthroughColumns is ignored: passthroughColumnsSet \"all\" takes "
+                                         "precedence")
+            .when(equal_to<&T::passthrough_columns_set>("all"))
+            .as_warning(),
     });
 }
 
-/// Repairs generated batch settings (drx/tools/generate.hpp): maxNgramExplanations an integer
-/// >= 0 or "all", no passthroughColumns beside passthroughColumnsSet "all".
-template <class G>
-void drx_fixup(batch_explanation_settings& s, G&) {
-    detail::deployment_impl::fix_int_or_all(s.max_ngram_explanations, 0, 1000);
-    if (s.passthrough_columns_set == "all") s.passthrough_columns.reset();
-}
 
 }  // namespace drx

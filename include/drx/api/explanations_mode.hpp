@@ -43,27 +43,15 @@ namespace detail {
 
 /// mode.model_kind: the mode members Num and Names (any wire names: numTopClasses or
 /// explanationNumTopClasses, ...) apply only to multiclass and clustering models; each one
-/// present is reported. One implementation for every object that carries a mode.
-template <auto Num, auto Names>
-void mode_model_kind_rule(member_class_t<Num> const& v, reporter& rep) {
-    auto k = *rep.ctx()->model_kind;
-    if (k == model_kind::multiclass || k == model_kind::clustering) return;
-    std::string kind(enum_wire_name(k));
-    auto one = [&](std::string_view wire) {
-        rep.report(json_pointer(wire),
-                   std::string(wire) + " applies only to multiclass and clustering models, not to " + kind + " models",
-                   "modelKind multiclass or clustering", json_quoted(kind));
-    };
-    if (is_present(v.*Num)) one(wire_name<Num>());
-    if (is_present(v.*Names)) one(wire_name<Names>());
-}
-
-/// The mode.model_kind rule of the mode members Num and Names.
+/// present is reported. One declaration for every object that carries a mode.
 template <auto Num, auto Names>
 auto mode_model_kind() {
-    using T = member_class_t<Num>;
-    return rules::custom<T>{{"mode.model_kind"}, "a mode applies only to multiclass and clustering models",
-                            &mode_model_kind_rule<Num, Names>, needs::model_kind};
+    using namespace drx::rules;
+    constexpr auto kinds = fact_in<&context::model_kind>(model_kind::multiclass, model_kind::clustering);
+    constexpr std::string_view message = "{member} applies only to multiclass and clustering models, not to {fact} models";
+    constexpr std::string_view expected = "modelKind multiclass or clustering";
+    return std::tuple{require<Num>("mode.model_kind", kinds, message, expected).when(present<Num>{}),
+                      require<Names>("mode.model_kind", kinds, message, expected).when(present<Names>{})};
 }
 
 /// True unless the context names a model kind other than clustering: the cluster rules apply
@@ -87,22 +75,6 @@ void cluster_predicted_count_rule(member_class_t<M> const& p, reporter& rep) {
                "Predicted explains 1 to min(10, number of clusters) = " + std::to_string(hi) + " clusters, got " +
                    std::to_string(n),
                "an integer in [1, " + std::to_string(hi) + "]", std::to_string(n));
-}
-
-/// clusters.list.known: every name of a List of clusters is a cluster of the model.
-template <auto M>
-void cluster_list_known_rule(member_class_t<M> const& p, reporter& rep) {
-    auto const* v = value_if_present(p.*M);
-    if (!v || !clustering_context(rep.ctx())) return;
-    auto const& names = *rep.ctx()->cluster_names;
-    auto const& list = *v;
-    // Sorted once: n log n over the list and the names.
-    std::vector<std::string_view> sorted(names.begin(), names.end());
-    std::sort(sorted.begin(), sorted.end());
-    for (std::size_t i = 0; i < list.size() && !rep.stopped(); ++i)
-        if (!std::binary_search(sorted.begin(), sorted.end(), std::string_view(list[i])))
-            rep.report(json_pointer(wire_name<M>(), i), json_quoted(list[i]) + " is not a cluster of the model",
-                       "a cluster name of the model", json_quoted(list[i]));
 }
 
 /// The member rules of the two mode members Num and Names, under any wire names (contract
@@ -130,8 +102,9 @@ auto cluster_mode_rules() {
         custom<T>{{"clusters.predicted.range"},
                   "a clustering model's Predicted count is at most its number of clusters",
                   &cluster_predicted_count_rule<Num>, needs::cluster_count},
-        custom<T>{{"clusters.list.known"}, "a clustering model's listed clusters are clusters of the model",
-                  &cluster_list_known_rule<Names>, needs::cluster_names},
+        member<Names>("clusters.list.known", each{in_context<&context::cluster_names>{}})
+            .with_message("{value} is not a cluster of the model")
+            .when(fact_in_or_unknown<&context::model_kind>(model_kind::clustering)),
     };
 }
 
@@ -179,7 +152,7 @@ inline auto drx_rules(explanations_mode const*) {
     using T = explanations_mode;
     using namespace drx::rules;
     return std::tuple_cat(detail::mode_rules<&T::num_top_classes, &T::class_names>(),
-                          std::tuple{detail::mode_model_kind<&T::num_top_classes, &T::class_names>()});
+                          detail::mode_model_kind<&T::num_top_classes, &T::class_names>());
 }
 
 /// Generator repair hook (mode.model_kind, clusters.predicted.range, clusters.list.known).

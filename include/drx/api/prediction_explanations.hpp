@@ -805,20 +805,6 @@ inline bool is_client_url(std::string_view s) noexcept {
 
 namespace detail {
 
-inline void pe_partition_required(prediction_explanations_create const& v, reporter& rep) {
-    if (!*rep.ctx()->datetime_partitioned || v.datetime_prediction_partition) return;
-    rep.report("/datetimePredictionPartition",
-               "datetimePredictionPartition (\"0\" or \"holdout\") is required for OTV and time series projects "
-               "when explaining training data",
-               "\"0\" or \"holdout\"", "absent");
-}
-
-inline void pe_location_url(prediction_explanations_page const& v, reporter& rep) {
-    if (!is_client_url(v.prediction_explanations_record_location))
-        rep.report("/predictionExplanationsRecordLocation",
-                   "predictionExplanationsRecordLocation is not a URL (the client validates it with trafaret's URL)",
-                   "a URL", json_quoted(v.prediction_explanations_record_location));
-}
 
 /// The facts of the record, create body or mode the row rules compare with
 /// (response_rows.hpp): maxExplanations per explained class, the thresholds (which select rows
@@ -839,20 +825,6 @@ inline std::optional<response_rows::request_facts> pe_facts_of(reporter const& r
     out.classes_source = f->has_mode ? "numTopClasses or len(classNames)" : "no mode: the predicted class only";
     return out;
 }
-
-inline void pe_count(prediction_explanations_row const& v, reporter& rep) {
-    if (auto f = pe_facts_of(rep)) response_rows::rule_explanations_count(v, *f, rep);
-}
-inline void pe_explained_classes(prediction_explanations_row const& v, reporter& rep) {
-    if (auto f = pe_facts_of(rep)) response_rows::rule_explained_classes(v, *f, rep);
-}
-inline void pe_threshold(prediction_explanations_row const& v, reporter& rep) {
-    if (auto f = pe_facts_of(rep)) response_rows::rule_explanations_threshold(v, *f, rep);
-}
-
-}  // namespace detail
-
-namespace detail {
 
 }  // namespace detail
 
@@ -878,7 +850,7 @@ template <class T>
 auto pe_parameter_and_mode_rules() {
     using namespace drx::rules;
     return std::tuple_cat(pe_parameter_rules<T>(), mode_rules<&T::num_top_classes, &T::class_names>(),
-                          std::tuple{mode_model_kind<&T::num_top_classes, &T::class_names>()});
+                          mode_model_kind<&T::num_top_classes, &T::class_names>());
 }
 
 }  // namespace detail
@@ -891,20 +863,19 @@ inline auto drx_rules(prediction_explanations_create const*) {
         detail::pe_parameter_and_mode_rules<T>(),
         std::tuple{
             member<&T::datetime_prediction_partition>("explanations.partition", one_of{"0", "holdout"}),
-            custom<T>{{"explanations.partition"},
-                      "datetimePredictionPartition is required for OTV and time series projects (training-data route)",
-                      &detail::pe_partition_required, needs::datetime_partitioned},
+            require<&T::datetime_prediction_partition>(
+                "explanations.partition", present<&T::datetime_prediction_partition>{},
+                "datetimePredictionPartition (\"0\" or \"holdout\") is required for OTV and time series projects "
+                "when explaining training data",
+                "\"0\" or \"holdout\"")
+                .when(fact_in<&context::datetime_partitioned>(true)),
         });
 }
 
-/// Generator repair hook (mode.model_kind, explanations.partition:
-/// a datetime-partitioned context gets a datetimePredictionPartition).
+/// Generator repair hook (the cluster rules: a mode within the context's clusters).
 template <class G>
 void drx_fixup(prediction_explanations_create& v, G& g) {
     detail::fixup_mode<&prediction_explanations_create::num_top_classes, &prediction_explanations_create::class_names>(v, g);
-    context const* c = g.options().ctx;
-    if (c && c->datetime_partitioned.value_or(false) && !v.datetime_prediction_partition)
-        v.datetime_prediction_partition = g.source().chance(0.5) ? "0" : "holdout";
 }
 
 /// The rules of a record: the parameters it echoes (contract section 4).
@@ -918,81 +889,40 @@ void drx_fixup(prediction_explanations_record& v, G& g) {
     detail::fixup_mode<&prediction_explanations_record::num_top_classes, &prediction_explanations_record::class_names>(v, g);
 }
 
+namespace detail {
+inline bool client_url(std::string_view s) { return is_client_url(s); }
+}  // namespace detail
+
 /// The rules of a page: its record location is a URL; rowIds (contract section 5).
 inline auto drx_rules(prediction_explanations_page const*) {
     using T = prediction_explanations_page;
     using namespace drx::rules;
     return std::tuple{
-        custom<T>{{"explanations.location.url"}, "predictionExplanationsRecordLocation is a URL",
-                  &detail::pe_location_url},
-        custom<T>{{"response.row_id", severity::error, level::consistency},
-                  "rowIds are non-negative, unique and ascending", &detail::response_rows::rule_row_ids<T>},
+        member<&T::prediction_explanations_record_location>(
+            "explanations.location.url",
+            format{"uri", &detail::client_url,
+                   "https://app.datarobot.com/api/v2/projects/5d5f9ad12a4e7d0b8bd6b8b9/predictionExplanationsRecords/",
+                   "predictionExplanationsRecords/page 2"})
+            .with_message("predictionExplanationsRecordLocation is not a URL (the client validates it with trafaret's "
+                          "URL)")
+            .with_expected("a URL"),
+        detail::response_rows::row_id_rule<&T::data>(),
     };
 }
 
-/// Generator repair hook (explanations.location.url, response.row_id): the record location
-/// is a URL of the documented form, with the generated text as its last segment when that
-/// keeps it a URL; rowIds are made non-negative and ascending.
-template <class G>
-void drx_fixup(prediction_explanations_page& v, G& g) {
-    static constexpr std::string_view hex = "0123456789abcdef";
-    std::string id;
-    for (int i = 0; i < 24; ++i) id += hex[g.source().below(16)];
-    std::string url = "https://app.datarobot.com/api/v2/projects/" + id + "/predictionExplanationsRecords/";
-    if (is_client_url(url + v.prediction_explanations_record_location + "/"))
-        url += v.prediction_explanations_record_location + "/";
-    v.prediction_explanations_record_location = std::move(url);
-    detail::response_rows::fix_row_ids(v);
+/// Where the row rules (response_rows.hpp) find their request: the record, the create body or
+/// the mode held by the context.
+inline std::optional<detail::response_rows::request_facts> drx_request_facts(prediction_explanations_row const*,
+                                                                              reporter const& rep) {
+    return detail::pe_facts_of(rep);
 }
+constexpr rules::request_types drx_request_types(prediction_explanations_row const*) { return detail::pe_request_types; }
 
-/// Near-miss hook (explanations.location.url, response.row_id): a record location that is not
-/// a URL; a repeated and a negative rowId.
-template <class G, class Sites>
-void drx_custom_sites(prediction_explanations_page& v, G&, Sites& out) {
-    out.push_back({"explanations.location.url", "/predictionExplanationsRecordLocation", "not a URL", false,
-                   level::rules, severity::error, [&v] {
-                       v.prediction_explanations_record_location = "predictionExplanationsRecords/page 2";
-                       return true;
-                   }});
-    detail::response_rows::row_id_sites(v, out);
-}
-
-/// The consistency rules of a row (contract section 5); the count, threshold and
-/// explained-class rules compare the row with the request held by the context.
+/// The consistency rules of a row (contract section 5), one declaration with the deployment
+/// rows' (response_rows.hpp); the count, threshold and explained-class rules compare the row
+/// with the request held by the context.
 inline auto drx_rules(prediction_explanations_row const*) {
-    using T = prediction_explanations_row;
-    using namespace drx::rules;
-    return std::tuple{
-        custom<T>{{"response.prediction_values.sum", severity::error, level::consistency},
-                  "class probabilities add up to 1 within 1e-6",
-                  &detail::response_rows::rule_prediction_values_sum<prediction_explanations_row>},
-        custom<T>{{"response.prediction.threshold", severity::error, level::consistency},
-                  "a binary prediction is the positive class exactly when its probability reaches predictionThreshold",
-                  &detail::response_rows::rule_prediction_threshold<prediction_explanations_row>},
-        custom<T>{{"response.explanations.order", severity::warning, level::consistency},
-                  "explanations come by falling |strength| (within each explained class)",
-                  &detail::response_rows::rule_explanations_order<prediction_explanations_row>},
-        custom<T>{{"response.explanations.count", severity::error, level::consistency},
-                  "no row has more explanations (per explained class) than maxExplanations", &detail::pe_count,
-                  needs::request, detail::pe_request_types},
-        custom<T>{{"response.explained_classes", severity::error, level::consistency},
-                  "rows with explanations explain numTopClasses or len(classNames) classes (1 without a mode)",
-                  &detail::pe_explained_classes, needs::request, detail::pe_request_types},
-        custom<T>{{"response.explanations.threshold", severity::error, level::consistency},
-                  "with thresholds, only rows predicted below thresholdLow or above thresholdHigh carry explanations",
-                  &detail::pe_threshold, needs::request, detail::pe_request_types},
-    };
-}
-
-/// Generator repair hook (response.prediction_values.sum, response.prediction.threshold,
-/// response.explanations.order): probabilities scaled to add up to 1, explanations by falling
-/// |strength|, and a binary prediction that is the class its probability and
-/// predictionThreshold give. The rules that need the request are not repaired.
-template <class G>
-void drx_fixup(prediction_explanations_row& r, G&) {
-    detail::response_rows::fix_explanation_order(r);
-    detail::response_rows::fix_prediction_values_sum(r);
-    detail::response_rows::fix_prediction_threshold(r);
+    return detail::response_rows::row_rules<prediction_explanations_row>();
 }
 
 /// The consistency rules of one explanation: an XEMP symbol, whose sign matches the strength.
@@ -1001,35 +931,10 @@ inline auto drx_rules(prediction_explanation const*) { return detail::response_r
 /// The consistency rules of one n-gram text explanation (as for explanations).
 inline auto drx_rules(ngram_text_explanation const*) { return detail::response_rows::symbol_rules<ngram_text_explanation>(); }
 
-/// Generator repair hook (response.qualitative.sign): the symbol agrees with the strength.
-template <class G>
-void drx_fixup(prediction_explanation& v, G&) {
-    detail::response_rows::fix_symbol(v);
-}
 
-/// Generator repair hook (response.qualitative.sign), as for explanations.
-template <class G>
-void drx_fixup(ngram_text_explanation& v, G&) {
-    detail::response_rows::fix_symbol(v);
-}
 
-/// Near-miss hook (response.prediction_values.sum): probabilities that do not add up to 1.
-template <class G, class Sites>
-void drx_custom_sites(prediction_explanations_row& r, G&, Sites& out) {
-    detail::response_rows::prediction_values_sum_site(r, out);
-}
 
-/// Near-miss hook (response.qualitative.sign): a strength of the symbol's opposite sign.
-template <class G, class Sites>
-void drx_custom_sites(prediction_explanation& v, G&, Sites& out) {
-    detail::response_rows::qualitative_sign_site(v, "/qualitativeStrength", out);
-}
 
-/// Near-miss hook (response.qualitative.sign), as for explanations.
-template <class G, class Sites>
-void drx_custom_sites(ngram_text_explanation& v, G&, Sites& out) {
-    detail::response_rows::qualitative_sign_site(v, "/qualitativeStrength", out);
-}
 
 /// Checks a page against the record it belongs to (the record's maxExplanations, thresholds
 /// and mode drive the response.* rules). `opt.ctx`, when given, supplies the other facts.

@@ -41,35 +41,12 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <drx/check.hpp>
+#include <drx/fwd.hpp>
 #include <drx/read.hpp>
 #include <drx/rules.hpp>
 #include <drx/write.hpp>
 
 namespace drx {
-
-// ---- entropy --------------------------------------------------------------------------------
-
-/// A source of random bits for the generators.
-class entropy {
-public:
-    virtual ~entropy() = default;
-    /// 64 random bits.
-    virtual std::uint64_t next() = 0;
-
-    /// Uniform in [0, n); 0 when n is 0.
-    std::uint64_t below(std::uint64_t n) { return n == 0 ? 0 : next() % n; }
-    /// Uniform in [lo, hi] (inclusive); lo when hi < lo.
-    std::int64_t between(std::int64_t lo, std::int64_t hi) {
-        if (hi <= lo) return lo;
-        std::uint64_t span = static_cast<std::uint64_t>(hi) - static_cast<std::uint64_t>(lo);
-        std::uint64_t r = span == std::numeric_limits<std::uint64_t>::max() ? next() : below(span + 1);
-        return static_cast<std::int64_t>(static_cast<std::uint64_t>(lo) + r);
-    }
-    /// Uniform in [0, 1).
-    double unit() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-    /// True with probability p.
-    bool chance(double p) { return unit() < p; }
-};
 
 /// Deterministic entropy from a seed (std::mt19937_64).
 class seeded_entropy final : public entropy {
@@ -158,15 +135,37 @@ template <std::size_t N>
 void add_constraint(value_spec& s, rules::one_of<N> const& c) {
     s.choices.assign(c.values.begin(), c.values.end());
 }
+// Constraints that bound no value spec: generator::cross repairs them after the object is made.
+inline void add_constraint(value_spec&, rules::forbidden const&) {}
+inline void add_constraint(value_spec&, rules::int_or_literal const&) {}
+inline void add_constraint(value_spec&, rules::format const&) {}
+template <std::size_t N>
+void add_constraint(value_spec&, rules::none_of<N> const&) {}
+template <auto L>
+void add_constraint(value_spec&, rules::equals_fact<L> const&) {}
+template <auto F>
+void add_constraint(value_spec&, rules::ascending_by<F> const&) {}
 template <class C>
 void add_constraint(value_spec& s, rules::each<C> const& c) {
     add_constraint(s.items(), c.inner);
 }
 
+template <class C>
+struct is_none_of : std::false_type {};
+template <std::size_t N>
+struct is_none_of<rules::none_of<N>> : std::true_type {};
+
+template <class R>
+struct is_conditional_rule : std::false_type {};
+template <auto M, class C, class G>
+struct is_conditional_rule<rules::member_rule<M, C, G>> : std::bool_constant<!std::is_same_v<G, rules::always>> {};
+template <auto At, class P, class G>
+struct is_conditional_rule<rules::requirement<At, P, G>> : std::true_type {};
+
 template <class R>
 struct is_member_rule : std::false_type {};
-template <auto M, class C>
-struct is_member_rule<rules::member_rule<M, C>> : std::true_type {};
+template <auto M, class C, class G>
+struct is_member_rule<rules::member_rule<M, C, G>> : std::true_type {};
 
 /// The spec of member pointer M of T, from T's member rules.
 template <class T, auto M>
@@ -176,7 +175,10 @@ value_spec member_spec() {
         using R = std::remove_cvref_t<decltype(r)>;
         if constexpr (is_member_rule<R>::value) {
             if constexpr (std::is_same_v<std::remove_cv_t<decltype(R::pointer)>, decltype(M)>) {
-                if (R::pointer == M) add_constraint(s, r.constraint);
+                // A guarded rule bounds the member only when its condition holds: the object's
+                // repair (generator::cross) applies it after the members are generated.
+                if constexpr (std::is_same_v<std::remove_cvref_t<decltype(r.guard)>, rules::always>)
+                    if (R::pointer == M) add_constraint(s, r.constraint);
             }
         }
     });
@@ -404,6 +406,12 @@ private:
         });
         for_each_rule<T>([&](auto const& r) { cross(obj, r); });
         if constexpr (detail::has_fixup<T>) drx_fixup(obj, *this);
+        // Conditional rules once more: a later repair may have made an earlier condition hold
+        // (a cluster list turns unsupervised mode on, which forbids a target). These repairs
+        // draw no entropy, so the second pass changes nothing that already holds.
+        for_each_rule<T>([&](auto const& r) {
+            if constexpr (detail::is_conditional_rule<std::remove_cvref_t<decltype(r)>>::value) cross(obj, r);
+        });
     }
 
     // Cross-member rules, enforced after the members are generated.
@@ -438,6 +446,164 @@ private:
             std::swap(*a, *b);
         else
             detail::assign_number(*a, *y);
+    }
+
+    // Member rules whose constraint no value spec expresses, or that hold under a condition:
+    // the member is repaired, or dropped when it is optional.
+    template <class T, auto M, class C, class G>
+    void cross(T& obj, rules::member_rule<M, C, G> const& r) {
+        if (!detail::holds(r.guard, obj, opt_.ctx)) return;
+        auto* v = detail::value_if_present(obj.*M);
+        if (!v || repair(*v, r.constraint)) return;
+        constexpr bool guarded = !std::is_same_v<G, rules::always>;
+        constexpr bool drop_only = std::is_same_v<C, rules::forbidden> || detail::is_none_of<C>::value;
+        if constexpr (guarded || drop_only) {
+            if constexpr (!std::is_same_v<decltype(passes(*v, r.constraint)), std::nullptr_t>)
+                if (!passes(*v, r.constraint)) clear<T, M>(obj);
+        }
+    }
+    template <class T, auto At, class P, class G>
+    void cross(T& obj, rules::requirement<At, P, G> const& r) {
+        if (!detail::holds(r.guard, obj, opt_.ctx) || detail::holds(r.condition, obj, opt_.ctx)) return;
+        satisfy(obj, r.condition);
+        if constexpr (At != nullptr)
+            if (!detail::holds(r.condition, obj, opt_.ctx)) clear<T, At>(obj);
+    }
+    template <class T, auto Old, auto New>
+    void cross(T& obj, rules::deprecated<Old, New> const&) {
+        if (!detail::is_present(obj.*Old)) return;
+        if (!detail::is_present(obj.*New)) obj.*New = obj.*Old;
+        clear<T, Old>(obj);
+    }
+    template <class T>
+    void cross(T& obj, rules::custom<T> const& r) {
+        if (r.repair) r.repair(obj, e_, opt_.ctx);
+    }
+
+    // repair(v, c): makes v satisfy c in place where that has one obvious answer; true when v
+    // now satisfies it. passes(v, c): whether v satisfies c (nullptr: the spec took care of it).
+    template <class V, class C>
+    bool repair(V&, C const&) {
+        return false;
+    }
+    template <class V>
+    bool repair(V& v, rules::int_or_literal const& c) {
+        if constexpr (std::is_same_v<V, scalar>) {
+            if (detail::int_or_literal_failure(c, v) == 0) return true;
+            auto lo = static_cast<std::int64_t>(c.min.value_or(0));
+            v = scalar(lo + static_cast<std::int64_t>(e_.below(10)));
+            return true;
+        }
+        return false;
+    }
+    template <class V>
+    bool repair(V& v, rules::format const& c) {
+        if constexpr (std::is_same_v<V, std::string>) {
+            if (!c.test || c.test(v)) return true;
+            v = std::string(c.example);
+            return true;
+        }
+        return false;
+    }
+    template <class V, auto L>
+    bool repair(V& v, rules::equals_fact<L> const&) {
+        if constexpr (std::is_same_v<V, std::string>) {
+            if (!opt_.ctx || !(opt_.ctx->*L)) return true;
+            using E = std::remove_cvref_t<decltype(*(opt_.ctx->*L))>;
+            E parsed{};
+            if (enum_from_wire<E>(v, parsed)) v = std::string(enum_wire_name(*(opt_.ctx->*L)));
+            return true;
+        }
+        return false;
+    }
+    template <class V, auto F>
+    bool repair(V& v, rules::ascending_by<F> const& c) {
+        if constexpr (detail::is_vector<V>::value) {
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                auto& id = v[i].*F;
+                auto prev = i ? static_cast<std::int64_t>(v[i - 1].*F) : c.min - 1;
+                if (id <= prev || id < c.min) id = static_cast<std::remove_cvref_t<decltype(id)>>(prev + 1);
+            }
+            return true;
+        }
+        return false;
+    }
+    template <class V, class C>
+    std::nullptr_t passes(V const&, C const&) {
+        return nullptr;
+    }
+    template <class V>
+    bool passes(V const&, rules::forbidden const&) {
+        return false;
+    }
+    template <class V, std::size_t N>
+    bool passes(V const& v, rules::none_of<N> const& c) {
+        return detail::test(c, v);
+    }
+    template <class V, std::size_t N>
+    bool passes(V const& v, rules::one_of<N> const& c) {
+        if constexpr (detail::described_enum<V>) {
+            for (auto x : c.values)
+                if (enum_wire_name(v) == x) return true;
+            return false;
+        } else {
+            return detail::test(c, v);
+        }
+    }
+    template <class V, auto L>
+    bool passes(V const& v, rules::in_context<L> const&) {
+        if constexpr (std::is_same_v<V, std::string>) {
+            if (!opt_.ctx || !(opt_.ctx->*L)) return true;
+            auto const& list = *(opt_.ctx->*L);
+            return std::find(list.begin(), list.end(), v) != list.end();
+        }
+        return true;
+    }
+    template <class V, class C>
+    bool passes(V const& v, rules::each<C> const& c) {
+        if constexpr (detail::is_vector<V>::value) {
+            for (auto const& e : v) {
+                bool ok = true;
+                detail::if_present(e, [&](auto const& x) {
+                    if constexpr (!std::is_same_v<decltype(passes(x, c.inner)), std::nullptr_t>) ok = passes(x, c.inner);
+                });
+                if (!ok) return false;
+            }
+        }
+        return true;
+    }
+
+    // satisfy(obj, condition): makes the condition hold where members can (facts cannot).
+    template <class T, class P>
+    void satisfy(T&, P const&) {}
+    template <class T, auto M>
+    void satisfy(T& obj, rules::present<M> const&) {
+        ensure<T, M>(obj);
+    }
+    template <class T, auto M>
+    void satisfy(T& obj, rules::is_true<M> const&) {
+        obj.*M = true;
+    }
+    template <class T, auto M>
+    void satisfy(T& obj, rules::filled<M> const&) {
+        auto* v = detail::value_if_present(obj.*M);
+        std::string t;
+        if (v)
+            for (char c : *v)
+                if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t += c;
+        obj.*M = t.empty() ? std::string("key") : t;
+    }
+    template <class T, auto M, class V, std::size_t N>
+    void satisfy(T& obj, rules::equal_to_t<M, V, N> const& c) {
+        using W = detail::unwrap_t<std::remove_cvref_t<decltype(obj.*M)>>;
+        if constexpr (std::is_same_v<V, std::string_view>)
+            obj.*M = W(std::string(c.values[0]));
+        else
+            obj.*M = c.values[0];
+    }
+    template <class T, class... P>
+    void satisfy(T& obj, rules::all_t<P...> const& c) {
+        std::apply([&](auto const&... p) { (satisfy(obj, p), ...); }, c.parts);
     }
 
     template <class T, auto M>
@@ -496,19 +662,6 @@ struct labelled_case {
     std::string instance;
 };
 
-/// One place where an instance can be moved onto or across a rule's boundary: applying it
-/// changes the instance so that the rule `rule` holds exactly at its bound (`valid`) or fails
-/// at `pointer` with severity `sev` when checked at level `lvl`.
-struct mutation_site {
-    std::string rule;
-    std::string pointer;
-    std::string label;
-    bool valid = false;
-    level lvl = level::rules;
-    severity sev = severity::error;
-    /// Changes the instance the site was listed for; false when it does not apply to it.
-    std::function<bool()> apply;
-};
 
 /// True when T has a near-miss hook for its custom rules, found by argument-dependent lookup
 /// (declare it in T's namespace, next to T and its rules):
@@ -581,8 +734,10 @@ private:
     template <class T, class R>
     void sites(T&, R const&) {}  // custom rules: no generic sites
 
-    template <class T, auto M, class C>
-    void sites(T& obj, rules::member_rule<M, C> const& r) {
+    template <class T, auto M, class C, class G>
+    void sites(T& obj, rules::member_rule<M, C, G> const& r) {
+        // A guarded rule is crossed where its condition holds already.
+        if (!holds(r.guard, obj, g_.options().ctx)) return;
         auto mark = push(wire_name<M>());
         member_sites(obj.*M, r, r.constraint, member_spec<T, M>());
         pop(mark);
@@ -797,6 +952,87 @@ private:
     template <class M, class R>
     void member_sites(M&, R const&, rules::finite_number const&, value_spec const&) {}  // not expressible in JSON
 
+    template <class M, class R>
+    void member_sites(M& m, R const& r, rules::forbidden const&, value_spec const& spec) {
+        add(r, "present", false, [&m, g = &g_, spec]() {
+            present(m, *g, spec);
+            return true;
+        });
+    }
+    template <class M, class R>
+    void member_sites(M& m, R const& r, rules::int_or_literal const& c, value_spec const& spec) {
+        using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
+        if constexpr (std::is_same_v<V, scalar>) {
+            auto set = [&m, g = &g_, spec](scalar x) {
+                return [&m, g, spec, x]() {
+                    *present(m, *g, spec) = x;
+                    return true;
+                };
+            };
+            add(r, "literal " + json_quoted(c.literal), true, set(scalar(std::string(c.literal))));
+            add(r, "not an integer", false, set(scalar(2.5)));
+            add(r, "a string other than the literal", false, set(scalar(std::string("abc"))));
+            if (c.min) add(r, "below min", false, set(scalar(static_cast<std::int64_t>(*c.min) - 1)));
+        }
+    }
+    template <class M, class R, std::size_t N>
+    void member_sites(M& m, R const& r, rules::none_of<N> const& c, value_spec const& spec) {
+        using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
+        if constexpr (std::is_same_v<V, std::string> || std::is_same_v<V, scalar>)
+            for (auto lit : c.values)
+                add(r, "literal " + json_quoted(lit), false, [&m, g = &g_, spec, lit]() {
+                    *present(m, *g, spec) = V(std::string(lit));
+                    return true;
+                });
+    }
+    template <class M, class R>
+    void member_sites(M& m, R const& r, rules::format const& c, value_spec const& spec) {
+        using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
+        if constexpr (std::is_same_v<V, std::string>) {
+            auto set = [&m, g = &g_, spec](std::string_view x) {
+                return [&m, g, spec, x]() {
+                    *present(m, *g, spec) = std::string(x);
+                    return true;
+                };
+            };
+            add(r, "a " + std::string(c.name), true, set(c.example));
+            add(r, "not a " + std::string(c.name), false, set(c.counterexample));
+        }
+    }
+    template <class M, class R, auto L>
+    void member_sites(M& m, R const& r, rules::equals_fact<L> const&, value_spec const& spec) {
+        using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
+        context const* ctx = g_.options().ctx;
+        if constexpr (std::is_same_v<V, std::string>) {
+            if (!ctx || !(ctx->*L)) return;
+            using E = std::remove_cvref_t<decltype(*(ctx->*L))>;
+            for_each_enum_wire_name<E>([&](std::string_view w) {
+                bool same = w == enum_wire_name(*(ctx->*L));
+                add(r, "the value " + json_quoted(w), same, [&m, g = &g_, spec, w]() {
+                    *present(m, *g, spec) = std::string(w);
+                    return true;
+                });
+            });
+        }
+    }
+    template <class M, class R, auto F>
+    void member_sites(M& m, R const& r, rules::ascending_by<F> const& c, value_spec const& spec) {
+        using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
+        if constexpr (is_vector<V>::value) {
+            V* p = existing(m);
+            if (!p || p->empty()) return;
+            add(r, "below min", false, [p, c]() {
+                (*p)[0].*F = static_cast<std::remove_cvref_t<decltype((*p)[0].*F)>>(c.min - 1);
+                return true;
+            }, ptr_ + "/0/" + std::string(wire_name<F>()));
+            if (p->size() < 2) return;
+            add(r, "a repeat", false, [p]() {
+                (*p)[1].*F = (*p)[0].*F;
+                return true;
+            }, ptr_ + "/1/" + std::string(wire_name<F>()));
+        }
+    }
+
     template <class M, class R, class C>
     void member_sites(M& m, R const& r, rules::each<C> const& c, value_spec const& spec) {
         using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
@@ -892,6 +1128,69 @@ private:
         add(r, std::string(wire_name<A>()) + " equal to " + std::string(wire_name<B>()), true, move(0));
         add(r, std::string(wire_name<A>()) + " above " + std::string(wire_name<B>()), false, move(0.25),
             ptr_ + json_pointer(wire_name<A>()));
+    }
+
+    template <class T, auto At, class P, class G>
+    void sites(T& obj, rules::requirement<At, P, G> const& r) {
+        context const* ctx = g_.options().ctx;
+        std::string at = ptr_;
+        if constexpr (At != nullptr) at += json_pointer(wire_name<At>());
+        bool condition = holds(r.condition, obj, ctx);
+        if (holds(r.guard, obj, ctx)) {
+            if (condition)
+                add(r, "the condition broken", false, [&obj, c = r.condition]() { return unsatisfy(obj, c); }, at);
+        } else if (!condition) {
+            // The condition fails (a fact of the context, say): the rule fires once its guard holds.
+            add(r, "the guard made true", false, [&obj, g = &g_, c = r.guard]() { return make_hold(obj, *g, c); }, at);
+        }
+    }
+    template <class T, class P>
+    static bool make_hold(T&, generator&, P const&) {
+        return false;
+    }
+    template <class T, auto M>
+    static bool make_hold(T& obj, generator& g, rules::present<M> const&) {
+        make_present<T, M>(obj, g);
+        return is_present(obj.*M);
+    }
+    template <class T, class P>
+    static bool unsatisfy(T&, P const&) {
+        return false;
+    }
+    template <class T, auto M>
+    static bool unsatisfy(T& obj, rules::present<M> const&) {
+        make_absent<T, M>(obj);
+        return !is_present(obj.*M);
+    }
+    template <class T, auto M>
+    static bool unsatisfy(T& obj, rules::is_true<M> const&) {
+        obj.*M = false;
+        return true;
+    }
+    template <class T, class... P>
+    static bool unsatisfy(T& obj, rules::all_t<P...> const& c) {
+        return unsatisfy(obj, std::get<0>(c.parts));
+    }
+
+    template <class T, auto Old, auto New>
+    void sites(T& obj, rules::deprecated<Old, New> const& r) {
+        add(r, "the deprecated " + std::string(wire_name<Old>()), false,
+            [&obj, g = &g_]() {
+                make_present<T, Old>(obj, *g);
+                return true;
+            },
+            ptr_ + json_pointer(wire_name<Old>()));
+    }
+
+    template <class T>
+    void sites(T& obj, rules::custom<T> const& r) {
+        if (!r.near_misses) return;
+        std::vector<mutation_site> own;
+        r.near_misses(obj, g_.source(), g_.options().ctx, own);
+        for (auto& s : own) {
+            s.pointer = ptr_ + s.pointer;
+            out_.push_back(std::move(s));
+        }
     }
 
     template <class T, auto M>

@@ -293,6 +293,19 @@ void symbol_sign_rule(T const& v, reporter& rep) {
     qualitative_sign(v.qualitative_strength, v.strength.value(), "/qualitativeStrength", rep);
 }
 
+template <class T>
+void fix_symbol(T& v);
+template <class Explanation, class Sites>
+void qualitative_sign_site(Explanation& e, std::string pointer, Sites& out);
+template <class T>
+void repair_symbol(T& v, entropy&, context const*) {
+    fix_symbol(v);
+}
+template <class T>
+void symbol_near_misses(T& v, entropy&, context const*, std::vector<mutation_site>& out) {
+    qualitative_sign_site(v, "/qualitativeStrength", out);
+}
+
 /// The consistency rules of anything that carries an XEMP qualitativeStrength and a strength:
 /// one of the eight symbols (response.qualitative.symbol), with the strength's sign
 /// (response.qualitative.sign). One declaration for both families' explanations and n-grams.
@@ -304,7 +317,8 @@ auto symbol_rules() {
                                          one_of<qualitative_symbols.size()>{qualitative_symbols})
             .at(level::consistency),
         custom<T>{{"response.qualitative.sign", severity::error, level::consistency},
-                  "the qualitativeStrength symbol's sign matches the strength's sign", &symbol_sign_rule<T>},
+                  "the qualitativeStrength symbol's sign matches the strength's sign", &symbol_sign_rule<T>,
+                  needs::nothing, {}, &repair_symbol<T>, &symbol_near_misses<T>},
     };
 }
 
@@ -501,6 +515,81 @@ void qualitative_sign_site(Explanation& e, std::string pointer, Sites& out) {
                        }
                        return true;
                    }});
+}
+
+// ---- the row rules, declared once -------------------------------------------------------
+//
+// A row type of either family declares, next to it, where its request facts come from:
+//     std::optional<request_facts> drx_request_facts(Row const*, reporter const&);
+//     constexpr rules::request_types drx_request_types(Row const*);
+
+template <class Row>
+void rule_count_of(Row const& r, reporter& rep) {
+    if (auto f = drx_request_facts(static_cast<Row const*>(nullptr), rep)) rule_explanations_count(r, *f, rep);
+}
+template <class Row>
+void rule_threshold_of(Row const& r, reporter& rep) {
+    if (auto f = drx_request_facts(static_cast<Row const*>(nullptr), rep)) rule_explanations_threshold(r, *f, rep);
+}
+template <class Row>
+void rule_classes_of(Row const& r, reporter& rep) {
+    if (auto f = drx_request_facts(static_cast<Row const*>(nullptr), rep)) rule_explained_classes(r, *f, rep);
+}
+template <class Row>
+void repair_order(Row& r, entropy&, context const*) {
+    fix_explanation_order(r);
+}
+template <class Row>
+void repair_values_sum(Row& r, entropy&, context const*) {
+    fix_prediction_values_sum(r);
+}
+template <class Row>
+void values_sum_near_misses(Row& r, entropy&, context const*, std::vector<mutation_site>& out) {
+    prediction_values_sum_site(r, out);
+}
+template <class Row>
+void repair_threshold(Row& r, entropy&, context const*) {
+    fix_prediction_threshold(r);
+}
+
+/// The consistency rules of a response row, for both families (contract section 5): the
+/// probabilities, the decision threshold, the order of explanations, and (against the request
+/// the context holds) their count, the explained classes and the threshold selection.
+template <class Row>
+auto row_rules() {
+    using namespace drx::rules;
+    constexpr auto c = drx::level::consistency;
+    constexpr request_types req = drx_request_types(static_cast<Row const*>(nullptr));
+    return std::tuple{
+        custom<Row>{{"response.prediction_values.sum", severity::error, c},
+                    "class probabilities add up to 1 (within 1e-6)", &rule_prediction_values_sum<Row>, needs::nothing,
+                    {}, &repair_values_sum<Row>, &values_sum_near_misses<Row>},
+        custom<Row>{{"response.prediction.threshold", severity::error, c},
+                    "a binary prediction is the positive class exactly when its probability reaches "
+                    "predictionThreshold",
+                    &rule_prediction_threshold<Row>, needs::nothing, {}, &repair_threshold<Row>},
+        custom<Row>{{"response.explanations.order", severity::warning, c},
+                    "explanations come by falling |strength| (within each explained class)",
+                    &rule_explanations_order<Row>, needs::nothing, {}, &repair_order<Row>},
+        custom<Row>{{"response.explanations.count", severity::error, c},
+                    "no row has more explanations (per explained class) than maxExplanations asked for",
+                    &rule_count_of<Row>, needs::request, req},
+        custom<Row>{{"response.explained_classes", severity::error, c},
+                    "rows with explanations explain the requested number of classes (numTopClasses or "
+                    "len(classNames); one without a mode)",
+                    &rule_classes_of<Row>, needs::request, req},
+        custom<Row>{{"response.explanations.threshold", severity::error, c},
+                    "with thresholds, only rows whose prediction or positive-class probability is below "
+                    "thresholdLow or above thresholdHigh carry explanations",
+                    &rule_threshold_of<Row>, needs::request, req},
+    };
+}
+
+/// response.row_id on member Data (the rows): rowIds are non-negative, unique and ascending.
+template <auto Data>
+constexpr auto row_id_rule() {
+    using Row = typename std::remove_cvref_t<decltype(std::declval<member_class_t<Data>&>().*Data)>::value_type;
+    return rules::member<Data>("response.row_id", rules::ascending_by<&Row::row_id>{0}).at(level::consistency);
 }
 
 }  // namespace drx::detail::response_rows
