@@ -109,6 +109,8 @@ struct common {
     drx::read_options read;
     drx::check_options check;
     drx::context ctx;
+    /// --request: the query the checked response answers (check.request refers to it).
+    std::optional<drx::deployment_predictions_query> request;
     bool have_ctx = false;
     bool have_request = false;
 };
@@ -196,7 +198,8 @@ std::vector<std::string> parse_common(std::vector<std::string> const& args, comm
     c.schema = positional[0];
     if (positional.size() == 2) c.file = positional[1];
     if (request) {
-        c.ctx.request = std::move(*request);
+        c.request = std::move(*request);
+        c.check.request = drx::request_ref::of(*c.request);
         c.have_ctx = true;
         c.have_request = true;
     }

@@ -294,12 +294,11 @@ answer route(config const& cfg, std::string_view method, std::string_view target
     bool gzip = headers.content_encoding.has_value();
     auto csv = gzip ? std::vector<std::vector<std::string>>{} : csv_rows(body);
     auto const& q = *checked.query;
-    ctx.request = q;
     drx::write_options wo = drx::write_options::python();  // json.dumps defaults, as the server
     auto respond = [&](auto response) -> answer {
         auto pt = passthrough_of(q, csv, !gzip);
         for (auto& row : response.data) shape_row(row, q, checked.algorithm, csv, pt);
-        auto rep = drx::check(response, {.level = drx::level::consistency, .ctx = &ctx});
+        auto rep = drx::check(response, {.level = drx::level::consistency, .ctx = &ctx}, q);
         for (auto const& d : rep.diagnostics) std::cerr << "mock: own answer: " << drx::to_line(d) << "\n";
         auto w = drx::write(response, wo);
         if (!w) return {500, drx::deployment_error_body("mock: cannot write the canned response")};

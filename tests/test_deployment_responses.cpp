@@ -1,6 +1,6 @@
 // Consistency rules of deployment-xemp-response and deployment-shap-response (contract
 // section 5), on seed 003's examples (tests/data/seed003/) and variations of them, optionally
-// against the request that produced them (context.request).
+// against the request that produced them (check(response, options, query)).
 #include <doctest/doctest.h>
 
 #include <drx/api/deployment.hpp>
@@ -58,11 +58,22 @@ bool skipped(drx::check_report const& r, std::string_view rule) {
     return false;
 }
 
-drx::context with_request(std::string_view query, std::optional<drx::model_kind> kind = std::nullopt) {
-    drx::context c;
-    c.request = drx::read_query<drx::deployment_predictions_query>(query).value();
-    c.model_kind = kind;
-    return c;
+/// A context and the query the checked response answers.
+struct requested {
+    drx::context ctx;
+    drx::deployment_predictions_query query;
+};
+
+requested with_request(std::string_view query, std::optional<drx::model_kind> kind = std::nullopt) {
+    requested r;
+    r.query = drx::read_query<drx::deployment_predictions_query>(query).value();
+    r.ctx.model_kind = kind;
+    return r;
+}
+
+template <class T>
+drx::check_report consistency(T const& v, requested const* r) {
+    return drx::check(v, {.level = drx::level::consistency, .ctx = &r->ctx}, r->query);
 }
 
 }  // namespace
@@ -268,9 +279,10 @@ TEST_CASE("response.explanations.order (warning): falling |strength| per class")
 TEST_CASE("validate at the consistency level through the catalogue") {
     auto const* e = drx::find_schema("deployment-xemp-response");
     REQUIRE(e != nullptr);
-    auto ctx = with_request("maxExplanations=1");
+    auto r = with_request("maxExplanations=1");
     auto run = e->run(slurp(source_dir() / "tests/data/seed003/xemp_example.txt"), {},
-                      {.level = drx::level::consistency, .ctx = &ctx}, nullptr);
+                      {.level = drx::level::consistency, .ctx = &r.ctx, .request = drx::request_ref::of(r.query)},
+                      nullptr);
     CHECK_FALSE(run.ok());
     REQUIRE(run.diagnostics.size() == 1);  // the first explanation over the limit
     CHECK(run.diagnostics[0].rule == "response.explanations.count");

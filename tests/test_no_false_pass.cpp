@@ -107,13 +107,25 @@ TEST_CASE("drx::check takes described types only") {
     CHECK(drx::check(drx::explanations_mode{}).ok());
 }
 
+// The request types each schema's rules read, derived from the declarations (compile time).
+static_assert(std::is_same_v<drx::request_types_of<drx::deployment_xemp_response>,
+                             std::tuple<drx::deployment_predictions_query>>);
+static_assert(std::is_same_v<drx::request_types_of<drx::prediction_explanations_page>,
+                             std::tuple<drx::prediction_explanations_record, drx::prediction_explanations_create,
+                                        drx::explanations_mode>>);
+static_assert(std::tuple_size_v<drx::request_types_of<drx::cluster_list>> == 0);
+
 TEST_CASE("a request of the wrong type is a skipped rule, never a passed one") {
     std::string page_text = drx_test::slurp(drx_test::source_path("tests/data/prediction_explanations/objects/page_regression.json"));
     auto page = drx::read<drx::prediction_explanations_page>(page_text);
     REQUIRE(page.ok());
+    // A tool that picks the schema at run time passes the request type-erased
+    // (check_options::request); in C++, check(page, options, query) does not compile
+    // (tests/compile_fail). A query is not a record, create body or mode.
+    drx::deployment_predictions_query const query{};
     drx::context ctx;
-    ctx.request = drx::deployment_predictions_query{};  // not a record, create body or mode
-    drx::check_report rep = drx::check(page.value(), {.ctx = &ctx});
+    drx::check_options const wrong{.ctx = &ctx, .request = drx::request_ref::of(query)};
+    drx::check_report rep = drx::check(page.value(), wrong);
     bool found = false;
     for (auto const& s : rep.skipped)
         if (s.rule == "response.explanations.count") {
@@ -123,13 +135,12 @@ TEST_CASE("a request of the wrong type is a skipped rule, never a passed one") {
         }
     CHECK(found);
     // validate() returns the skipped rules as well.
-    auto v = drx::validate<drx::prediction_explanations_page>(page_text, {.read = {}, .check = {.ctx = &ctx}});
+    auto v = drx::validate<drx::prediction_explanations_page>(page_text, {.read = {}, .check = wrong});
     CHECK(v.ok());
     CHECK(v.skipped() == rep.skipped);
     // With a request of a type the rule reads, it runs (and is not listed as skipped).
     drx::context good;
-    good.request = drx::explanations_mode{};
-    drx::check_report ran = drx::check(page.value(), {.ctx = &good});
+    drx::check_report ran = drx::check(page.value(), {.ctx = &good}, drx::explanations_mode{});
     for (auto const& s : ran.skipped) CHECK(s.rule != "response.explanations.count");
 }
 

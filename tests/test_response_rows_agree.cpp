@@ -43,18 +43,24 @@ both check_both(std::string const& text, std::string const& query, std::string c
     both out;
     drx::context pc;
     pc.model_kind = kind;
-    if (!create_body.empty()) pc.request = drx::parse<drx::prediction_explanations_create>(create_body);
     auto p = drx::read<drx::prediction_explanations_row>(text);
     REQUIRE_MESSAGE(p.ok(), text);
-    out.page = verdict(drx::check(p.value(), {.level = drx::level::consistency, .ctx = &pc}).diagnostics);
+    drx::check_options const po{.level = drx::level::consistency, .ctx = &pc};
+    out.page = verdict(create_body.empty()
+                           ? drx::check(p.value(), po).diagnostics
+                           : drx::check(p.value(), po, drx::parse<drx::prediction_explanations_create>(create_body))
+                                 .diagnostics);
 
     drx::context dc;
     dc.model_kind = kind;
-    if (!query.empty())
-        dc.request = drx::validate_query<drx::deployment_predictions_query>(query, {.level = drx::level::rules}).value();
     auto d = drx::read<drx::deployment_xemp_row>(text);
     REQUIRE_MESSAGE(d.ok(), text);
-    out.deployment = verdict(drx::check(d.value(), {.level = drx::level::consistency, .ctx = &dc}).diagnostics);
+    drx::check_options const dopt{.level = drx::level::consistency, .ctx = &dc};
+    out.deployment = verdict(
+        query.empty() ? drx::check(d.value(), dopt).diagnostics
+                      : drx::check(d.value(), dopt,
+                                   drx::validate_query<drx::deployment_predictions_query>(query, {.level = drx::level::rules}).value())
+                            .diagnostics);
     return out;
 }
 

@@ -84,7 +84,7 @@ std::vector<std::string_view> request_types_of() {
 /// One schema of a catalogue, with type-erased entry points.
 struct schema_entry {
     std::string_view name;
-    /// The request types its consistency rules compare against (context::request), e.g.
+    /// The request types its consistency rules compare against (check_options::request), e.g.
     /// "deployment_predictions_query"; empty when no rule reads a request.
     std::vector<std::string_view> (*request_types)();
     /// Reads `text`, checks rules up to check.level (none for level::schema), and writes the

@@ -36,6 +36,9 @@ struct check_options {
     drx::level level = drx::level::consistency;
     /// Facts for the rules that need them; rules needing absent facts are skipped.
     context const* ctx = nullptr;
+    /// The request that produced the checked response, for the consistency rules that compare
+    /// with it. check(obj, options, request) sets it, checking the request type at compile time.
+    request_ref request = {};
     /// Most diagnostics reported. Warnings past the cap are counted in check_report::omitted;
     /// the first error past it stops the check and a final schema.limit error says so.
     std::size_t max_diagnostics = 100;
@@ -422,15 +425,15 @@ private:
     void apply(T const& obj, rules::custom<T> const& r) {
         if (!applies(r) || !r.fn) return;
         if (skipped(r, r.needs, r.request)) return;
-        reporter rp(ptr_, r.id, r.severity, opt_.ctx, sink_);
+        reporter rp(ptr_, r.id, r.severity, opt_.ctx, sink_, opt_.request);
         r.fn(obj, rp);
     }
 
     /// True (and the rule listed in check_report::skipped, once) when the context lacks a fact
     /// the rule needs, or holds a request of another type than the rule reads.
     bool skipped(rules::rule_base const& r, needs n, rules::request_types const& req) {
-        std::string missing = missing_facts(n, opt_.ctx);
-        if (missing.empty() && any_of(n, needs::request) && req.accepts && !req.accepts(opt_.ctx->request))
+        std::string missing = missing_facts(n, opt_.ctx, opt_.request);
+        if (missing.empty() && any_of(n, needs::request) && req.accepts && !req.accepts(opt_.request))
             missing = "a request of type " + std::string(req.names) + " (the context holds another type)";
         if (missing.empty()) return false;
         auto it = std::find_if(rep_.skipped.begin(), rep_.skipped.end(),
@@ -484,6 +487,91 @@ check_report check(T const& v, check_options const& opt = {}) {
     c.visit(v);
     c.finish();
     return rep;
+}
+
+namespace detail {
+
+template <class... L>
+struct type_set_union;
+template <>
+struct type_set_union<> {
+    using type = std::tuple<>;
+};
+template <class... A>
+struct type_set_union<std::tuple<A...>> {
+    using type = std::tuple<A...>;
+};
+template <class... A, class... B, class... Rest>
+struct type_set_union<std::tuple<A...>, std::tuple<B...>, Rest...>
+    : type_set_union<boost::mp11::mp_unique<std::tuple<A..., B...>>, Rest...> {};
+
+template <class T>
+struct requests_of;
+template <class T>
+using requests_of_t = typename requests_of<std::remove_cvref_t<T>>::type;
+
+/// The request types T's own rules read (drx_request_types of T, when declared).
+template <class T>
+struct own_requests {
+    using type = std::tuple<>;
+};
+template <class T>
+    requires requires { typename decltype(drx_request_types(static_cast<T const*>(nullptr)))::types; }
+struct own_requests<T> {
+    using type = typename decltype(drx_request_types(static_cast<T const*>(nullptr)))::types;
+};
+
+template <class T>
+struct requests_of {
+    using type = std::tuple<>;
+};
+template <class T>
+    requires described_struct<T>
+struct requests_of<T> {
+    template <class D>
+    using member_requests = requests_of_t<decltype(std::declval<T&>().*D::pointer)>;
+    using type = typename boost::mp11::mp_apply<
+        type_set_union,
+        boost::mp11::mp_push_front<boost::mp11::mp_transform<member_requests, boost::mp11::mp_rename<members_of<T>, std::tuple>>,
+                                   typename own_requests<T>::type>>::type;
+};
+template <class T>
+struct requests_of<std::optional<T>> : requests_of<T> {};
+template <class T>
+struct requests_of<nullable<T>> : requests_of<T> {};
+template <class T, class A>
+struct requests_of<std::vector<T, A>> : requests_of<T> {};
+template <class T, std::size_t N>
+struct requests_of<std::array<T, N>> : requests_of<T> {};
+template <class T>
+struct requests_of<object_map<T>> : requests_of<T> {};
+template <class... T>
+struct requests_of<std::variant<T...>> : type_set_union<requests_of_t<T>...> {};
+
+template <class R, class List>
+struct accepts_request : boost::mp11::mp_contains<List, R> {};
+template <class... A, class List>
+struct accepts_request<std::variant<A...>, List> : std::bool_constant<(boost::mp11::mp_contains<List, A>::value && ...)> {};
+
+}  // namespace detail
+
+/// The request types the rules of T (and of the objects inside it) compare with, as a
+/// std::tuple of types: std::tuple<deployment_predictions_query> for a deployment response.
+template <class T>
+using request_types_of = detail::requests_of_t<T>;
+
+/// Checks `v` against the request that produced it (and opt's context for the other facts).
+/// R must be a request type of T's rules (drx::request_types_of<T>), or a std::variant of
+/// them; another type does not compile.
+template <checkable T, class R>
+check_report check(T const& v, check_options opt, R const& request) {
+    static_assert(std::tuple_size_v<request_types_of<T>> != 0,
+                  "drx::check: no rule of this type compares with a request; call check(obj, options)");
+    static_assert(detail::accepts_request<R, request_types_of<T>>::value,
+                  "drx::check: the rules of this type compare with another request type (see "
+                  "drx::request_types_of<T>)");
+    opt.request = request_ref::of(request);
+    return check(v, opt);
 }
 
 /// A result is not checked as such: check its value (r.value(), or *r.unchecked()).

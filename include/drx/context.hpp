@@ -10,11 +10,11 @@
 //    "datetimePartitioned": false, "managedCloud": true, "deployments": ["<id>", ...]}
 #pragma once
 
-#include <any>
 #include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include <boost/describe/class.hpp>
@@ -49,9 +49,6 @@ struct context {
     std::optional<bool> managed_cloud;
     /// The deployment ids that exist.
     std::optional<std::vector<std::string>> deployments;
-    /// The request that produced a response (for consistency rules); not part of the JSON form.
-    /// Holds the request object of the family, e.g. a deployment predictions query.
-    std::any request;
 };
 BOOST_DESCRIBE_STRUCT(context, (), (model_kind, algorithm, cluster_names, n_clusters, datetime_partitioned, managed_cloud,
                                     deployments))
@@ -63,6 +60,40 @@ inline std::optional<std::int64_t> cluster_count(context const* c) {
     if (c->cluster_names) return static_cast<std::int64_t>(c->cluster_names->size());
     return std::nullopt;
 }
+
+/// The request that produced a response, for the consistency rules that compare with it: a
+/// reference to an object of a request type, with the type. drx::check(obj, options, request)
+/// makes one, and refuses at compile time a request type that obj's rules do not read; the
+/// type-erased form (check_options::request) serves tools that pick the schema at run time,
+/// where a rule given another request type is skipped and says so. It does not own the request.
+class request_ref {
+public:
+    request_ref() = default;
+    /// A reference to `r` (for a std::variant, to its current alternative).
+    template <class R>
+    static request_ref of(R const& r) noexcept {
+        request_ref out;
+        if constexpr (requires { r.index(); r.valueless_by_exception(); })
+            std::visit([&](auto const& a) { out = of(a); }, r);
+        else {
+            out.p_ = &r;
+            out.tag_ = &tag<R>;
+        }
+        return out;
+    }
+    /// The request, if it is an R.
+    template <class R>
+    R const* get() const noexcept {
+        return tag_ == &tag<R> ? static_cast<R const*>(p_) : nullptr;
+    }
+    bool empty() const noexcept { return p_ == nullptr; }
+
+private:
+    template <class R>
+    static constexpr char tag = 0;  // one address per request type
+    void const* p_ = nullptr;
+    void const* tag_ = nullptr;
+};
 
 /// Facts a rule needs from the context (a bit set).
 enum class needs : unsigned {
@@ -81,8 +112,9 @@ enum class needs : unsigned {
 constexpr needs operator|(needs a, needs b) { return static_cast<needs>(static_cast<unsigned>(a) | static_cast<unsigned>(b)); }
 constexpr bool any_of(needs a, needs b) { return (static_cast<unsigned>(a) & static_cast<unsigned>(b)) != 0; }
 
-/// The context keys (wire names) of the facts in `n`, or "" if the context holds them all.
-inline std::string missing_facts(needs n, context const* c) {
+/// The context keys (wire names) of the facts in `n`, or "" if the context (and the request,
+/// when `n` names it) holds them all.
+inline std::string missing_facts(needs n, context const* c, request_ref const& request = {}) {
     std::string out;
     auto want = [&](needs bit, bool have, char const* name) {
         if (any_of(n, bit) && !have) {
@@ -97,7 +129,7 @@ inline std::string missing_facts(needs n, context const* c) {
     want(needs::datetime_partitioned, c && c->datetime_partitioned, "datetimePartitioned");
     want(needs::managed_cloud, c && c->managed_cloud, "managedCloud");
     want(needs::deployments, c && c->deployments, "deployments");
-    want(needs::request, c && c->request.has_value(), "the request (--request)");
+    want(needs::request, !request.empty(), "the request (--request)");
     want(needs::cluster_count, c && (c->n_clusters || c->cluster_names), "nClusters or clusterNames");
     return out;
 }

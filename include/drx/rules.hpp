@@ -26,7 +26,6 @@
 #pragma once
 
 #include <algorithm>
-#include <any>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -484,18 +483,27 @@ constexpr requirement<At, P> require(std::string_view id, P condition, std::stri
 template <auto Old, auto New>
 struct deprecated : rule_base {};
 
-/// The request types a rule compares against (context::request holds one of them):
-/// `request_of<deployment_predictions_query>()`. A rule needing the request is skipped, and
-/// says why, when the context holds a request of another type.
+/// The request types a rule compares against (the request of check(), see drx::request_ref):
+/// `request_of<deployment_predictions_query>("deployment_predictions_query")`. A rule needing
+/// the request is skipped, and says why, when it is given a request of another type.
 struct request_types {
-    /// True when the context's request is one of the types; nullptr: any type.
-    bool (*accepts)(std::any const&) = nullptr;
+    /// True when the request is one of the types; nullptr: any type.
+    bool (*accepts)(request_ref const&) = nullptr;
     /// The accepted types, for the skip note ("a deployment_predictions_query").
     std::string_view names = {};
 };
+/// request_types that also name the types at compile time (`types`), so that check() can refuse
+/// another request type when it compiles.
 template <class... R>
-constexpr request_types request_of(std::string_view names) {
-    return {[](std::any const& a) { return ((std::any_cast<R>(&a) != nullptr) || ...); }, names};
+struct typed_request_types : request_types {
+    using types = std::tuple<R...>;
+};
+template <class... R>
+constexpr typed_request_types<R...> request_of(std::string_view names) {
+    typed_request_types<R...> t;
+    t.accepts = [](request_ref const& r) { return ((r.get<R>() != nullptr) || ...); };
+    t.names = names;
+    return t;
 }
 
 /// A rule written as a function: it reports through a drx::reporter (pointer, message,
@@ -591,8 +599,9 @@ private:
 /// What a custom rule reports through. Pointers are relative to the checked object.
 class reporter {
 public:
-    reporter(std::string const& base, std::string_view rule, severity sev, context const* ctx, diagnostic_sink& out)
-        : base_(base), rule_(rule), sev_(sev), ctx_(ctx), out_(out) {}
+    reporter(std::string const& base, std::string_view rule, severity sev, context const* ctx, diagnostic_sink& out,
+             request_ref const& request = {})
+        : base_(base), rule_(rule), sev_(sev), ctx_(ctx), out_(out), request_(request) {}
 
     /// Reports at `relative_pointer` ("" for the object itself, "/member/0" below it).
     void report(std::string_view relative_pointer, std::string message, std::optional<std::string> expected = {},
@@ -604,10 +613,10 @@ public:
     bool stopped() const noexcept { return out_.stopped(); }
     /// The context; never null inside a rule whose needs are met, possibly null otherwise.
     context const* ctx() const noexcept { return ctx_; }
-    /// The request held by the context, if it is an R.
+    /// The request the check was given, if it is an R.
     template <class R>
     R const* request() const noexcept {
-        return ctx_ ? std::any_cast<R>(&ctx_->request) : nullptr;
+        return request_.get<R>();
     }
     /// The object's own pointer.
     std::string const& base() const noexcept { return base_; }
@@ -618,6 +627,7 @@ private:
     severity sev_;
     context const* ctx_;
     diagnostic_sink& out_;
+    request_ref request_;
 };
 
 namespace detail {

@@ -138,7 +138,7 @@ constexpr std::string_view drx_schema_name(deployment_shap_response const*) { re
 // =============================================================================================
 //
 // Every rule below is at level consistency. Rules that compare with the request read it from
-// the context (`ctx.request` holding a deployment_predictions_query, e.g. from
+// check() (`drx::check(response, options, query)` with a deployment_predictions_query, e.g. from
 // `drx check --request QUERY`) and are skipped without it. How a row is read:
 //   * its kind: the context's modelKind when given (regression; binary; multiclass and
 //     clustering are "several classes"), else by shape: one predictionValues entry is a
@@ -160,8 +160,8 @@ inline constexpr double prediction_values_sum_tolerance = 1e-6;
 
 namespace detail::deployment_impl {
 
-/// The request the deployment response rules compare against (context::request).
-inline constexpr rules::request_types deployment_request_types =
+/// The request the deployment response rules compare against (the request given to check()).
+inline constexpr auto deployment_request_types =
     rules::request_of<deployment_predictions_query>("deployment_predictions_query");
 
 using response_rows::explained_value;
@@ -231,10 +231,10 @@ inline std::optional<detail::response_rows::request_facts> drx_request_facts(dep
                                                                               reporter const& rep) {
     return detail::deployment_impl::facts_of<deployment_shap_row>(rep);
 }
-constexpr rules::request_types drx_request_types(deployment_xemp_row const*) {
+constexpr auto drx_request_types(deployment_xemp_row const*) {
     return detail::deployment_impl::deployment_request_types;
 }
-constexpr rules::request_types drx_request_types(deployment_shap_row const*) {
+constexpr auto drx_request_types(deployment_shap_row const*) {
     return detail::deployment_impl::deployment_request_types;
 }
 

@@ -19,8 +19,8 @@
 // response.explanations.threshold, response.explanations.order, response.qualitative.symbol,
 // response.qualitative.sign, response.prediction_values.sum, response.prediction.threshold and
 // response.explained_classes. The rules that compare a page with the request that produced
-// it read the request from `context::request`, which holds a prediction_explanations_record,
-// a prediction_explanations_create or an explanations_mode; check_against_record() sets it.
+// it read the request given to check(page, options, request): a prediction_explanations_record,
+// a prediction_explanations_create or an explanations_mode (check_against_record() passes it).
 #pragma once
 
 #include <algorithm>
@@ -668,9 +668,9 @@ struct pe_request_facts {
     std::optional<std::vector<std::string>> class_names;
 };
 
-/// The requests the page and row rules compare against (context::request): the record, the
+/// The requests the page and row rules compare against (the request given to check()): the record, the
 /// create body, or the mode alone.
-inline constexpr rules::request_types pe_request_types =
+inline constexpr auto pe_request_types =
     rules::request_of<prediction_explanations_record, prediction_explanations_create, explanations_mode>(
         "prediction_explanations_record, prediction_explanations_create or explanations_mode");
 
@@ -916,7 +916,7 @@ inline std::optional<detail::response_rows::request_facts> drx_request_facts(pre
                                                                               reporter const& rep) {
     return detail::pe_facts_of(rep);
 }
-constexpr rules::request_types drx_request_types(prediction_explanations_row const*) { return detail::pe_request_types; }
+constexpr auto drx_request_types(prediction_explanations_row const*) { return detail::pe_request_types; }
 
 /// The consistency rules of a row (contract section 5), one declaration with the deployment
 /// rows' (response_rows.hpp); the count, threshold and explained-class rules compare the row
@@ -944,10 +944,7 @@ template <class Page = prediction_explanations_page>
     requires std::same_as<Page, prediction_explanations_page>
 check_report check_against_record(Page const& page, prediction_explanations_record const& record,
                                   check_options opt = {}) {
-    context ctx = opt.ctx ? *opt.ctx : context{};
-    ctx.request = record;
-    opt.ctx = &ctx;
-    return check(page, opt);
+    return check(page, std::move(opt), record);
 }
 
 /// Checks a page against the create request that produced it.
@@ -955,10 +952,7 @@ template <class Page = prediction_explanations_page>
     requires std::same_as<Page, prediction_explanations_page>
 check_report check_against_request(Page const& page, prediction_explanations_create const& request,
                                    check_options opt = {}) {
-    context ctx = opt.ctx ? *opt.ctx : context{};
-    ctx.request = request;
-    opt.ctx = &ctx;
-    return check(page, opt);
+    return check(page, std::move(opt), request);
 }
 
 }  // namespace drx

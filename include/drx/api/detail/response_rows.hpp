@@ -521,7 +521,7 @@ void qualitative_sign_site(Explanation& e, std::string pointer, Sites& out) {
 //
 // A row type of either family declares, next to it, where its request facts come from:
 //     std::optional<request_facts> drx_request_facts(Row const*, reporter const&);
-//     constexpr rules::request_types drx_request_types(Row const*);
+//     constexpr auto drx_request_types(Row const*);  // rules::request_of<R...>(names)
 
 template <class Row>
 void rule_count_of(Row const& r, reporter& rep) {
