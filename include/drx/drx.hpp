@@ -3,6 +3,7 @@
 //   <drx/api/...>      the API objects, one header per family (declarations, rules, hooks)
 //   <drx/checker.hpp>  checking rules        <drx/check.hpp>  checking and validating text
 //   <drx/read.hpp>     reading JSON          <drx/write.hpp>  exact writing
+//   <drx/read_options.hpp>  the reading options alone   <drx/fwd.hpp>  entropy, mutation sites
 //   <drx/query.hpp>    query strings: reading, writing, validating
 //   <drx/api/clustering_ops.hpp>  renames, summaries   <drx/schemas.hpp>  the catalogue by name
 #pragma once
@@ -20,6 +21,7 @@
 #include <drx/object_map.hpp>
 #include <drx/query.hpp>
 #include <drx/read.hpp>
+#include <drx/read_options.hpp>
 #include <drx/rules.hpp>
 #include <drx/scalar.hpp>
 #include <drx/schemas.hpp>

@@ -536,10 +536,34 @@ auto rules_of() {
     return drx_rules(static_cast<T const*>(nullptr));
 }
 
-/// Calls f(rule) for every rule declared for T.
+namespace detail {
+template <class R>
+struct is_rule_group : std::false_type {};
+template <class... R>
+struct is_rule_group<std::tuple<R...>> : std::true_type {};
+
+template <class G, class F>
+void for_each_in_group(G const& g, F& f) {
+    std::apply(
+        [&](auto const&... r) {
+            [[maybe_unused]] auto one = [&](auto const& x) {
+                if constexpr (is_rule_group<std::remove_cvref_t<decltype(x)>>::value)
+                    for_each_in_group(x, f);
+                else
+                    f(x);
+            };
+            (one(r), ...);
+        },
+        g);
+}
+}  // namespace detail
+
+/// Calls f(rule) for every rule declared for T, in declaration order. A declaration may group
+/// rules in nested tuples (`std::tuple{mode_rules<...>(), member<...>(...)}`): groups are
+/// walked in place, so no std::tuple_cat is needed to compose rule sets.
 template <class T, class F>
 void for_each_rule(F&& f) {
-    std::apply([&](auto const&... r) { (f(r), ...); }, rules_of<T>());
+    detail::for_each_in_group(rules_of<T>(), f);
 }
 
 /// Builds an RFC 6901 pointer from tokens (strings are escaped, integers are indexes):

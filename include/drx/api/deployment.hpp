@@ -281,7 +281,7 @@ void rule_passthrough(Row const& r, reporter& rep) {
 template <class Row>
 auto deployment_row_rules() {
     using namespace drx::rules;
-    return std::tuple_cat(
+    return std::tuple(
         response_rows::row_rules<Row>(),
         std::tuple{custom<Row>{{"response.passthrough", severity::error, drx::level::consistency},
                                "passthroughValues echo exactly the requested passthroughColumns (any columns with "
@@ -336,7 +336,7 @@ inline auto drx_rules(deployment_shap_row const*) {
     using namespace drx::rules;
     constexpr auto c = drx::level::consistency;
     using E = shap_explanation;
-    return std::tuple_cat(
+    return std::tuple(
         std::tuple{
             member<&T::prediction_explanations>("response.qualitative.symbol",
                                                 each{field<&E::qualitative_strength, forbidden>{}})

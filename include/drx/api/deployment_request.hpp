@@ -238,7 +238,7 @@ inline auto drx_rules(deployment_predictions_query const*) {
     using T = deployment_predictions_query;
     using namespace drx::rules;
     constexpr auto not_shap = negate(fact_in<&context::algorithm>(explanation_algorithm::shap));
-    return std::tuple_cat(std::tuple{
+    return std::tuple(std::tuple{
         member<&T::max_explanations>("deployment.max_explanations.type", int_or_literal{"all"})
             .with_message(deployment_text::not_int),
         member<&T::max_codes>("deployment.max_explanations.type", int_or_literal{"all"})
@@ -931,7 +931,7 @@ inline auto drx_rules(batch_explanation_settings const*) {
     using detail::actual_text;
     using T = batch_explanation_settings;
     using namespace drx::rules;
-    return std::tuple_cat(std::tuple{
+    return std::tuple(std::tuple{
         member<&T::max_explanations>("explanations.max.range", range{0, 100}),
         detail::deployment_impl::max_ngram_rule<&T::max_ngram_explanations>(),
         member<&T::explanation_algorithm>("explanations.algorithm", one_of{"shap", "xemp"}),

@@ -111,7 +111,7 @@ auto cluster_mode_rules() {
 /// The mode rules and the cluster rules of the mode members Num and Names.
 template <auto Num, auto Names>
 auto mode_rules() {
-    return std::tuple_cat(mode_member_rules<Num, Names>(), cluster_mode_rules<Num, Names>());
+    return std::tuple(mode_member_rules<Num, Names>(), cluster_mode_rules<Num, Names>());
 }
 
 /// Generator repair of mode.model_kind and the cluster rules: no mode unless the context's
@@ -151,7 +151,7 @@ void fixup_mode(T& v, G& g) {
 inline auto drx_rules(explanations_mode const*) {
     using T = explanations_mode;
     using namespace drx::rules;
-    return std::tuple_cat(detail::mode_rules<&T::num_top_classes, &T::class_names>(),
+    return std::tuple(detail::mode_rules<&T::num_top_classes, &T::class_names>(),
                           detail::mode_model_kind<&T::num_top_classes, &T::class_names>());
 }
 

@@ -849,7 +849,7 @@ auto pe_parameter_rules() {
 template <class T>
 auto pe_parameter_and_mode_rules() {
     using namespace drx::rules;
-    return std::tuple_cat(pe_parameter_rules<T>(), mode_rules<&T::num_top_classes, &T::class_names>(),
+    return std::tuple(pe_parameter_rules<T>(), mode_rules<&T::num_top_classes, &T::class_names>(),
                           mode_model_kind<&T::num_top_classes, &T::class_names>());
 }
 
@@ -859,7 +859,7 @@ auto pe_parameter_and_mode_rules() {
 inline auto drx_rules(prediction_explanations_create const*) {
     using T = prediction_explanations_create;
     using namespace drx::rules;
-    return std::tuple_cat(
+    return std::tuple(
         detail::pe_parameter_and_mode_rules<T>(),
         std::tuple{
             member<&T::datetime_prediction_partition>("explanations.partition", one_of{"0", "holdout"}),
