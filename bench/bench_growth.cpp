@@ -168,7 +168,7 @@ void check_cluster_list_unique(benchmark::State& st) {
     // that last value once, which shows that it ran over the whole list.
     for (std::size_t i = 0; i + 1 < size_arg(st); ++i) v.push_back(static_cast<std::int64_t>(i) + 2);
     v.push_back(2);
-    o.autopilot_cluster_list.emplace(std::in_place_index<0>, std::move(v));
+    o.autopilot_cluster_list = std::move(v);
     // Distinct values past 100 each break clustering.cluster_list.range: without the cap lifted,
     // check() would stop at the cap before clustering.cluster_list.unique runs.
     drx::check_options const opt = uncapped(drx::check_options{.level = drx::level::rules});

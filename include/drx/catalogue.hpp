@@ -105,6 +105,8 @@ schema_run run_schema(std::string_view text, read_options const& ro, check_optio
     if (co.level != level::schema) {
         // One cap for the whole run: what reading used is taken from the check's share.
         check_options c = co;
+        std::vector<diagnostic> failures = detail::take_member_rule_failures(out.diagnostics);
+        c.read_failures = &failures;
         std::size_t used = out.diagnostics.size();
         c.max_diagnostics = ro.max_diagnostics > used ? ro.max_diagnostics - used : 0;
         check_report rep = check(*r.unchecked(), c);

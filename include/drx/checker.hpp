@@ -12,6 +12,7 @@
 #include <array>
 #include <optional>
 #include <variant>
+#include <limits>
 #include <map>
 #include <unordered_map>
 #include <unordered_set>
@@ -39,6 +40,9 @@ struct check_options {
     /// The request that produced the checked response, for the consistency rules that compare
     /// with it. check(obj, options, request) sets it, checking the request type at compile time.
     request_ref request = {};
+    /// Errors the reader found under members' own rule ids (rules::wrong_type), for validate():
+    /// each is reported when its rule's turn comes, and the member's own rules skip it.
+    std::vector<diagnostic> const* read_failures = nullptr;
     /// Most diagnostics reported. Warnings past the cap are counted in check_report::omitted;
     /// the first error past it stops the check and a final schema.limit error says so.
     std::size_t max_diagnostics = 100;
@@ -155,6 +159,7 @@ private:
     template <class T, auto M, class C, class G>
     void apply(T const& obj, rules::member_rule<M, C, G> const& r) {
         if (!applies(r)) return;
+        if (opt_.read_failures && !opt_.read_failures->empty() && read_failed(wire_name<M>(), r.id)) return;
         constexpr needs n = rules::constraint_needs(static_cast<C const*>(nullptr));
         needs const all = n | rules::condition_needs(r.guard);
         if (all != needs::nothing && skipped(r, all, {})) return;
@@ -164,12 +169,29 @@ private:
         pop(mark);
     }
 
+    /// True when reading failed at or below member `wire` of the current object: the failures
+    /// of rule `id` are reported now (in the order of the rules), and the member is not judged.
+    bool read_failed(std::string_view wire, std::string_view id) {
+        std::string p = ptr_;
+        append_pointer_token(p, wire);
+        bool failed = false;
+        for (auto const& d : *opt_.read_failures) {
+            bool under = d.pointer.size() >= p.size() && d.pointer.compare(0, p.size(), p) == 0 &&
+                         (d.pointer.size() == p.size() || d.pointer[p.size()] == '/');
+            if (!under) continue;
+            failed = true;
+            if (d.rule == id) sink_.push(d);
+        }
+        return failed;
+    }
+
     /// The rule's message with its placeholders filled ({} the value's text, {value} its JSON
     /// text), or `fallback` when the rule has none.
     template <class R, class V>
     static std::string message_of(R const& r, V const& v, std::string const& act, std::string fallback) {
         if (r.message.empty()) return fallback;
         std::string msg = fill_placeholder(std::string(r.message), "{value}", act);
+        if (auto n = size_of(v)) msg = fill_placeholder(std::move(msg), "{size}", std::to_string(*n));
         if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::string>)
             return fill_placeholder(std::move(msg), "{}", v);
         else
@@ -186,6 +208,10 @@ private:
         std::string exp = expected_of(r, c);
         std::string act = actual_text(v);
         std::string msg = message_of(r, v, act, "expected " + exp + ", got " + act);
+        if (!r.actual.empty()) {
+            act = std::string(r.actual);
+            if (auto n = size_of(v)) act = fill_placeholder(std::move(act), "{size}", std::to_string(*n));
+        }
         add(ptr_, r, std::move(msg), exp, act);
     }
 
@@ -200,6 +226,14 @@ private:
                                      : message_of(r, v, act, "expected " + exp + ", got " + act);
             add(ptr_, r, std::move(msg), exp, act);
         }
+    }
+
+    template <class R, class V>
+    void constraint(R const& r, rules::decimal_at_most const& c, V const& v) {
+        if (test(c, v)) return;
+        auto n = decimal_value(v);
+        std::string act = *n == std::numeric_limits<std::uint64_t>::max() ? "more than 2^64" : std::to_string(*n);
+        add(ptr_, r, message_of(r, v, act, "expected " + describe(c) + ", got " + act), expected_of(r, c), act);
     }
 
     template <class R, auto L, class V>
@@ -272,10 +306,11 @@ private:
             auto report = [&](std::size_t i, std::size_t j) {
                 auto mark = push(i);
                 std::string act = actual_text(v[i]);
-                std::string msg = r.message.empty()
-                                      ? "duplicate item " + act + " (first at index " + std::to_string(j) + ")"
-                                      : std::string(r.message);
-                add(ptr_, r, std::move(msg), "unique items", act);
+                std::string msg =
+                    message_of(r, v[i], act, "duplicate item " + act + " (first at index " + std::to_string(j) + ")");
+                msg = fill_placeholder(std::move(msg), "{first}", std::to_string(j));
+                add(ptr_, r, std::move(msg), r.expected.empty() ? std::string("unique items") : std::string(r.expected),
+                    act);
                 pop(mark);
             };
             if constexpr (std::is_same_v<E, std::string> || integer_type<E>) {

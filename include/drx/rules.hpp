@@ -29,6 +29,8 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,6 +75,20 @@ template <auto F>
 struct unique_by {};
 /// A float that is neither NaN nor infinite.
 struct finite_number {};
+/// The contract's rule id and message for a value of the wrong JSON type in this member (or in
+/// one of its items), instead of schema.type: `member<&T::autopilot_cluster_list>(
+/// "clustering.cluster_list.type", wrong_type{"a list of integers", "an integer"})
+/// .with_message("autopilot_cluster_list must be a list of integers")`. The reader finds it;
+/// validate() reports it in the order of the rules, and the object's other rules still run
+/// (its member's own rules skip a member that did not read). An integral number that the
+/// member's integer type cannot hold is reported under the member's range rule (`range` or
+/// `each{range}`), when it has one: 1e30 is out of [2, 100] before it is out of 64 bits; an
+/// integer literal beyond 64 bits stays schema.number_range.
+struct wrong_type {
+    /// What the member holds, and what each item holds ("a list of integers", "an integer").
+    std::string_view expected;
+    std::string_view item_expected = {};
+};
 /// The member must be absent: a member rule with it fires whenever the member is present
 /// (and not null), so it is used with a condition: `member<&T::target>(id, forbidden{})
 /// .when(is_true<&T::unsupervised_mode>{})`.
@@ -106,6 +122,12 @@ struct format {
     std::string_view example;
     std::string_view counterexample;
     std::string_view pattern = {};
+};
+/// A string holding a decimal number of at most `max` (digits, with optional spaces and tabs
+/// around them): an HTTP Content-Length. Text that is not a decimal number passes (a format
+/// rule says so); the actual value reported is the number ("more than 2^64" past 64 bits).
+struct decimal_at_most {
+    std::uint64_t max;
 };
 /// The items of an array of objects have strictly ascending values of the integer member F,
 /// each at least `min`: `ascending_by<&row::row_id>{0}` (rowIds non-negative, unique and
@@ -297,10 +319,13 @@ template <auto M, class C, class G = always>
 struct member_rule : rule_base {
     C constraint;
     /// The real system's exact message, when known; otherwise drx writes its own. It may name
-    /// the value: {} is its text, {value} its JSON text.
+    /// the value: {} is its text, {value} its JSON text, {size} its size; a duplicate's message
+    /// (unique_items) {first}, the index of the first occurrence.
     std::string_view message = {};
     /// What was expected, when the constraint's own description is not the documented text.
     std::string_view expected = {};
+    /// The actual value as reported, when not the value's JSON text; {size} is its size.
+    std::string_view actual = {};
     G guard = {};
 
     static constexpr auto pointer = M;
@@ -324,6 +349,11 @@ struct member_rule : rule_base {
         r.expected = e;
         return r;
     }
+    constexpr member_rule with_actual(std::string_view a) const {
+        auto r = *this;
+        r.actual = a;
+        return r;
+    }
     /// The same rule, applied only when `condition` holds.
     template <class P>
     constexpr member_rule<M, C, P> when(P condition) const {
@@ -332,6 +362,7 @@ struct member_rule : rule_base {
         r.constraint = constraint;
         r.message = message;
         r.expected = expected;
+        r.actual = actual;
         r.guard = condition;
         return r;
     }
@@ -383,6 +414,8 @@ struct constraint_applies<each<C>, object_map<E>> : constraint_applies<C, detail
 template <class V>
 struct constraint_applies<forbidden, V> : std::true_type {};
 template <class V>
+struct constraint_applies<wrong_type, V> : std::true_type {};
+template <class V>
 struct constraint_applies<int_or_literal, V> : std::is_same<V, scalar> {};
 template <std::size_t N, class V>
 struct constraint_applies<none_of<N>, V> : std::bool_constant<std::is_same_v<V, std::string> || std::is_same_v<V, scalar>> {};
@@ -390,6 +423,8 @@ template <auto L, class V>
 struct constraint_applies<equals_fact<L>, V> : std::is_same<V, std::string> {};
 template <class V>
 struct constraint_applies<format, V> : std::is_same<V, std::string> {};
+template <class V>
+struct constraint_applies<decimal_at_most, V> : std::is_same<V, std::string> {};
 template <auto F, class V>
 struct constraint_applies<ascending_by<F>, V> : std::false_type {};
 template <auto F, class E, class A>
@@ -913,6 +948,11 @@ inline std::string fill_placeholder(std::string text, std::string_view key, std:
 // ---- the newer constraints: test and describe --------------------------------------------
 
 template <class V>
+bool test(rules::wrong_type const&, V const&) {
+    return true;  // the reader reports it
+}
+inline std::string describe(rules::wrong_type const& c) { return std::string(c.expected); }
+template <class V>
 bool test(rules::forbidden const&, V const&) {
     return false;
 }
@@ -950,6 +990,34 @@ template <std::size_t N>
 std::string describe(rules::none_of<N> const& c) {
     return values_text("none of ", c.values);
 }
+
+/// The value of decimal text (digits with optional spaces and tabs around them), saturated at
+/// UINT64_MAX; std::nullopt when the text is not a decimal number.
+inline std::optional<std::uint64_t> decimal_value(std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    if (v.empty()) return std::nullopt;
+    std::uint64_t n = 0;
+    for (char c : v) {
+        if (c < '0' || c > '9') return std::nullopt;
+        unsigned d = static_cast<unsigned>(c - '0');
+        n = n > (std::numeric_limits<std::uint64_t>::max() - d) / 10 ? std::numeric_limits<std::uint64_t>::max()
+                                                                     : n * 10 + d;
+    }
+    return n;
+}
+/// A format test: decimal text.
+inline bool decimal_text(std::string_view v) { return decimal_value(v).has_value(); }
+template <class V>
+bool test(rules::decimal_at_most const& c, V const& v) {
+    if constexpr (std::is_same_v<V, std::string>) {
+        auto n = decimal_value(v);
+        return !n || *n <= c.max;
+    } else {
+        return true;
+    }
+}
+inline std::string describe(rules::decimal_at_most const& c) { return "at most " + std::to_string(c.max); }
 
 template <class V>
 bool test(rules::format const& c, V const& v) {

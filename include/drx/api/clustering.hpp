@@ -713,15 +713,13 @@ struct unsupervised_project_options {
     /// "anomaly" or "clustering". Declared as a string so that another value is reported with
     /// the contract's rule id clustering.unsupervised_type rather than schema.enum.
     std::optional<std::string> unsupervised_type;
-    /// The cluster counts Autopilot tries, each in [2, 100], at most 10 of them.
-    ///
-    /// Declared as "a list of integers, or any other JSON value" so that a wrong type reaches
-    /// the rule clustering.cluster_list.type with the client's exact text ("autopilot_cluster_list
-    /// must be a list of integers") instead of stopping at schema.type: a list of integers
-    /// reads as the first alternative (5.0 counts as the integer 5, contract section 3); a
-    /// string, an object, null, or a list holding a non-integer (7.5, "7", true, null) reads
-    /// as the second, and the rule reports it. Build it from a std::vector<std::int64_t>.
-    std::optional<std::variant<std::vector<std::int64_t>, json_value>> autopilot_cluster_list;
+    /// The cluster counts Autopilot tries, each in [2, 100], at most 10 of them. A value of
+    /// another type (a string, an object, null, or a list holding a non-integer such as 7.5,
+    /// "7", true or null) is reported with the client's exact text under
+    /// clustering.cluster_list.type (the rules' wrong_type), and the other rules still run; 5.0
+    /// counts as the integer 5 (contract section 3), and an integral number beyond 64 bits is
+    /// out of [2, 100].
+    std::optional<std::vector<std::int64_t>> autopilot_cluster_list;
 };
 BOOST_DESCRIBE_STRUCT(unsupervised_project_options, (),
                       (target, mode, unsupervised_mode, unsupervised_type, autopilot_cluster_list))
@@ -729,10 +727,9 @@ constexpr std::string_view drx_schema_name(unsupervised_project_options const*) 
     return "unsupervised-project-options";
 }
 
-/// The autopilot cluster list when it is a list of integers; nullptr when absent or malformed.
+/// The autopilot cluster list; nullptr when absent.
 inline std::vector<std::int64_t> const* autopilot_cluster_values(unsupervised_project_options const& o) {
-    if (!o.autopilot_cluster_list) return nullptr;
-    return std::get_if<0>(&*o.autopilot_cluster_list);
+    return o.autopilot_cluster_list ? &*o.autopilot_cluster_list : nullptr;
 }
 
 /// True for unsupervisedMode true with unsupervisedType "clustering".
@@ -740,98 +737,7 @@ inline bool is_unsupervised_clustering(unsupervised_project_options const& o) {
     return o.unsupervised_mode.value_or(false) && o.unsupervised_type && *o.unsupervised_type == "clustering";
 }
 
-namespace detail {
-
-inline bool json_integer(boost::json::value const& v) {
-    if (v.is_int64() || v.is_uint64()) return true;
-    if (v.is_double()) {
-        double d = v.get_double();
-        return std::isfinite(d) && std::trunc(d) == d;  // 5.0 counts as 5 (contract section 3)
-    }
-    return false;
-}
-
-/// The values of autopilotClusterList when it is a list of integer-valued numbers (either
-/// alternative: integers beyond 64 bits read as the second one); nullopt otherwise.
-inline std::optional<std::vector<double>> cluster_list_numbers(unsupervised_project_options const& o) {
-    if (!o.autopilot_cluster_list) return std::nullopt;
-    std::vector<double> out;
-    if (auto const* v = std::get_if<0>(&*o.autopilot_cluster_list)) {
-        for (auto x : *v) out.push_back(static_cast<double>(x));
-        return out;
-    }
-    auto const& j = std::get<1>(*o.autopilot_cluster_list).value;
-    if (!j.is_array()) return std::nullopt;
-    for (auto const& e : j.get_array()) {
-        if (!json_integer(e)) return std::nullopt;
-        out.push_back(e.is_int64() ? static_cast<double>(e.get_int64())
-                                   : e.is_uint64() ? static_cast<double>(e.get_uint64()) : e.get_double());
-    }
-    return out;
-}
-
-inline std::string integer_text(double d) {
-    if (std::fabs(d) < 1e15) return std::to_string(static_cast<long long>(d));
-    std::string s;
-    append_float_repr(s, d);
-    return s;
-}
-
-/// clustering.cluster_list.type: not a list, or a list with an item that is not an integer
-/// (each such item is reported at its own pointer), with the client's exact text.
-inline void cluster_list_type_rule(unsupervised_project_options const& o, reporter& rep) {
-    if (!o.autopilot_cluster_list) return;
-    auto const* any = std::get_if<1>(&*o.autopilot_cluster_list);
-    if (!any) return;
-    auto const& v = any->value;
-    std::string const msg(autopilot_cluster_list_type_message);
-    if (!v.is_array()) {
-        rep.report(json_pointer("autopilotClusterList"), msg, "a list of integers", actual_text(*any));
-        return;
-    }
-    auto const& a = v.get_array();
-    for (std::size_t i = 0; i < a.size(); ++i)
-        if (!json_integer(a[i]))
-            rep.report(json_pointer("autopilotClusterList", i), msg, "an integer", actual_text(json_value{a[i]}));
-}
-
-inline void cluster_list_range_rule(unsupervised_project_options const& o, reporter& rep) {
-    auto v = cluster_list_numbers(o);
-    if (!v) return;
-    for (std::size_t i = 0; i < v->size(); ++i)
-        if ((*v)[i] < 2 || (*v)[i] > 100)
-            rep.report(json_pointer("autopilotClusterList", i),
-                       "each autopilotClusterList value is in [2, 100], got " + integer_text((*v)[i]),
-                       "an integer in [2, 100]", integer_text((*v)[i]));
-}
-
-inline void cluster_list_size_rule(unsupervised_project_options const& o, reporter& rep) {
-    auto v = cluster_list_numbers(o);
-    if (!v || (!v->empty() && v->size() <= 10)) return;
-    rep.report(json_pointer("autopilotClusterList"),
-               "autopilotClusterList holds 1 to 10 values, got " + std::to_string(v->size()), "1 to 10 values",
-               std::to_string(v->size()) + " values");
-}
-
-inline void cluster_list_unique_rule(unsupervised_project_options const& o, reporter& rep) {
-    auto v = cluster_list_numbers(o);
-    if (!v) return;
-    // One pass with a hash map of first occurrences: linear in the list. (The values are
-    // integers, so equal doubles are equal values; -0.0 and 0.0 hash alike.)
-    std::unordered_map<double, std::size_t> first;
-    first.reserve(v->size());
-    for (std::size_t i = 0; i < v->size() && !rep.stopped(); ++i) {
-        auto [it, fresh] = first.emplace((*v)[i] == 0 ? 0.0 : (*v)[i], i);
-        if (!fresh)
-            rep.report(json_pointer("autopilotClusterList", i),
-                       "autopilotClusterList value " + integer_text((*v)[i]) + " appears more than once (first at index " +
-                           std::to_string(it->second) + ")",
-                       "unique values", integer_text((*v)[i]));
-    }
-}
-
-}  // namespace detail
-
+/// The rules of the options (contract section 4; seed 001).
 inline auto drx_rules(unsupervised_project_options const*) {
     using T = unsupervised_project_options;
     using namespace drx::rules;
@@ -851,14 +757,18 @@ inline auto drx_rules(unsupervised_project_options const*) {
             .with_message("unsupervised clustering runs only in \"comprehensive\" or \"manual\" mode, got {value}")
             .with_expected("\"comprehensive\" or \"manual\"")
             .when(clustering),
-        custom<T>{{"clustering.cluster_list.type"}, "autopilot_cluster_list must be a list of integers",
-                  &detail::cluster_list_type_rule},
-        custom<T>{{"clustering.cluster_list.range"}, "each autopilotClusterList value is in [2, 100]",
-                  &detail::cluster_list_range_rule},
-        custom<T>{{"clustering.cluster_list.size"}, "autopilotClusterList holds 1 to 10 values",
-                  &detail::cluster_list_size_rule},
-        custom<T>{{"clustering.cluster_list.unique"}, "autopilotClusterList values are unique",
-                  &detail::cluster_list_unique_rule},
+        member<&T::autopilot_cluster_list>("clustering.cluster_list.type", wrong_type{"a list of integers", "an integer"})
+            .with_message(autopilot_cluster_list_type_message),
+        member<&T::autopilot_cluster_list>("clustering.cluster_list.range", each{range{2, 100}})
+            .with_message("each autopilotClusterList value is in [2, 100], got {}")
+            .with_expected("an integer in [2, 100]"),
+        member<&T::autopilot_cluster_list>("clustering.cluster_list.size", size_in{1, 10})
+            .with_message("autopilotClusterList holds 1 to 10 values, got {size}")
+            .with_expected("1 to 10 values")
+            .with_actual("{size} values"),
+        member<&T::autopilot_cluster_list>("clustering.cluster_list.unique", unique_items{})
+            .with_message("autopilotClusterList value {} appears more than once (first at index {first})")
+            .with_expected("unique values"),
         require<&T::autopilot_cluster_list>("clustering.cluster_list.requires_clustering", clustering,
                                             "autopilotClusterList applies only to unsupervised clustering "
                                             "(unsupervisedMode true, unsupervisedType \"clustering\"); the Python "
@@ -866,23 +776,6 @@ inline auto drx_rules(unsupervised_project_options const*) {
                                             "unsupervisedMode true and unsupervisedType \"clustering\"")
             .when(present<&T::autopilot_cluster_list>{}),
     };
-}
-
-/// Generator repair hook (the clustering.cluster_list rules, which read the list's JSON): a
-/// cluster list holds 1 to 10 distinct integers in [2, 100]. The declared requirements then
-/// make the options unsupervised clustering without a target.
-template <class G>
-void drx_fixup(unsupervised_project_options& o, G& g) {
-    if (!o.autopilot_cluster_list) return;
-    std::vector<std::int64_t> v;
-    auto n = static_cast<std::size_t>(g.source().between(1, 10));
-    while (v.size() < n) {
-        std::int64_t x = g.source().between(2, 100);
-        // The next free value: terminates even when the entropy has run out (all zeros).
-        while (std::find(v.begin(), v.end(), x) != v.end()) x = x == 100 ? 2 : x + 1;
-        v.push_back(x);
-    }
-    o.autopilot_cluster_list.emplace(std::in_place_index<0>, std::move(v));
 }
 
 /// The same parameters on the batch prediction and deployment routes:

@@ -425,18 +425,7 @@ inline auth_form authorization_form(std::string_view v) {
 
 /// The value of a Content-Length header, or std::nullopt when it is not a decimal number
 /// (saturated to UINT64_MAX when larger).
-inline std::optional<std::uint64_t> content_length_value(std::string_view v) {
-    v = trim_ows(v);
-    if (v.empty()) return std::nullopt;
-    std::uint64_t n = 0;
-    for (char c : v) {
-        if (c < '0' || c > '9') return std::nullopt;
-        unsigned d = static_cast<unsigned>(c - '0');
-        n = n > (std::numeric_limits<std::uint64_t>::max() - d) / 10 ? std::numeric_limits<std::uint64_t>::max()
-                                                                     : n * 10 + d;
-    }
-    return n;
-}
+inline std::optional<std::uint64_t> content_length_value(std::string_view v) { return detail::decimal_value(v); }
 
 /// True for a documented Content-Type: the media type (case-insensitive) among text/plain,
 /// text/csv, application/json and multipart/form-data; a charset parameter, when given on a
@@ -505,40 +494,11 @@ inline auto drx_rules(deployment_predictions_headers const*) {
         require<&T::datarobot_key>("deployment.authorization", filled<&T::datarobot_key>{},
                                    deployment_text::missing_datarobot_key, "a DataRobot-Key")
             .when(fact_in<&context::managed_cloud>(true)),
-        custom<T>{{"deployment.body_size"},
-                  "Content-Length is a decimal number of bytes, at most 52428800 (50 MB)",
-                  [](T const& h, reporter& rep) {
-                      if (!h.content_length) return;
-                      std::string ptr = json_pointer(wire_name<&T::content_length>());
-                      auto n = impl::content_length_value(*h.content_length);
-                      if (!n)
-                          rep.report(ptr, std::string(deployment_text::bad_content_length), "a decimal number",
-                                     detail::json_quoted(abbreviate(*h.content_length)));
-                      else if (*n > deployment_body_limit)
-                          rep.report(ptr, std::string(deployment_text::body_too_large), "at most 52428800",
-                                     *n == std::numeric_limits<std::uint64_t>::max() ? "more than 2^64"
-                                                                                      : std::to_string(*n));
-                  },
-                  needs::nothing, {},
-                  // repair: the length of the generated text itself
-                  [](T& h, entropy&, context const*) {
-                      if (!h.content_length) return;
-                      auto n = impl::content_length_value(*h.content_length);
-                      if (!n || *n > deployment_body_limit) h.content_length = std::to_string(h.content_length->size());
-                  },
-                  // near misses: one byte over 50 MB, and (valid) exactly 50 MB
-                  [](T& h, entropy&, context const*, std::vector<mutation_site>& out) {
-                      auto set = [&h](std::string v) {
-                          return [&h, v] {
-                              h.content_length = v;
-                              return true;
-                          };
-                      };
-                      out.push_back({"deployment.body_size", "/Content-Length", "one byte over 50 MB", false,
-                                     level::rules, severity::error, set("52428801")});
-                      out.push_back({"deployment.body_size", "/Content-Length", "exactly 50 MB", true, level::rules,
-                                     severity::error, set("52428800")});
-                  }},
+        member<&T::content_length>("deployment.body_size", format{"decimal", &detail::decimal_text, "12", "12 bytes"})
+            .with_message(deployment_text::bad_content_length)
+            .with_expected("a decimal number"),
+        member<&T::content_length>("deployment.body_size", decimal_at_most{deployment_body_limit})
+            .with_message(deployment_text::body_too_large),
         member<&T::content_type>("deployment.content_type",
                                  format{"media-type", &impl::documented_content_type, "text/csv", "image/png"})
             .with_message(deployment_text::bad_content_type)

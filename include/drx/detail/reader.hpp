@@ -24,6 +24,7 @@
 #include <drx/detail/traits.hpp>
 #include <drx/diagnostic.hpp>
 #include <drx/read_options.hpp>
+#include <drx/rules.hpp>
 #include <drx/wire_name.hpp>
 
 namespace drx {
@@ -88,6 +89,49 @@ inline std::string number_text_of(number_token const& t) {
     return {};
 }
 
+/// What the reader takes from a member's declared rules: its wrong_type rule, and the range rule
+/// that numbers its type cannot hold are reported under.
+struct member_read_rules {
+    std::string_view type_id, type_message, expected, item_expected;
+    std::string_view range_id, range_message, range_expected;
+};
+
+template <class C>
+struct is_range_constraint : std::is_same<C, rules::range> {};
+template <>
+struct is_range_constraint<rules::each<rules::range>> : std::true_type {};
+
+/// The read rules declared on member pointer M of T; nullptr when it declares no wrong_type.
+template <class T, auto M>
+member_read_rules const* member_read_rules_of() {
+    static member_read_rules const* const found = [] {
+        static member_read_rules r;
+        for_each_rule<T>([&](auto const& rule) {
+            using R = std::remove_cvref_t<decltype(rule)>;
+            if constexpr (requires { R::pointer; rule.constraint; }) {
+                if constexpr (std::is_same_v<std::remove_cv_t<decltype(R::pointer)>, decltype(M)>) {
+                    using C = std::remove_cvref_t<decltype(rule.constraint)>;
+                    if (R::pointer != M) return;
+                    if constexpr (std::is_same_v<C, rules::wrong_type>) {
+                        r.type_id = rule.id;
+                        r.type_message = rule.message;
+                        r.expected = rule.constraint.expected;
+                        r.item_expected = rule.constraint.item_expected;
+                    } else if constexpr (is_range_constraint<C>::value) {
+                        if (r.range_id.empty()) {
+                            r.range_id = rule.id;
+                            r.range_message = rule.message;
+                            r.range_expected = rule.expected;
+                        }
+                    }
+                }
+            }
+        });
+        return r.type_id.empty() ? nullptr : &r;
+    }();
+    return found;
+}
+
 class reader {
 public:
     reader(slot root, read_options const& opt) : root_(root), opt_(opt) {}
@@ -150,10 +194,42 @@ public:
     /// Captures the container that starts now into a value, then calls resolve(target, value).
     void push_capture(void* target, void (*resolve)(void*, boost::json::value&, reader&), bool object);
 
-    /// Reports a value of the wrong JSON type at the current position.
+    /// Reports a value of the wrong JSON type at the current position: schema.type, or the
+    /// rule id and message its member declares with rules::wrong_type (set_member_rules).
     void type_error(std::string actual_kind, std::string actual) {
+        if (member_rules_ && inside(member_rules_pointer_)) {
+            bool item = pointer_.size() != member_rules_pointer_.size();
+            std::string_view e = item && !member_rules_->item_expected.empty() ? member_rules_->item_expected
+                                                                               : member_rules_->expected;
+            rule_error(member_rules_->type_id, std::string(member_rules_->type_message), std::string(e),
+                       std::move(actual));
+            return;
+        }
         std::string exp = current_->expected();
         add(schema_rule::type, "expected " + exp + ", got " + actual_kind, exp, std::move(actual));
+    }
+    /// Reports an integral number the member's integer type cannot hold under the member's
+    /// range rule, when it declares wrong_type and a range; false when it does not.
+    bool range_error(std::string const& text) {
+        if (!member_rules_ || member_rules_->range_id.empty() || !inside(member_rules_pointer_)) return false;
+        std::string m(member_rules_->range_message);
+        if (auto at = m.find("{}"); at != std::string::npos) m.replace(at, 2, text);
+        rule_error(member_rules_->range_id, std::move(m), std::string(member_rules_->range_expected), text);
+        return true;
+    }
+    /// The read rules of the member whose key was just read (nullptr: none).
+    void set_member_rules(member_read_rules const* t) {
+        if (!t) return;
+        member_rules_ = t;
+        member_rules_pointer_ = pointer_;
+    }
+    /// An error of a member's own rule (its wrong_type, or its range), not of the schema level:
+    /// the object is complete and its rules are still checked (validate() lists this error in
+    /// the order of the rules; the member's own rules skip the member).
+    void rule_error(std::string_view rule, std::string message, std::string expected, std::string actual) {
+        bool had = errors_;
+        add(rule, std::move(message), std::move(expected), std::move(actual));
+        if (!capped_) errors_ = had;
     }
     void add(std::string_view rule, std::string message, std::optional<std::string> expected = {},
              std::optional<std::string> actual = {}, severity sev = severity::error) {
@@ -250,6 +326,11 @@ public:
     read_options const& options() const noexcept { return opt_; }
 
 private:
+    /// True when the current position is `p` or below it.
+    bool inside(std::string const& p) const {
+        return pointer_.size() >= p.size() && pointer_.compare(0, p.size(), p) == 0 &&
+               (pointer_.size() == p.size() || pointer_[p.size()] == '/');
+    }
     bool in_skip() const noexcept { return !stack_.empty() && stack_.back().k == frame::kind::skip; }
 
     slot begin_value() {
@@ -344,6 +425,8 @@ private:
     bool capped_ = false;
     bool finished_ = false;
     std::string cap_pointer_;
+    member_read_rules const* member_rules_ = nullptr;
+    std::string member_rules_pointer_;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -423,10 +506,18 @@ struct rd<std::string> : rd_defaults {
 
 // ---- numbers ----
 
+/// True for an integer literal (no fraction, no exponent) beyond 64 bits.
+inline bool literal_beyond_64_bits(number_token const& t) {
+    if (t.src != number_token::source::text || !t.integer_literal()) return false;
+    bool neg = false;
+    std::uint64_t mag = 0;
+    return exact_integer_text(t.text, neg, mag) == conv::out_of_range;
+}
+
 inline void report_conv(conv c, number_token const& t, reader& r, std::string_view what) {
     if (c == conv::not_integral)
         r.type_error("non-integral number", number_text_of(t));
-    else
+    else if (literal_beyond_64_bits(t) || !r.range_error(number_text_of(t)))
         r.add(schema_rule::number_range, "number does not fit " + std::string(what), std::string(what),
               number_text_of(t));
 }
@@ -702,6 +793,7 @@ struct struct_table {
         slot (*make)(void*);
         void (*reset)(void*);
         bool required;
+        member_read_rules const* (*read_rules)();
     };
 
     static std::array<entry, size> const& entries() {
@@ -713,7 +805,8 @@ struct struct_table {
                 using M = std::remove_cvref_t<decltype(std::declval<T&>().*D::pointer)>;
                 t[i++] = entry{wire_name_of<T, D>(),
                                [](void* p) { return slot_of(static_cast<T*>(p)->*D::pointer); },
-                               [](void* p) { static_cast<T*>(p)->*D::pointer = M{}; }, !is_optional<M>::value};
+                               [](void* p) { static_cast<T*>(p)->*D::pointer = M{}; }, !is_optional<M>::value,
+                               &member_read_rules_of<T, D::pointer>};
             });
             return t;
         }();
@@ -761,6 +854,7 @@ struct rd<T> : rd_defaults {
             e.reset(f.target);
         }
         f.seen.set(i);
+        r.set_member_rules(e.read_rules());
         return e.make(f.target);
     }
     static void end(frame& f, reader& r) {

@@ -137,8 +137,10 @@ void add_constraint(value_spec& s, rules::one_of<N> const& c) {
 }
 // Constraints that bound no value spec: generator::cross repairs them after the object is made.
 inline void add_constraint(value_spec&, rules::forbidden const&) {}
+inline void add_constraint(value_spec&, rules::wrong_type const&) {}
 inline void add_constraint(value_spec&, rules::int_or_literal const&) {}
 inline void add_constraint(value_spec&, rules::format const&) {}
+inline void add_constraint(value_spec&, rules::decimal_at_most const&) {}
 template <std::size_t N>
 void add_constraint(value_spec&, rules::none_of<N> const&) {}
 template <auto L>
@@ -501,6 +503,14 @@ private:
         if constexpr (std::is_same_v<V, std::string>) {
             if (!c.test || c.test(v)) return true;
             v = std::string(c.example);
+            return true;
+        }
+        return false;
+    }
+    template <class V>
+    bool repair(V& v, rules::decimal_at_most const& c) {
+        if constexpr (std::is_same_v<V, std::string>) {
+            if (!detail::test(c, v)) v = std::to_string(std::min<std::uint64_t>(c.max, v.size()));
             return true;
         }
         return false;
@@ -951,6 +961,8 @@ private:
 
     template <class M, class R>
     void member_sites(M&, R const&, rules::finite_number const&, value_spec const&) {}  // not expressible in JSON
+    template <class M, class R>
+    void member_sites(M&, R const&, rules::wrong_type const&, value_spec const&) {}  // JSON sites (json_site)
 
     template <class M, class R>
     void member_sites(M& m, R const& r, rules::forbidden const&, value_spec const& spec) {
@@ -997,6 +1009,21 @@ private:
             };
             add(r, "a " + std::string(c.name), true, set(c.example));
             add(r, "not a " + std::string(c.name), false, set(c.counterexample));
+        }
+    }
+    template <class M, class R>
+    void member_sites(M& m, R const& r, rules::decimal_at_most const& c, value_spec const& spec) {
+        using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
+        if constexpr (std::is_same_v<V, std::string>) {
+            auto set = [&m, g = &g_, spec](std::string x) {
+                return [&m, g, spec, x]() {
+                    *present(m, *g, spec) = x;
+                    return true;
+                };
+            };
+            add(r, "at max", true, set(std::to_string(c.max)));
+            if (c.max < std::numeric_limits<std::uint64_t>::max())
+                add(r, "one above max", false, set(std::to_string(c.max + 1)));
         }
     }
     template <class M, class R, auto L>
@@ -1325,8 +1352,10 @@ private:
             out_.push_back({std::string(schema_rule::duplicate_key), ptr_, "duplicate " + key,
                             json_site::op::duplicate, parent, key, nullptr});
             using I = unwrap_t<M>;
+            // A member that declares wrong_type is reported under that rule id (the reader's).
+            member_read_rules const* own = member_read_rules_of<U, D::pointer>();
             if (auto w = wrong_kind<I>())
-                out_.push_back({std::string(schema_rule::type), ptr_, "wrong type for " + key,
+                out_.push_back({std::string(own ? own->type_id : schema_rule::type), ptr_, "wrong type for " + key,
                                 json_site::op::replace, parent, key, *w});
             if constexpr (described_enum<I>)
                 out_.push_back({std::string(schema_rule::enumeration), ptr_, "not an enumerator",
