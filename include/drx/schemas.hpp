@@ -15,15 +15,19 @@ namespace drx {
 /// Every schema drx declares, as a type list.
 using all_schemas = boost::mp11::mp_append<clustering_schemas, prediction_explanations_schemas, deployment_schemas>;
 
-/// Every schema drx declares, by name, in catalogue order.
-inline std::span<schema_entry const> catalogue() {
-    static std::vector<schema_entry> const entries = make_catalogue<all_schemas>();
+/// Every schema drx declares, by name, in catalogue order. (A template only so that the
+/// catalogue, which instantiates reading, checking and writing for every schema, is compiled
+/// where it is called, not in every file that includes this header: call it as catalogue().)
+template <class List = all_schemas>
+std::span<schema_entry const> catalogue() {
+    static std::vector<schema_entry> const entries = make_catalogue<List>();
     return entries;
 }
 
 /// The schema named `name`, or nullptr.
-inline schema_entry const* find_schema(std::string_view name) {
-    for (auto const& e : catalogue())
+template <class List = all_schemas>
+schema_entry const* find_schema(std::string_view name) {
+    for (auto const& e : catalogue<List>())
         if (e.name == name) return &e;
     return nullptr;
 }
