@@ -313,3 +313,28 @@ TEST_CASE("the catalogue says which request each schema's rules compare against"
     CHECK(types("cluster-list").empty());
     CHECK(types("deployment-predictions-query").empty());
 }
+
+TEST_CASE("a type failure under a member's own rule id is reported by read, validate and check alike") {
+    // autopilotClusterList declares wrong_type: reading reports clustering.cluster_list.type
+    // (not schema.type), keeps checking the other rules, and never drops the error.
+    std::string const text = R"({"mode": "quick", "unsupervisedMode": true, "unsupervisedType": "clustering",
+                                  "autopilotClusterList": [7, "9"]})";
+    using O = drx::unsupervised_project_options;
+    auto r = drx::read<O>(text);
+    CHECK_FALSE(r.ok());
+    REQUIRE(r.diagnostics().size() == 1);
+    CHECK(r.diagnostics()[0].rule == "clustering.cluster_list.type");
+    CHECK(r.diagnostics()[0].pointer == "/autopilotClusterList/1");
+    auto v = drx::validate<O>(text);
+    CHECK_FALSE(v.ok());
+    REQUIRE(v.diagnostics().size() == 2);
+    CHECK(v.diagnostics()[0].rule == "clustering.mode");  // the rules' order
+    CHECK(v.diagnostics()[1].rule == "clustering.cluster_list.type");
+    // Given to a check whose object has no such member, the failure is still reported.
+    std::vector<drx::diagnostic> failures = r.diagnostics();
+    drx::check_options co;
+    co.read_failures = &failures;
+    auto rep = drx::check(drx::cluster_list{}, co);
+    CHECK_FALSE(rep.ok());
+    CHECK(rep.diagnostics.back().rule == "clustering.cluster_list.type");
+}

@@ -104,6 +104,11 @@ public:
 
     /// Ends the check: the stop note when the cap stopped it, and the omitted count.
     void finish() {
+        // A member-rule failure of reading whose rule never came up (the object was not
+        // visited) is still reported: no failure is ever dropped.
+        if (opt_.read_failures)
+            for (std::size_t i = 0; i < opt_.read_failures->size(); ++i)
+                if (i >= emitted_.size() || !emitted_[i]) sink_.push((*opt_.read_failures)[i]);
         sink_.finish();
         rep_.omitted = sink_.omitted();
     }
@@ -175,12 +180,17 @@ private:
         std::string p = ptr_;
         append_pointer_token(p, wire);
         bool failed = false;
-        for (auto const& d : *opt_.read_failures) {
+        emitted_.resize(opt_.read_failures->size());
+        for (std::size_t i = 0; i < opt_.read_failures->size(); ++i) {
+            auto const& d = (*opt_.read_failures)[i];
             bool under = d.pointer.size() >= p.size() && d.pointer.compare(0, p.size(), p) == 0 &&
                          (d.pointer.size() == p.size() || d.pointer[p.size()] == '/');
             if (!under) continue;
             failed = true;
-            if (d.rule == id) sink_.push(d);
+            if (d.rule == id && !emitted_[i]) {
+                emitted_[i] = true;
+                sink_.push(d);
+            }
         }
         return failed;
     }
@@ -507,6 +517,7 @@ private:
     diagnostic_sink sink_;
     std::string ptr_;
     std::unordered_map<void const*, std::unordered_set<std::string_view>> context_sets_;
+    std::vector<bool> emitted_;  // which read_failures were reported
 };
 
 }  // namespace detail
