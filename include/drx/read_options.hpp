@@ -8,9 +8,9 @@
 
 namespace drx {
 
-/// What to do with keys an object does not declare (contract section 3).
+/// What to do with keys an object does not declare.
 enum class unknown_keys { error, warning, ignore };
-/// What to do with a key that appears twice in one object (contract section 3). Duplicates are
+/// What to do with a key that appears twice in one object. Duplicates are
 /// always reported: as errors, or as warnings when the last one wins.
 enum class duplicate_keys { error, last_wins };
 

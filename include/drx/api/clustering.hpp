@@ -717,7 +717,7 @@ struct unsupervised_project_options {
     /// another type (a string, an object, null, or a list holding a non-integer such as 7.5,
     /// "7", true or null) is reported with the client's exact text under
     /// clustering.cluster_list.type (the rules' wrong_type), and the other rules still run; 5.0
-    /// counts as the integer 5 (contract section 3), and an integral number beyond 64 bits is
+    /// counts as the integer 5, and an integral number beyond 64 bits is
     /// out of [2, 100].
     std::optional<std::vector<std::int64_t>> autopilot_cluster_list;
 };
@@ -737,7 +737,7 @@ inline bool is_unsupervised_clustering(unsupervised_project_options const& o) {
     return o.unsupervised_mode.value_or(false) && o.unsupervised_type && *o.unsupervised_type == "clustering";
 }
 
-/// The rules of the options (contract section 4; seed 001).
+/// The rules of the options (docs/declaring-objects.md shows them as the example of conditions).
 inline auto drx_rules(unsupervised_project_options const*) {
     using T = unsupervised_project_options;
     using namespace drx::rules;

@@ -277,7 +277,7 @@ inline auto drx_rules(deployment_predictions_query const*) {
                       context const& c = *rep.ctx();
                       if (*c.model_kind != model_kind::multiclass) return;
                       // A maxExplanations that does not convert is that rule's error alone: the
-                      // server answers the conversion first (seed 003's error table).
+                      // server answers the conversion first (tests/data/deployment/seed003_errors.txt).
                       auto const& m = requested_max_explanations(q);
                       if (m && detail::int_or_literal_failure(rules::int_or_literal{"all"}, *m) != 0) return;
                       if (explanations_requested(q, c.algorithm.value_or(explanation_algorithm::xemp)))

@@ -918,7 +918,7 @@ inline std::optional<detail::response_rows::request_facts> drx_request_facts(pre
 }
 constexpr auto drx_request_types(prediction_explanations_row const*) { return detail::pe_request_types; }
 
-/// The consistency rules of a row (contract section 5), one declaration with the deployment
+/// The consistency rules of a row, one declaration with the deployment
 /// rows' (response_rows.hpp); the count, threshold and explained-class rules compare the row
 /// with the request held by the context.
 inline auto drx_rules(prediction_explanations_row const*) {

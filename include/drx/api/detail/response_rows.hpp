@@ -552,7 +552,7 @@ void repair_threshold(Row& r, entropy&, context const*) {
     fix_prediction_threshold(r);
 }
 
-/// The consistency rules of a response row, for both families (contract section 5): the
+/// The consistency rules of a response row, for both families: the
 /// probabilities, the decision threshold, the order of explanations, and (against the request
 /// the context holds) their count, the explained classes and the threshold selection.
 template <class Row>
