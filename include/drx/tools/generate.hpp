@@ -7,14 +7,17 @@
 //     std::vector<drx::labelled_case> edges = drx::boundary_cases<drx::cluster_list>(g);
 //
 // Everything is derived from the declarations: the member types give the shape, the member
-// rules (range, size_in, non_empty, unique_items, one_of, each) bound the values, and the
-// cross-member rules (mutually_exclusive, exactly_one_of, requires_member) are enforced after
-// each object. Custom rules cannot be read, so an object with custom rules may declare a
-// repair hook found by argument-dependent lookup (a template, so that declaring it needs no
-// generator header),
+// rules (range, size_in, non_empty, unique_items, one_of, each) bound the values, and the other
+// rules repair each object after its members are made: cross-member rules (mutually_exclusive,
+// exactly_one_of, requires_member, ordered, deprecated), conditional rules (`.when`, require),
+// the constraints no value bound expresses (int_or_literal, format, equals_fact, ascending_by,
+// decimal_at_most, forbidden, none_of), and custom rules through the repair they carry
+// (rules::custom::repair). Their near misses come from the same declarations (custom rules:
+// rules::custom::near_misses). A repair that spans several rules of an object is a hook found
+// by argument-dependent lookup (a template, so that declaring it needs no generator header),
 //     template <class G> void drx_fixup(T& obj, G& g);        // G is drx::generator
-// called after each T is generated; generate_valid() then verifies with check() and retries.
-// Likewise a near-miss hook lists the ways across its custom rules' boundaries,
+// called after each T is generated (the conditional rules then run once more);
+// generate_valid() verifies with check() and retries. Likewise a near-miss hook,
 //     template <class G, class Sites> void drx_custom_sites(T& obj, G& g, Sites& out);
 // (Sites is std::vector<drx::mutation_site>), which boundary_cases() and near_misses() use as
 // they use the declared rules.
