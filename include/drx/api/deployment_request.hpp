@@ -203,14 +203,6 @@ inline bool explanations_requested(deployment_predictions_query const& q, explan
 
 namespace detail::deployment_impl {
 
-/// True when s is an integer (or an integral float, as JSON Schema counts 5.0).
-inline bool integral_scalar(scalar const& s) {
-    if (s.is_integer()) return true;
-    return s.is_float() && std::isfinite(s.as_float()) && std::trunc(s.as_float()) == s.as_float();
-}
-
-inline bool is_class_mode_kind(model_kind k) { return k == model_kind::multiclass || k == model_kind::clustering; }
-
 /// explanations.max_ngram on member M (a scalar): an integer >= 0 or "all", with the server's
 /// texts (the query's 422 bodies; the batch settings say the same). One declaration for both.
 template <auto M>
@@ -422,10 +414,6 @@ inline auth_form authorization_form(std::string_view v) {
     }
     return auth_form::invalid;
 }
-
-/// The value of a Content-Length header, or std::nullopt when it is not a decimal number
-/// (saturated to UINT64_MAX when larger).
-inline std::optional<std::uint64_t> content_length_value(std::string_view v) { return detail::decimal_value(v); }
 
 /// True for a documented Content-Type: the media type (case-insensitive) among text/plain,
 /// text/csv, application/json and multipart/form-data; a charset parameter, when given on a

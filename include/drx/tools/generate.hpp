@@ -974,59 +974,47 @@ private:
             return true;
         });
     }
+    /// A site's apply function: member m made present (within spec) and set to `value`.
+    template <class M, class X>
+    auto set_to(M& m, value_spec const& spec, X value) {
+        return [&m, g = &g_, spec, value]() {
+            auto* p = present(m, *g, spec);
+            *p = std::remove_pointer_t<decltype(p)>(value);
+            return true;
+        };
+    }
+
     template <class M, class R>
     void member_sites(M& m, R const& r, rules::int_or_literal const& c, value_spec const& spec) {
         using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
         if constexpr (std::is_same_v<V, scalar>) {
-            auto set = [&m, g = &g_, spec](scalar x) {
-                return [&m, g, spec, x]() {
-                    *present(m, *g, spec) = x;
-                    return true;
-                };
-            };
-            add(r, "literal " + json_quoted(c.literal), true, set(scalar(std::string(c.literal))));
-            add(r, "not an integer", false, set(scalar(2.5)));
-            add(r, "a string other than the literal", false, set(scalar(std::string("abc"))));
-            if (c.min) add(r, "below min", false, set(scalar(static_cast<std::int64_t>(*c.min) - 1)));
+            add(r, "literal " + json_quoted(c.literal), true, set_to(m, spec, scalar(std::string(c.literal))));
+            add(r, "not an integer", false, set_to(m, spec, scalar(2.5)));
+            add(r, "a string other than the literal", false, set_to(m, spec, scalar(std::string("abc"))));
+            if (c.min) add(r, "below min", false, set_to(m, spec, scalar(static_cast<std::int64_t>(*c.min) - 1)));
         }
     }
     template <class M, class R, std::size_t N>
     void member_sites(M& m, R const& r, rules::none_of<N> const& c, value_spec const& spec) {
         using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
         if constexpr (std::is_same_v<V, std::string> || std::is_same_v<V, scalar>)
-            for (auto lit : c.values)
-                add(r, "literal " + json_quoted(lit), false, [&m, g = &g_, spec, lit]() {
-                    *present(m, *g, spec) = V(std::string(lit));
-                    return true;
-                });
+            for (auto lit : c.values) add(r, "literal " + json_quoted(lit), false, set_to(m, spec, std::string(lit)));
     }
     template <class M, class R>
     void member_sites(M& m, R const& r, rules::format const& c, value_spec const& spec) {
         using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
         if constexpr (std::is_same_v<V, std::string>) {
-            auto set = [&m, g = &g_, spec](std::string_view x) {
-                return [&m, g, spec, x]() {
-                    *present(m, *g, spec) = std::string(x);
-                    return true;
-                };
-            };
-            add(r, "a " + std::string(c.name), true, set(c.example));
-            add(r, "not a " + std::string(c.name), false, set(c.counterexample));
+            add(r, "a " + std::string(c.name), true, set_to(m, spec, std::string(c.example)));
+            add(r, "not a " + std::string(c.name), false, set_to(m, spec, std::string(c.counterexample)));
         }
     }
     template <class M, class R>
     void member_sites(M& m, R const& r, rules::decimal_at_most const& c, value_spec const& spec) {
         using V = std::remove_pointer_t<decltype(present(m, g_, spec))>;
         if constexpr (std::is_same_v<V, std::string>) {
-            auto set = [&m, g = &g_, spec](std::string x) {
-                return [&m, g, spec, x]() {
-                    *present(m, *g, spec) = x;
-                    return true;
-                };
-            };
-            add(r, "at max", true, set(std::to_string(c.max)));
+            add(r, "at max", true, set_to(m, spec, std::to_string(c.max)));
             if (c.max < std::numeric_limits<std::uint64_t>::max())
-                add(r, "one above max", false, set(std::to_string(c.max + 1)));
+                add(r, "one above max", false, set_to(m, spec, std::to_string(c.max + 1)));
         }
     }
     template <class M, class R, auto L>
@@ -1037,11 +1025,7 @@ private:
             if (!ctx || !(ctx->*L)) return;
             using E = std::remove_cvref_t<decltype(*(ctx->*L))>;
             for_each_enum_wire_name<E>([&](std::string_view w) {
-                bool same = w == enum_wire_name(*(ctx->*L));
-                add(r, "the value " + json_quoted(w), same, [&m, g = &g_, spec, w]() {
-                    *present(m, *g, spec) = std::string(w);
-                    return true;
-                });
+                add(r, "the value " + json_quoted(w), w == enum_wire_name(*(ctx->*L)), set_to(m, spec, std::string(w)));
             });
         }
     }

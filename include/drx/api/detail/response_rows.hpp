@@ -408,34 +408,7 @@ void rule_explanations_threshold(Row const& r, request_facts const& f, reporter&
                python_number_text(*v));
 }
 
-/// response.row_id (contract section 5): the rowIds of `resp.data` are non-negative, unique
-/// and ascending.
-template <class Response>
-void rule_row_ids(Response const& resp, reporter& rep) {
-    for (std::size_t i = 0; i < resp.data.size(); ++i) {
-        std::int64_t id = resp.data[i].row_id;
-        std::string ptr = json_pointer("data", i, "rowId");
-        if (id < 0) {
-            rep.report(ptr, "rowId " + std::to_string(id) + " is negative", "a rowId >= 0", std::to_string(id));
-        } else if (i > 0 && id <= resp.data[i - 1].row_id) {
-            std::string prev = std::to_string(resp.data[i - 1].row_id);
-            rep.report(ptr,
-                       "rowId " + std::to_string(id) + (id == resp.data[i - 1].row_id ? " repeats" : " comes after") +
-                           " rowId " + prev + " of the previous row: rowIds are unique and ascending",
-                       "a rowId above " + prev, std::to_string(id));
-        }
-    }
-}
 
-/// Repair of response.row_id: rowIds of `resp.data` made non-negative and ascending.
-template <class Response>
-void fix_row_ids(Response& resp) {
-    for (std::size_t i = 0; i < resp.data.size(); ++i) {
-        auto& id = resp.data[i].row_id;
-        std::int64_t prev = i ? resp.data[i - 1].row_id : -1;
-        if (id <= prev || id < 0) id = prev + 1;
-    }
-}
 
 /// Repair of response.explanations.order: explanations by falling |strength| (stable).
 template <class Row>
@@ -471,22 +444,6 @@ void fix_prediction_threshold(Row& r) {
     if (pos && neg && p) r.prediction = *p >= *t ? *pos : *neg;
 }
 
-/// Near misses of response.row_id: the second row repeats the first rowId; the first is -1.
-template <class Response, class Sites>
-void row_id_sites(Response& resp, Sites& out) {
-    if (resp.data.size() >= 2)
-        out.push_back({"response.row_id", json_pointer("data", 1, "rowId"), "rowId repeated", false,
-                       level::consistency, severity::error, [&resp] {
-                           resp.data[1].row_id = resp.data[0].row_id;
-                           return true;
-                       }});
-    if (!resp.data.empty())
-        out.push_back({"response.row_id", json_pointer("data", 0, "rowId"), "negative rowId", false,
-                       level::consistency, severity::error, [&resp] {
-                           resp.data[0].row_id = -1;
-                           return true;
-                       }});
-}
 
 /// Near miss of response.prediction_values.sum: the first class probability raised by 0.25.
 template <class Row, class Sites>
