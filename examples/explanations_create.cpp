@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include <drx/api/prediction_explanations.hpp>
+#include <drx/api/prediction_explanations_ops.hpp>
 
 int main() {
     // 1. The prerequisites of seed 002, in order.

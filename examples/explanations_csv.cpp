@@ -9,6 +9,7 @@
 #include <string>
 
 #include <drx/api/prediction_explanations.hpp>
+#include <drx/api/prediction_explanations_ops.hpp>
 #include <drx/tools/csv.hpp>
 
 namespace {

@@ -21,6 +21,7 @@
 #include <boost/json/parse.hpp>
 
 #include <drx/api/deployment_headers_json.hpp>
+#include <drx/api/deployment_server.hpp>
 
 namespace {
 

@@ -20,7 +20,7 @@
 
 #include <boost/json/parse.hpp>
 
-#include <drx/api/deployment_request.hpp>
+#include <drx/api/deployment_server.hpp>
 #include <drx/tools/fuzz.hpp>
 
 namespace {

@@ -19,6 +19,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <drx/query.hpp>
 #include <drx/schemas.hpp>
 #include <drx/tools/fuzz.hpp>
 

@@ -7,6 +7,7 @@
 
 #include <drx/api/deployment.hpp>
 #include <drx/api/deployment_headers_json.hpp>
+#include <drx/api/deployment_server.hpp>
 
 #include <string>
 #include <utility>

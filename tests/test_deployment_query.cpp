@@ -10,7 +10,9 @@
 #include "support/test_support.hpp"
 
 #include <drx/api/deployment.hpp>
+#include <drx/api/deployment_server.hpp>
 #include <drx/check.hpp>
+#include <drx/query.hpp>
 
 #include <chrono>
 #include <cstdlib>

@@ -5,6 +5,7 @@
 
 #include <drx/api/deployment.hpp>
 #include <drx/check.hpp>
+#include <drx/query.hpp>
 #include <drx/read.hpp>
 #include <drx/schemas.hpp>
 #include <drx/tools/generate.hpp>

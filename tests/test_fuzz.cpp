@@ -25,6 +25,7 @@
 #include <boost/json/parse.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <drx/api/deployment_server.hpp>
 #include <drx/schemas.hpp>
 #include <drx/tools/fuzz.hpp>
 #include <drx/tools/generate_query.hpp>

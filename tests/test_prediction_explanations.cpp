@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <drx/api/prediction_explanations.hpp>
+#include <drx/api/prediction_explanations_ops.hpp>
 #include <drx/schemas.hpp>
 
 #include <cmath>

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include <drx/api/prediction_explanations.hpp>
+#include <drx/api/prediction_explanations_ops.hpp>
 #include <drx/check.hpp>
 
 #include <string>

@@ -6,12 +6,16 @@
 //   <drx/read_options.hpp>  the reading options alone   <drx/fwd.hpp>  entropy, mutation sites
 //   <drx/query.hpp>    query strings: reading, writing, validating
 //   <drx/api/clustering_ops.hpp>  renames, summaries   <drx/schemas.hpp>  the catalogue by name
+//   <drx/api/prediction_explanations_ops.hpp>  modes, create bodies, paging, collect_rows
+//   <drx/api/deployment_server.hpp>  the deployment predictions server entry point
 #pragma once
 
 #include <drx/catalogue.hpp>
 #include <drx/check.hpp>
 #include <drx/api/clustering_ops.hpp>
 #include <drx/api/deployment_headers_json.hpp>
+#include <drx/api/deployment_server.hpp>
+#include <drx/api/prediction_explanations_ops.hpp>
 #include <drx/api/qualitative_strength.hpp>
 #include <drx/context.hpp>
 #include <drx/diagnostic.hpp>

@@ -208,8 +208,9 @@ inline std::string clamp_exponents(std::string_view text) {
 /// Reads `text` into the reader. `parsed` is what the parser sees: the text itself, or a copy
 /// with clamped exponents (clamp_exponents). Returns true when the parser refused an exponent
 /// too large for it and `parsed` was the text itself: the caller then reads again from a
-/// clamped copy.
-inline bool read_text(reader& r, std::string_view text, std::string_view parsed = {}) {
+/// clamped copy. (A template only so that the parser is compiled where text is read.)
+template <int = 0>
+bool read_text(reader& r, std::string_view text, std::string_view parsed = {}) {
     read_options const& opt = r.options();
     if (parsed.data() == nullptr) parsed = text;
     if (text.size() > opt.max_input_size) {

@@ -14,6 +14,7 @@
 // drx/api/clustering_ops.hpp, so declaring and checking costs no more than it must.
 #pragma once
 
+#include <concepts>
 #include <algorithm>
 #include <array>
 #include <cmath>
@@ -66,8 +67,8 @@ struct cluster {
 BOOST_DESCRIBE_STRUCT(cluster, (), (name, percent))
 constexpr std::string_view drx_schema_name(cluster const*) { return "cluster"; }
 
-inline auto drx_rules(cluster const*) {
-    using T = cluster;
+template <std::same_as<cluster> T>
+auto drx_rules(T const*) {
     using namespace drx::rules;
     return std::tuple{
         member<&T::percent>("cluster.percent.range", range{0, 100}),
@@ -114,8 +115,8 @@ inline void cluster_percent_sum_rule(cluster_list const& l, reporter& rep) {
 
 }  // namespace detail
 
-inline auto drx_rules(cluster_list const*) {
-    using T = cluster_list;
+template <std::same_as<cluster_list> T>
+auto drx_rules(T const*) {
     using namespace drx::rules;
     return std::tuple{
         custom<T>{{"cluster.percent.sum", severity::warning, level::rules},
@@ -152,8 +153,8 @@ struct cluster_name_mapping {
 };
 BOOST_DESCRIBE_STRUCT(cluster_name_mapping, (), (current_name, new_name))
 
-inline auto drx_rules(cluster_name_mapping const*) {
-    using T = cluster_name_mapping;
+template <std::same_as<cluster_name_mapping> T>
+auto drx_rules(T const*) {
     using namespace drx::rules;
     return std::tuple{
         member<&T::current_name>("rename.pair", non_empty{}),
@@ -231,8 +232,8 @@ inline void rename_collision_rule(cluster_rename_request const& r, reporter& rep
 
 }  // namespace detail
 
-inline auto drx_rules(cluster_rename_request const*) {
-    using T = cluster_rename_request;
+template <std::same_as<cluster_rename_request> T>
+auto drx_rules(T const*) {
     using namespace drx::rules;
     return std::tuple{
         member<&T::cluster_name_mappings>("rename.current.unique", unique_by<&cluster_name_mapping::current_name>{}),
@@ -534,8 +535,8 @@ inline void insight_shape_rule(cluster_insight const& ci, reporter& rep) {
 
 }  // namespace detail
 
-inline auto drx_rules(cluster_insight const*) {
-    using T = cluster_insight;
+template <std::same_as<cluster_insight> T>
+auto drx_rules(T const*) {
     using namespace drx::rules;
     return std::tuple{
         custom<T>{{"insight.shape"}, "every insight item has the shape of featureType", &detail::insight_shape_rule},
@@ -666,8 +667,8 @@ constexpr std::string_view drx_schema_name(clustering_model const*) { return "cl
 /// The metric clustering models are ranked by (wire-format.md section 2.1).
 inline constexpr std::string_view silhouette_score = "Silhouette Score";
 
-inline auto drx_rules(clustering_model const*) {
-    using T = clustering_model;
+template <std::same_as<clustering_model> T>
+auto drx_rules(T const*) {
     using namespace drx::rules;
     return std::tuple{
         member<&T::n_clusters>("clustering.n_clusters.range", range{2, 100}),
@@ -738,8 +739,8 @@ inline bool is_unsupervised_clustering(unsupervised_project_options const& o) {
 }
 
 /// The rules of the options (docs/declaring-objects.md shows them as the example of conditions).
-inline auto drx_rules(unsupervised_project_options const*) {
-    using T = unsupervised_project_options;
+template <std::same_as<unsupervised_project_options> T>
+auto drx_rules(T const*) {
     using namespace drx::rules;
     constexpr auto clustering = all(is_true<&T::unsupervised_mode>{}, equal_to<&T::unsupervised_type>("clustering"));
     return std::tuple{
@@ -787,9 +788,9 @@ struct cluster_batch_explanations_params {
 BOOST_DESCRIBE_STRUCT(cluster_batch_explanations_params, (), (explanation_num_top_classes, explanation_class_names))
 
 /// The cluster rules and the mode rules under the batch-route names (explanations_mode.hpp).
-inline auto drx_rules(cluster_batch_explanations_params const*) {
-    return detail::mode_rules<&cluster_batch_explanations_params::explanation_num_top_classes,
-                              &cluster_batch_explanations_params::explanation_class_names>();
+template <std::same_as<cluster_batch_explanations_params> T>
+auto drx_rules(T const*) {
+    return detail::mode_rules<&T::explanation_num_top_classes, &T::explanation_class_names>();
 }
 
 /// The clustering family's schemas, in catalogue order.

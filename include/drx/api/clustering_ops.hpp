@@ -56,7 +56,9 @@ inline std::vector<std::string> cluster_names_of(std::vector<cluster> const& clu
 /// Checks a rename request against the model's current cluster names: every rename.* rule
 /// (rename.pair, rename.current.unique, rename.new.unique, rename.current.exists with the
 /// server's text "No current cluster with name NAME", rename.collision).
-inline check_report check_cluster_rename(cluster_rename_request const& req, std::vector<std::string> const& names) {
+/// (A template only so that it is compiled where it is called; call it as a function.)
+template <int = 0>
+check_report check_cluster_rename(cluster_rename_request const& req, std::vector<std::string> const& names) {
     context ctx;
     ctx.cluster_names = names;
     ctx.n_clusters = static_cast<std::int64_t>(names.size());
@@ -67,9 +69,11 @@ inline check_report check_cluster_rename(cluster_rename_request const& req, std:
 /// Applies a rename to a cluster list and returns the list the server answers the PATCH with:
 /// the same projectId, modelId and cluster order, each renamed cluster with its new name and
 /// its percent kept. A request that breaks a rename.* rule against the list's names gives no
-/// value and the diagnostics (pointers into the request).
-inline result<cluster_list> apply_cluster_rename(cluster_list const& list, cluster_rename_request const& req) {
-    check_report rep = check_cluster_rename(req, cluster_names_of(list.clusters));
+/// value and the diagnostics (pointers into the request). (A template only so that it is
+/// compiled where it is called; call it as a function.)
+template <int N = 0>
+result<cluster_list> apply_cluster_rename(cluster_list const& list, cluster_rename_request const& req) {
+    check_report rep = check_cluster_rename<N>(req, cluster_names_of(list.clusters));
     if (!rep.ok()) return {std::nullopt, std::move(rep.diagnostics)};
     cluster_list out = list;
     // The first mapping of each currentName renames (the rules refuse repeats anyway).
@@ -194,7 +198,9 @@ inline cluster_explanations_mode cluster_explanations_mode_of(cluster_explanatio
 /// Checks a mode against the model's cluster names (clusters.predicted.range with
 /// min(10, number of clusters), clusters.list.known, mode.class_names.*), on the project-route
 /// parameters it maps to.
-inline check_report check_cluster_explanations(cluster_explanations_mode const& mode,
+/// (A template only so that it is compiled where it is called; call it as a function.)
+template <int = 0>
+check_report check_cluster_explanations(cluster_explanations_mode const& mode,
                                                std::vector<std::string> const& names) {
     context ctx;
     ctx.cluster_names = names;

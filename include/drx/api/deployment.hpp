@@ -12,6 +12,7 @@
 // responses (contract section 5) are at the end of this file.
 #pragma once
 
+#include <concepts>
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
@@ -223,11 +224,13 @@ std::optional<response_rows::request_facts> facts_of(reporter const& rep) {
 
 /// Where the row rules of the deployment responses (response_rows.hpp) find their request: a
 /// deployment_predictions_query held by the context.
-inline std::optional<detail::response_rows::request_facts> drx_request_facts(deployment_xemp_row const*,
+template <std::same_as<deployment_xemp_row> T>
+std::optional<detail::response_rows::request_facts> drx_request_facts(T const*,
                                                                               reporter const& rep) {
     return detail::deployment_impl::facts_of<deployment_xemp_row>(rep);
 }
-inline std::optional<detail::response_rows::request_facts> drx_request_facts(deployment_shap_row const*,
+template <std::same_as<deployment_shap_row> T>
+std::optional<detail::response_rows::request_facts> drx_request_facts(T const*,
                                                                               reporter const& rep) {
     return detail::deployment_impl::facts_of<deployment_shap_row>(rep);
 }
@@ -324,15 +327,17 @@ void drx_fixup(deployment_shap_row& r, G&) {
 }
 
 /// The consistency rules of an XEMP row (contract section 5).
-inline auto drx_rules(deployment_xemp_row const*) { return detail::deployment_impl::deployment_row_rules<deployment_xemp_row>(); }
+template <std::same_as<deployment_xemp_row> T>
+auto drx_rules(T const*) { return detail::deployment_impl::deployment_row_rules<T>(); }
 
 /// The consistency rules of one XEMP explanation: one of the eight symbols, with the strength's
 /// sign (one declaration with the records API's explanations, response_rows.hpp).
-inline auto drx_rules(xemp_explanation const*) { return detail::response_rows::symbol_rules<xemp_explanation>(); }
+template <std::same_as<xemp_explanation> T>
+auto drx_rules(T const*) { return detail::response_rows::symbol_rules<T>(); }
 
 /// The consistency rules of a SHAP row (contract section 5).
-inline auto drx_rules(deployment_shap_row const*) {
-    using T = deployment_shap_row;
+template <std::same_as<deployment_shap_row> T>
+auto drx_rules(T const*) {
     using namespace drx::rules;
     constexpr auto c = drx::level::consistency;
     using E = shap_explanation;
@@ -352,12 +357,14 @@ inline auto drx_rules(deployment_shap_row const*) {
 }
 
 /// The consistency rules of an XEMP response (contract section 5).
-inline auto drx_rules(deployment_xemp_response const*) {
+template <std::same_as<deployment_xemp_response> T>
+auto drx_rules(T const*) {
     return std::tuple{detail::response_rows::row_id_rule<&deployment_xemp_response::data>()};
 }
 
 /// The consistency rules of a SHAP response (contract section 5).
-inline auto drx_rules(deployment_shap_response const*) {
+template <std::same_as<deployment_shap_response> T>
+auto drx_rules(T const*) {
     return std::tuple{detail::response_rows::row_id_rule<&deployment_shap_response::data>()};
 }
 

@@ -7,6 +7,7 @@
 // model's clusters apply when the context describes a clustering model.
 #pragma once
 
+#include <concepts>
 #include <algorithm>
 #include <cstdint>
 #include <optional>
@@ -29,7 +30,8 @@ namespace drx {
 ///
 /// An empty object is "no mode": the server then explains only the predicted class, the same
 /// as TopPredictionsMode(1) (seed 002). Build modes with top_predictions_mode() and
-/// class_list_mode(); get_api_parameters() gives the route's parameter names.
+/// class_list_mode(); get_api_parameters() gives the route's parameter names (all three in
+/// drx/api/prediction_explanations_ops.hpp).
 struct explanations_mode {
     /// TopPredictionsMode: the number of top predicted classes explained per row, [1..10].
     std::optional<std::int64_t> num_top_classes;
@@ -148,8 +150,8 @@ void fixup_mode(T& v, G& g) {
 }  // namespace detail
 
 /// The rules of a mode: the mode rules, and the cluster rules for clustering models.
-inline auto drx_rules(explanations_mode const*) {
-    using T = explanations_mode;
+template <std::same_as<explanations_mode> T>
+auto drx_rules(T const*) {
     using namespace drx::rules;
     return std::tuple(detail::mode_rules<&T::num_top_classes, &T::class_names>(),
                           detail::mode_model_kind<&T::num_top_classes, &T::class_names>());

@@ -103,7 +103,8 @@ inline constexpr std::int64_t csv_max_columns = 1'000'000;
 /// rows of about 56 columns, under 3.5 million cells; it is the slot options (maxExplanations,
 /// explained classes) that multiply a small page into a huge table (--max-explanations 166666
 /// made some 640 MB of CSV of a 280 KB page of 740 rows). Rows collected from many pages
-/// (collect_rows()) reach the limit past about 900,000 rows of 56 columns: export them in parts.
+/// (collect_rows(), drx/api/prediction_explanations_ops.hpp) reach the limit past about
+/// 900,000 rows of 56 columns: export them in parts.
 inline constexpr std::int64_t csv_max_cells = 50'000'000;
 
 /// Rule ids of the CSV export's own diagnostics (beyond the response.* ids it reuses).
@@ -532,8 +533,9 @@ inline result<std::string> csv_write(std::vector<csv_row> const& rows, explanati
 
 }  // namespace detail
 
-/// The CSV of rows (for example every row of every page, see collect_rows()), as the client's
-/// download_to_csv writes it for a record with `opt`'s maxExplanations and mode.
+/// The CSV of rows (for example every row of every page, see collect_rows() in
+/// drx/api/prediction_explanations_ops.hpp), as the client's download_to_csv writes it for a
+/// record with `opt`'s maxExplanations and mode.
 /// Diagnostic pointers are "/{index}/..." into `rows`.
 inline result<std::string> write_explanations_csv(std::vector<prediction_explanations_row> const& rows,
                                                   explanations_csv_options const& opt = {}) {
