@@ -7,6 +7,9 @@
 //   drx csv [FILE|-] [--max-explanations N] [--record FILE] [--explained-classes N] [--client-text-padding]
 //   drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query]
 //   drx dictionary [--query] [SCHEMA...]
+//   drx json-schema SCHEMA [--unknown-keys error|warning|ignore]
+//   drx json-schema --all --out DIR [--unknown-keys error|warning|ignore]
+//   drx openapi [--unknown-keys error|warning|ignore]
 //
 // Reading policies for check and format: --unknown-keys error|warning|ignore,
 // --duplicate-keys error|last-wins, --max-depth N (at most 512), --max-diagnostics N,
@@ -36,6 +39,8 @@
 #include <drx/tools/fuzz.hpp>
 #include <drx/tools/generate.hpp>
 #include <drx/tools/generate_query.hpp>
+#include <drx/tools/json_schema.hpp>
+#include <drx/tools/openapi.hpp>
 
 namespace {
 
@@ -47,6 +52,8 @@ constexpr char const* usage_text =
     "       drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON] QUERY_STRING\n"
     "       drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query]\n"
     "       drx dictionary [--query] [SCHEMA...]\n"
+    "       drx json-schema SCHEMA | --all --out DIR  [--unknown-keys error|warning|ignore]\n"
+    "       drx openapi [--unknown-keys error|warning|ignore]\n"
     "reading options (check, format): --unknown-keys error|warning|ignore, --duplicate-keys error|last-wins,\n"
     "       --max-depth N (at most 512), --max-diagnostics N, --max-input-size BYTES (csv: the last three)\n"
     "exit codes: 0 success, 1 invalid input, 2 usage or I/O error\n";
@@ -64,6 +71,14 @@ int fail_usage(std::string const& message) {
 struct io_error {
     std::string message;
 };
+
+/// The value of --unknown-keys.
+drx::unknown_keys unknown_keys_option(std::string const& v) {
+    if (v == "error") return drx::unknown_keys::error;
+    if (v == "warning") return drx::unknown_keys::warning;
+    if (v == "ignore") return drx::unknown_keys::ignore;
+    throw usage_error{"--unknown-keys is error, warning or ignore, got '" + v + "'"};
+}
 
 /// Reads a file (or standard input for "" and "-") with a size limit: at most `limit` + 1
 /// bytes are read, so an endless input (/dev/zero) stops at once. Returns false when the input
@@ -159,15 +174,7 @@ std::vector<std::string> parse_common(std::vector<std::string> const& args, comm
             }
             request = r.value();
         } else if (a == "--unknown-keys") {
-            std::string const& v = value();
-            if (v == "error")
-                c.read.unknown_keys = drx::unknown_keys::error;
-            else if (v == "warning")
-                c.read.unknown_keys = drx::unknown_keys::warning;
-            else if (v == "ignore")
-                c.read.unknown_keys = drx::unknown_keys::ignore;
-            else
-                throw usage_error{"--unknown-keys is error, warning or ignore, got '" + v + "'"};
+            c.read.unknown_keys = unknown_keys_option(value());
         } else if (a == "--duplicate-keys") {
             std::string const& v = value();
             if (v == "error")
@@ -599,6 +606,72 @@ int cmd_dictionary(std::vector<std::string> const& args) {
     return 0;
 }
 
+/// drx json-schema SCHEMA | --all --out DIR [--unknown-keys POLICY]: the JSON Schema (draft
+/// 2020-12) of a schema, derived from its declaration and rules (drx/tools/json_schema.hpp);
+/// with --all, one DIR/NAME.json per catalogue schema (DIR must exist).
+int cmd_json_schema(std::vector<std::string> const& args) {
+    std::optional<std::string> schema, out;
+    bool all = false;
+    drx::json_schema_options opt;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        std::string const& a = args[i];
+        auto value = [&]() -> std::string const& {
+            if (i + 1 >= args.size()) throw usage_error{a + " needs a value"};
+            return args[++i];
+        };
+        if (a == "--all") {
+            all = true;
+        } else if (a == "--out") {
+            out = value();
+        } else if (a == "--unknown-keys") {
+            opt.unknown_keys = unknown_keys_option(value());
+        } else if (!a.empty() && a[0] == '-') {
+            throw usage_error{"unknown option " + a};
+        } else if (!schema) {
+            schema = a;
+        } else {
+            throw usage_error{"too many arguments"};
+        }
+    }
+    if (all == schema.has_value()) throw usage_error{"json-schema takes a SCHEMA or --all"};
+    if (all != out.has_value()) throw usage_error{"--all and --out DIR go together"};
+    if (!all) {
+        bool found = drx::with_schema<drx::all_schemas>(*schema, [&](auto t) {
+            using T = typename decltype(t)::type;
+            std::cout << drx::json_schema<T>(opt);
+        });
+        if (!found) throw usage_error{"unknown schema '" + *schema + "' (see drx schemas)"};
+        std::cout.flush();
+        if (!std::cout) throw io_error{"cannot write the output"};
+        return 0;
+    }
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, drx::all_schemas>>([&](auto t) {
+        using T = typename decltype(t)::type;
+        std::string path = *out + "/" + std::string(drx::schema_name_of<T>()) + ".json";
+        std::ofstream f(path, std::ios::binary);
+        f << drx::json_schema<T>(opt);
+        f.close();
+        if (!f) throw io_error{"cannot write " + path + ": " + std::strerror(errno)};
+    });
+    return 0;
+}
+
+/// drx openapi [--unknown-keys POLICY]: the OpenAPI 3.1 document of the documented endpoints,
+/// every schema a component (drx/tools/openapi.hpp).
+int cmd_openapi(std::vector<std::string> const& args) {
+    drx::openapi_options opt;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        if (args[i] == "--unknown-keys" && i + 1 < args.size())
+            opt.schema.unknown_keys = unknown_keys_option(args[++i]);
+        else
+            throw usage_error{args[i] == "--unknown-keys" ? "--unknown-keys needs a value" : "unknown argument " + args[i]};
+    }
+    std::cout << drx::openapi(opt);
+    std::cout.flush();
+    if (!std::cout) throw io_error{"cannot write the output"};
+    return 0;
+}
+
 }  // namespace
 
 int run_command(std::string const& cmd, std::vector<std::string> const& args) {
@@ -610,6 +683,8 @@ int run_command(std::string const& cmd, std::vector<std::string> const& args) {
         if (cmd == "query") return cmd_query(args);
         if (cmd == "generate") return cmd_generate(args);
         if (cmd == "dictionary") return cmd_dictionary(args);
+        if (cmd == "json-schema") return cmd_json_schema(args);
+        if (cmd == "openapi") return cmd_openapi(args);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::cout << usage_text;
             return 0;

@@ -558,6 +558,10 @@ struct custom : rule_base {
     /// with pointers relative to the T; each site's apply changes the T in place (and returns
     /// false when it does not apply). Sites are kept only when checking gives their label.
     void (*near_misses)(T&, entropy&, context const*, std::vector<mutation_site>&) = nullptr;
+    /// For the JSON Schema export (drx/tools/json_schema.hpp): the rule as JSON Schema text
+    /// applying to the T (`#/$defs/NAME` names a nested struct), when it can be written as one;
+    /// empty: the document lists the rule in its x-drx-rules.
+    std::string_view schema = {};
 };
 
 }  // namespace rules

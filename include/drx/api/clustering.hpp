@@ -533,13 +533,39 @@ inline void insight_shape_rule(cluster_insight const& ci, reporter& rep) {
     }
 }
 
+/// insight.shape as JSON Schema (drx/tools/json_schema.hpp): featureType is one of the five,
+/// and the items have its shape. The one accepted ambiguity needs no exception here: an item
+/// read as numeric with an empty perCluster and no allData is also a geospatial item.
+inline constexpr std::string_view insight_shape_schema = R"({
+  "properties": {"featureType": {"type": "string", "enum": ["numeric", "categorical", "text", "image", "geospatialPoint"]}},
+  "allOf": [
+    {"if": {"properties": {"featureType": {"const": "numeric"}}},
+     "then": {"properties": {"insights": {"type": "array", "items": {"$ref": "#/$defs/numeric_insight"}}}}},
+    {"if": {"properties": {"featureType": {"const": "categorical"}}},
+     "then": {"properties": {"insights": {"type": "array", "items": {"$ref": "#/$defs/categorical_insight"}}}}},
+    {"if": {"properties": {"featureType": {"const": "text"}}},
+     "then": {"properties": {"insights": {"type": "array", "items": {"$ref": "#/$defs/text_insight"}}}}},
+    {"if": {"properties": {"featureType": {"const": "image"}}},
+     "then": {"properties": {"insights": {"type": "array", "items": {"$ref": "#/$defs/image_insight"}}}}},
+    {"if": {"properties": {"featureType": {"const": "geospatialPoint"}}},
+     "then": {"properties": {"insights": {"type": "array", "items": {"$ref": "#/$defs/geospatial_insight"}}}}}
+  ]
+})";
+
 }  // namespace detail
 
 template <std::same_as<cluster_insight> T>
 auto drx_rules(T const*) {
     using namespace drx::rules;
     return std::tuple{
-        custom<T>{{"insight.shape"}, "every insight item has the shape of featureType", &detail::insight_shape_rule},
+        custom<T>{{"insight.shape"},
+                  "every insight item has the shape of featureType",
+                  &detail::insight_shape_rule,
+                  needs::nothing,
+                  {},
+                  nullptr,
+                  nullptr,
+                  detail::insight_shape_schema},
         member<&T::feature_impact>("insight.feature_impact.range", range{0, 1}).as_warning(),
     };
 }
