@@ -162,7 +162,7 @@ BENCHMARK(object_map_set_distinct)->Apply(sizes<10000>);
 void check_cluster_list_unique(benchmark::State& st) {
     drx::unsupervised_project_options o;
     o.unsupervised_mode = true;
-    o.unsupervised_type = "clustering";
+    o.unsupervised_type = drx::unsupervised_type_enum::clustering;
     std::vector<std::int64_t> v;
     // N - 1 distinct values, then the first one again: the rule compares every pair and reports
     // that last value once, which shows that it ran over the whole list.

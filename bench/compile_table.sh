@@ -41,7 +41,8 @@ row() {  # LABEL SOURCE_TEXT HEADER
     printf '%-44s %8s %8d %7s  %s\n' "$1" "$s" "$((k / 1024))" "$(awk "BEGIN{printf \"%.2f\", $s / $base_s}")" "${held:--}"
 }
 for h in drx/api/clustering.hpp drx/api/prediction_explanations.hpp drx/api/deployment.hpp drx/api/explanations_mode.hpp \
-         drx/check.hpp drx/read.hpp drx/write.hpp drx/drx.hpp; do
+         drx/api/clustering_ops.hpp drx/api/prediction_explanations_ops.hpp drx/api/deployment_server.hpp \
+         drx/check.hpp drx/read.hpp drx/write.hpp drx/query.hpp drx/drx.hpp; do
     row "<$h>" "#include <$h>
 int main() {}"
 done

@@ -350,7 +350,7 @@ TEST_CASE("unsupervised-project-options: the aim body of seed 001's second examp
     drx::unsupervised_project_options b;
     b.mode = drx::autopilot_mode::comprehensive;
     b.unsupervised_mode = true;
-    b.unsupervised_type = "clustering";
+    b.unsupervised_type = drx::unsupervised_type_enum::clustering;
     CHECK(drx::to_json(b) == R"({"mode":"comprehensive","unsupervisedMode":true,"unsupervisedType":"clustering"})");
     CHECK(drx::check(b).ok());
     b.autopilot_cluster_list = std::vector<std::int64_t>{7, 9};

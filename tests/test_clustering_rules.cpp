@@ -422,6 +422,27 @@ TEST_CASE("clustering.unsupervised_type: anomaly or clustering, and only with un
     CHECK(diags<O>(options(R"("unsupervisedMode": true)")).empty());
 }
 
+TEST_CASE("unsupervisedType is an enumeration whose other strings are clustering.unsupervised_type") {
+    using O = drx::unsupervised_project_options;
+    auto r = validate<O>(options(R"("unsupervisedMode": true, "unsupervisedType": "clustering")"));
+    REQUIRE(r.ok());
+    CHECK(r.value().unsupervised_type == drx::unsupervised_type_enum::clustering);
+    CHECK(drx::is_unsupervised_clustering(r.value()));
+    // The reader reports it under the member's one_of rule, with the checker's text for it,
+    // and the object's other rules still run (unsupervisedType needs unsupervisedMode true).
+    auto bad = validate<O>(options(R"("unsupervisedType": "Clustering")"));
+    REQUIRE(bad.diagnostics().size() == 2);
+    CHECK(bad.diagnostics()[0].rule == "clustering.unsupervised_type");
+    CHECK(bad.diagnostics()[0].message == R"(expected one of "anomaly", "clustering", got "Clustering")");
+    CHECK(bad.diagnostics()[0].actual == R"("Clustering")");
+    CHECK(bad.diagnostics()[1].message.starts_with("unsupervisedType needs unsupervisedMode true"));
+    // A one_of that is a subset of an enumeration (clustering.mode) leaves schema.enum alone.
+    CHECK(diags<O>(options(R"("unsupervisedMode": true, "unsupervisedType": "clustering", "mode": "bogus")")) ==
+          V{{"/mode", "schema.enum", E}});
+    // Written back as the wire name.
+    CHECK(drx::to_json(r.value()).find(R"("unsupervisedType":"clustering")") != std::string::npos);
+}
+
 TEST_CASE("clustering.target_forbidden: no target in unsupervised mode") {
     using O = drx::unsupervised_project_options;
     CHECK(diags<O>(options(R"("target": "churn", "unsupervisedMode": true)")) ==

@@ -719,6 +719,10 @@ constexpr auto drx_enum_names(autopilot_mode const*) {
 /// The values of unsupervisedType (UnsupervisedTypeEnum, wire-format.md section 2.1).
 inline constexpr std::array<std::string_view, 2> unsupervised_types{"anomaly", "clustering"};
 
+/// UnsupervisedTypeEnum of the Python client: the kind of an unsupervised project.
+enum class unsupervised_type_enum { anomaly, clustering };
+BOOST_DESCRIBE_ENUM(unsupervised_type_enum, anomaly, clustering)
+
 /// The client's exact text for an autopilot_cluster_list that is not a list (wire-format.md
 /// section 10.1).
 inline constexpr std::string_view autopilot_cluster_list_type_message = "autopilot_cluster_list must be a list of integers";
@@ -737,9 +741,9 @@ struct unsupervised_project_options {
     /// AUTOPILOT_MODE; clustering runs only in comprehensive or manual mode (clustering.mode).
     std::optional<autopilot_mode> mode;
     std::optional<bool> unsupervised_mode;
-    /// "anomaly" or "clustering". Declared as a string so that another value is reported with
-    /// the contract's rule id clustering.unsupervised_type rather than schema.enum.
-    std::optional<std::string> unsupervised_type;
+    /// "anomaly" or "clustering". Another string is reported under the contract's rule id
+    /// clustering.unsupervised_type (the member's one_of rule), not schema.enum.
+    std::optional<unsupervised_type_enum> unsupervised_type;
     /// The cluster counts Autopilot tries, each in [2, 100], at most 10 of them. A value of
     /// another type (a string, an object, null, or a list holding a non-integer such as 7.5,
     /// "7", true or null) is reported with the client's exact text under
@@ -761,7 +765,7 @@ inline std::vector<std::int64_t> const* autopilot_cluster_values(unsupervised_pr
 
 /// True for unsupervisedMode true with unsupervisedType "clustering".
 inline bool is_unsupervised_clustering(unsupervised_project_options const& o) {
-    return o.unsupervised_mode.value_or(false) && o.unsupervised_type && *o.unsupervised_type == "clustering";
+    return o.unsupervised_mode.value_or(false) && o.unsupervised_type == unsupervised_type_enum::clustering;
 }
 
 /// The rules of the options (docs/declaring-objects.md shows them as the example of conditions).

@@ -7,6 +7,7 @@
 // recurses: containers that are not wanted are skipped with a depth counter.
 #pragma once
 
+#include <algorithm>
 #include <bitset>
 #include <cstdint>
 #include <memory>
@@ -89,12 +90,20 @@ inline std::string number_text_of(number_token const& t) {
     return {};
 }
 
-/// What the reader takes from a member's declared rules: its wrong_type rule, and the range rule
-/// that numbers its type cannot hold are reported under.
+/// What the reader takes from a member's declared rules: its wrong_type rule, the range rule
+/// that numbers its type cannot hold are reported under (with wrong_type), and the one_of rule
+/// of an enumeration member, which a string outside the enumeration is reported under.
 struct member_read_rules {
     std::string_view type_id, type_message, expected, item_expected;
     std::string_view range_id, range_message, range_expected;
+    std::string_view enum_id, enum_message;
+    std::string enum_expected;
 };
+
+template <class C>
+struct is_one_of : std::false_type {};
+template <std::size_t N>
+struct is_one_of<rules::one_of<N>> : std::true_type {};
 
 template <class C>
 struct is_range_constraint : std::is_same<C, rules::range> {};
@@ -123,11 +132,31 @@ member_read_rules const* member_read_rules_of() {
                             r.range_message = rule.message;
                             r.range_expected = rule.expected;
                         }
+                    } else if constexpr (is_one_of<C>::value &&
+                                         described_enum<unwrap_t<std::remove_cvref_t<member_type_t<M>>>> &&
+                                         std::is_same_v<std::remove_cvref_t<decltype(rule.guard)>, rules::always>) {
+                        // Only a one_of that lists every enumerator, always: it is the member's
+                        // enumeration under a contract rule id (a subset, or one under a
+                        // condition, is another rule and leaves schema.enum alone).
+                        using E = unwrap_t<std::remove_cvref_t<member_type_t<M>>>;
+                        bool all = true;
+                        std::size_t n = 0;
+                        for_each_enum_wire_name<E>([&](std::string_view w) {
+                            ++n;
+                            all = all && std::find(rule.constraint.values.begin(), rule.constraint.values.end(), w) !=
+                                             rule.constraint.values.end();
+                        });
+                        if (r.enum_id.empty() && all && n == rule.constraint.values.size()) {
+                            r.enum_id = rule.id;
+                            r.enum_message = rule.message;
+                            r.enum_expected = rule.expected.empty() ? describe(rule.constraint) : std::string(rule.expected);
+                        }
                     }
                 }
             }
         });
-        return r.type_id.empty() ? nullptr : &r;
+        if (r.type_id.empty()) r.range_id = {};  // numbers go to the range rule only with wrong_type
+        return r.type_id.empty() && r.enum_id.empty() ? nullptr : &r;
     }();
     return found;
 }
@@ -197,7 +226,7 @@ public:
     /// Reports a value of the wrong JSON type at the current position: schema.type, or the
     /// rule id and message its member declares with rules::wrong_type (set_member_rules).
     void type_error(std::string actual_kind, std::string actual) {
-        if (member_rules_ && inside(member_rules_pointer_)) {
+        if (member_rules_ && !member_rules_->type_id.empty() && inside(member_rules_pointer_)) {
             bool item = pointer_.size() != member_rules_pointer_.size();
             std::string_view e = item && !member_rules_->item_expected.empty() ? member_rules_->item_expected
                                                                                : member_rules_->expected;
@@ -215,6 +244,18 @@ public:
         std::string m(member_rules_->range_message);
         if (auto at = m.find("{}"); at != std::string::npos) m.replace(at, 2, text);
         rule_error(member_rules_->range_id, std::move(m), std::string(member_rules_->range_expected), text);
+        return true;
+    }
+    /// Reports a string outside an enumeration under the member's one_of rule, when it declares
+    /// one (its message, else "expected one of ..., got ..."); false when it does not.
+    bool enum_error(std::string_view s) {
+        if (!member_rules_ || member_rules_->enum_id.empty() || pointer_ != member_rules_pointer_) return false;
+        std::string act = json_quoted(s);
+        std::string m(member_rules_->enum_message);
+        if (m.empty()) m = "expected " + member_rules_->enum_expected + ", got " + act;
+        if (auto at = m.find("{value}"); at != std::string::npos) m.replace(at, 7, act);
+        if (auto at = m.find("{}"); at != std::string::npos) m.replace(at, 2, s);
+        rule_error(member_rules_->enum_id, std::move(m), member_rules_->enum_expected, std::move(act));
         return true;
     }
     /// The read rules of the member whose key was just read (nullptr: none).
@@ -610,7 +651,7 @@ template <class E>
     requires described_enum<E>
 struct rd<E> : rd_defaults {
     static void string(void* p, std::string_view s, reader& r) {
-        if (!enum_from_wire<E>(s, *static_cast<E*>(p)))
+        if (!enum_from_wire<E>(s, *static_cast<E*>(p)) && !r.enum_error(s))
             r.add(schema_rule::enumeration, "expected one of " + enum_choices<E>() + ", got " + json_quoted(s),
                   "one of " + enum_choices<E>(), json_quoted(s));
     }

@@ -609,10 +609,14 @@ private:
     template <class T, auto M, class V, std::size_t N>
     void satisfy(T& obj, rules::equal_to_t<M, V, N> const& c) {
         using W = detail::unwrap_t<std::remove_cvref_t<decltype(obj.*M)>>;
-        if constexpr (std::is_same_v<V, std::string_view>)
+        if constexpr (std::is_same_v<V, std::string_view> && detail::described_enum<W>) {
+            W e{};
+            if (enum_from_wire<W>(c.values[0], e)) obj.*M = e;  // a condition by wire name
+        } else if constexpr (std::is_same_v<V, std::string_view>) {
             obj.*M = W(std::string(c.values[0]));
-        else
+        } else {
             obj.*M = c.values[0];
+        }
     }
     template <class T, class... P>
     void satisfy(T& obj, rules::all_t<P...> const& c) {
@@ -1342,11 +1346,13 @@ private:
             // A member that declares wrong_type is reported under that rule id (the reader's).
             member_read_rules const* own = member_read_rules_of<U, D::pointer>();
             if (auto w = wrong_kind<I>())
-                out_.push_back({std::string(own ? own->type_id : schema_rule::type), ptr_, "wrong type for " + key,
-                                json_site::op::replace, parent, key, *w});
+                out_.push_back({std::string(own && !own->type_id.empty() ? own->type_id : schema_rule::type), ptr_,
+                                "wrong type for " + key, json_site::op::replace, parent, key, *w});
+            // An enumeration member with a one_of rule reports other strings under that rule.
             if constexpr (described_enum<I>)
-                out_.push_back({std::string(schema_rule::enumeration), ptr_, "not an enumerator",
-                                json_site::op::replace, parent, key, boost::json::value("not-an-enumerator")});
+                out_.push_back({std::string(own && !own->enum_id.empty() ? own->enum_id : schema_rule::enumeration),
+                                ptr_, "not an enumerator", json_site::op::replace, parent, key,
+                                boost::json::value("not-an-enumerator")});
             if constexpr (integer_type<I>)
                 out_.push_back({std::string(schema_rule::number_range), ptr_, "integer too large",
                                 json_site::op::replace, parent, key, boost::json::value(1e300)});
