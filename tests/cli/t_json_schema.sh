@@ -35,6 +35,9 @@ assert d["$id"] == "urn:drx:schema:cluster-list"
 assert d["required"] == ["projectId", "modelId", "clusters"]
 assert d["$defs"]["cluster"]["properties"]["percent"]["type"] == ["integer", "number", "null"]
 assert {r["id"] for r in d["x-drx-rules"]} >= {"cluster.percent.sum", "schema.duplicate_key"}
+# descriptions from the rule declarations
+assert d["$defs"]["cluster"]["properties"]["percent"]["description"] == "cluster.percent.range: expected a number in [0, 100]"
+assert "cluster.percent.sum (warning)" in d["description"]
 PY
 
 # --unknown-keys error closes every object.

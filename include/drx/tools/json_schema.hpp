@@ -18,8 +18,8 @@
 //
 // Mapping of the member types:
 //   std::string "string"; bool "boolean"; std::int64_t "integer" (5.0 is an integer, as drx
-//   reads it); double "number"; drx::number ["integer", "number"] (the kind is kept when
-//   written, see x-drx-kind); drx::scalar string, number, boolean or null; described enum:
+//   reads it); double "number"; drx::number ["integer", "number"] (drx keeps the kind it read
+//   when it writes); drx::scalar string, number, boolean or null; described enum:
 //   "enum" of the wire names; std::optional<T>: not required (null is still refused);
 //   drx::nullable<T>: T or null; std::vector<T> "array"; std::array<T, N> exactly N items;
 //   drx::object_map<T>: an object of T values; std::variant<A...>: anyOf in order (the reader
@@ -37,6 +37,7 @@
 #include <tuple>
 #include <type_traits>
 #include <variant>
+#include <utility>
 #include <vector>
 
 #include <boost/core/type_name.hpp>
@@ -243,8 +244,22 @@ public:
         bj::object o{{"type", "object"}, {"properties", std::move(props)}};
         if (!required.empty()) o["required"] = std::move(required);
         bj::array all;
+        notes_.clear();
         for_each_rule<T>([&](auto const& r) { rule<T>(r, all); });
         if (!all.empty()) o["allOf"] = std::move(all);
+        // Descriptions from the rule declarations: each member's rules, and the object's own.
+        std::string object_notes;
+        for (auto const& [member, text] : notes_) {
+            if (member.empty()) {
+                object_notes += (object_notes.empty() ? "" : "\n") + text;
+                continue;
+            }
+            bj::value& p = o["properties"].as_object()[member];
+            if (!p.is_object()) p = bj::object{};
+            bj::value& d = p.as_object()["description"];
+            d = d.is_string() ? bj::value(std::string(d.as_string().c_str()) + "\n" + text) : bj::value(text);
+        }
+        if (!object_notes.empty()) o["description"] = "drx rules: " + object_notes;
         if (closed<T>()) o["unevaluatedProperties"] = false;
         return o;
     }
@@ -576,11 +591,40 @@ public:
             return std::string(r.id);
     }
 
+    /// A rule message as prose: its placeholders ({} and {value}, {size}, {first}, {member},
+    /// {fact}; rules.hpp) said in words, and a trailing ", got {...}" dropped.
+    static std::string prose(std::string_view message) {
+        std::string m(message);
+        for (std::string_view tail : {", got {value}", ", got {}", ", got {size}"})
+            if (m.ends_with(tail)) m.resize(m.size() - tail.size());
+        auto replace_all = [&](std::string_view from, std::string_view to) {
+            for (std::size_t at = m.find(from); at != std::string::npos; at = m.find(from, at + to.size()))
+                m.replace(at, from.size(), to);
+        };
+        replace_all(" (first at index {first})", "");
+        replace_all("value {} ", "a value ");
+        replace_all("{value}", "the value");
+        replace_all("{size}", "its size");
+        replace_all("{first}", "the first one");
+        replace_all("{member}", "the member");
+        replace_all("{fact}", "the context's value");
+        replace_all("{}", "the value");
+        return m;
+    }
+
+    /// Notes a rule for the description of member `wire` ("" for the object).
+    void note(std::string_view wire, rules::rule_base const& r, std::string_view message) {
+        if (message.empty() || message == r.id) return;  // nothing to say beyond the id
+        std::string t = std::string(r.id) + (r.severity == severity::error ? "" : " (warning)") + ": " + prose(message);
+        notes_.emplace_back(std::string(wire), std::move(t));
+    }
+
     /// Applies rule r of T: adds its schema to `all`, or lists it.
     template <class T, auto M, class C, class G>
     void rule(rules::member_rule<M, C, G> const& r, bj::array& all) {
         using MT = std::remove_cvref_t<member_type_t<M>>;
         std::string msg = member_rule_message(r, r.constraint);
+        note(wire_name<M>(), r, msg);
         constexpr drx::needs n = rules::constraint_needs(static_cast<C const*>(nullptr));
         drx::needs const needs = n | rules::condition_needs(r.guard);
         if (r.level == drx::level::schema) return expressed(r.id);  // a type rule of the reader: the types say it
@@ -598,6 +642,7 @@ public:
 
     template <class T, auto... Ms>
     void rule(rules::mutually_exclusive<Ms...> const& r, bj::array& all) {
+        note("", r, "at most one of " + ((std::string(wire_name<Ms>()) + " ") + ...));
         if (r.severity != severity::error) return list(r, needs::nothing, "at most one of the members", "a warning");
         bj::array pairs;
         bj::array ps{bj::value(present_schema<Ms>())...};
@@ -608,12 +653,14 @@ public:
     }
     template <class T, auto A, auto B>
     void rule(rules::requires_member<A, B> const& r, bj::array& all) {
+        note("", r, std::string(wire_name<A>()) + " requires " + std::string(wire_name<B>()));
         if (r.severity != severity::error) return list(r, needs::nothing, "a member requires another", "a warning");
         all.push_back(bj::object{{"if", present_schema<A>()}, {"then", present_schema<B>()}});
         expressed(r.id);
     }
     template <class T, auto... Ms>
     void rule(rules::exactly_one_of<Ms...> const& r, bj::array& all) {
+        note("", r, "exactly one of " + ((std::string(wire_name<Ms>()) + " ") + ...));
         if (r.severity != severity::error) return list(r, needs::nothing, "exactly one of the members", "a warning");
         all.push_back(bj::object{{"oneOf", bj::array{bj::value(present_schema<Ms>())...}}});
         expressed(r.id);
@@ -622,11 +669,13 @@ public:
     void rule(rules::ordered<A, B> const& r, bj::array& all) {
         (void)all;
         std::string m = std::string(wire_name<A>()) + " <= " + std::string(wire_name<B>()) + " when both are present";
+        note("", r, m);
         list(r, needs::nothing, m, r.severity == severity::error ? "compares two members" : "a warning");
     }
     template <class T, auto At, class P, class G>
     void rule(rules::requirement<At, P, G> const& r, bj::array& all) {
         drx::needs const n = rules::condition_needs(r.condition) | rules::condition_needs(r.guard);
+        note(wire_name_or_empty<At>(), r, r.message);
         if (r.severity != severity::error) return list(r, n, r.message, "a warning: it does not make an instance invalid");
         auto guard = condition(r.guard);
         auto cond = condition(r.condition);
@@ -637,10 +686,12 @@ public:
     template <class T, auto Old, auto New>
     void rule(rules::deprecated<Old, New> const& r, bj::array&) {
         std::string m = std::string(wire_name<Old>()) + " is the deprecated name of " + std::string(wire_name<New>());
+        note(wire_name<Old>(), r, m);
         list(r, needs::nothing, m, "a warning: it does not make an instance invalid");
     }
     template <class T>
     void rule(rules::custom<T> const& r, bj::array& all) {
+        note("", r, r.description);
         if (!r.schema.empty() && r.severity == severity::error && r.needs == needs::nothing) {
             all.push_back(bj::parse(bj::string_view(r.schema.data(), r.schema.size())));
             expressed(r.id);
@@ -652,8 +703,18 @@ public:
                                            : "a rule written as a function");
     }
 
+    template <auto At>
+    static constexpr std::string_view wire_name_or_empty() {
+        if constexpr (At == nullptr)
+            return {};
+        else
+            return wire_name<At>();
+    }
+
 private:
     json_schema_options opt_;
+    /// The rule notes of the object being exported: (member wire name or "", text).
+    std::vector<std::pair<std::string, std::string>> notes_;
     bj::object defs_;
     bj::array x_rules_;
     bj::array expressed_;
