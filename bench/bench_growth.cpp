@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Growth of the cost with the input size, for code paths that scan a list once per item (a
 // linear scan inside a loop makes them quadratic). Each case runs at three sizes N, 2N, 4N and
 // asks Google Benchmark for the fitted complexity (the "_BigO" and "_RMS" rows): a quadratic

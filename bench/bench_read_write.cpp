@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reading and writing a deployment XEMP response: drx (events straight into structs, exact
 // number conversion; writing straight from structs) against Boost.JSON's DOM parse and
 // serialize of the same text. Run: build/bench/bench_read_write --benchmark_min_time=1

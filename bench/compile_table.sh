@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # What including drx costs to compile: wall time and peak memory of compiling a file that
 # includes one header and calls nothing, against the baseline of <boost/json.hpp> and
 # <boost/describe.hpp>, with the ratio; and whether each header's include closure (g++ -M)

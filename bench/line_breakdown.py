@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """What the API family headers are made of: lines of struct and describe declarations, rule
 declarations, custom rule code, generator code (hooks, and the repairs and near misses that
 custom rules carry), and operations (everything else). Comments and blank lines are not

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Build settings for drx's own executables (tests, examples, fuzzers, benchmarks).
 # None of this reaches consumers: drx::drx does not link these targets and they are
 # not installed or exported.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 # Runs one libFuzzer target for a bounded time (used by the fuzz.* ctest tests).
 #   cmake -DFUZZER=<exe> -DCORPUS=<committed corpus dir> -DWORK_DIR=<writable dir>
 #         -DARTIFACT_DIR=<dir> [-DDICT=<file>] [-DSECONDS=20] -P DrxRunFuzzer.cmake

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Example: what a clustering model's insights say (seeds 000 and 001).
 //
 // Reads examples/payloads/cluster-insights-page.json (GET clusterInsights/) and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Example: renaming clusters, as ClusteringModel.update_cluster_names / update_cluster_name do
 // (seed 001), checked against the model's cluster names before anything is sent.
 //

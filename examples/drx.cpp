@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: the command-line tool (contract section 6).
 //
 //   drx schemas

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Example: ask "can I create prediction explanations now?", then build the create request of a
 // clustering model with an explanation mode, and check it as the server would see it.
 #include <iostream>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Example: read a page of prediction explanations and its record, check the page against the
 // record, and write the CSV that the Python client's download_to_csv would write.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Example: fuzzing your own code with drx types (drx/tools/fuzz.hpp, docs/fuzzing.md).
 //
 // `summarize` stands for code of yours that consumes a prediction explanations page: it

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // A mock of DataRobot's deployment prediction endpoint, for contract tests of clients.
 //
 //   POST /predApi/v1.0/deployments/<id>/predictions?maxExplanations=N&...

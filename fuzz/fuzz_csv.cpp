@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // libFuzzer harness: the CSV export (drx::write_explanations_csv_from_json, `drx csv`), with
 // drx's structure-aware mutator (drx/tools/fuzz.hpp) keeping the inputs readable pages and
 // deployment responses most of the time.

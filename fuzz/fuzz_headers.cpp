@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // libFuzzer harness: the request headers of the deployment predictions endpoint.
 //
 // The input is read twice: as HTTP header fields ("Name: value" lines, split at the first

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // libFuzzer harness: the deployment predictions query string, as the library reads it and as
 // the server side (drx::check_predictions_request) answers it.
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // libFuzzer harness: every schema of the catalogue reads the input.
 //
 // Invariants checked on every input, for every schema:

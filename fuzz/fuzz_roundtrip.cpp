@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // libFuzzer harness: the round trip of every schema, from instances built out of the fuzzer's
 // bytes with the adapter (drx/tools/fuzz.hpp).
 //

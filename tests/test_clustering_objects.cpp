@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Clustering objects (issue 3): every schema reads and writes exactly.
 //
 // The payloads in tests/data/clustering/ were written by hand from the shapes of

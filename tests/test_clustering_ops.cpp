@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Clustering operations (issue 3): building and applying renames, the clusters whose
 // prediction distribution is shown, the cluster explanation modes and their wire parameters,
 // and the summaries users print.

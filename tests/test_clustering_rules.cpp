@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Clustering rules (issue 3; contract section 4): every rule at its boundaries (below, at,
 // above, wrong type), checking the exact rule id and pointer, and the bad inputs of the issue.
 // Expected texts come from the contract and wire-format.md section 10 ("No current cluster

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The prediction explanations CSV export (include/drx/tools/csv.hpp) against golden files.
 //
 // Every tests/data/prediction_explanations/csv/NAME.case.json names a page (or a deployment

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Limits of the CSV export (include/drx/tools/csv.hpp): which kind of document
 // write_explanations_csv_from_json() reads (explanations_document_of(), a scan without a DOM,
 // within the reader's own depth and size limits), and the bounds on the table it builds

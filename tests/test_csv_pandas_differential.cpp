@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Differential test of the CSV export against pandas.
 //
 // Generates many pages (std::mt19937_64, fixed seed): regression, binary, multiclass and

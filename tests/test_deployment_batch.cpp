@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // batch-explanation-settings (wire-format.md sections 8 and 12): ranges, the batch-route
 // class-mode names, passthrough precedence, the explanation algorithm.
 #include <doctest/doctest.h>

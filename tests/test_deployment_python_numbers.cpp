@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx/detail/python_numbers.hpp against CPython: Python's int(str) and float(str) and
 // trafaret's StrBool / ToBool spellings (wire-format.md sections 9.2 to 9.5).
 //

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // deployment-predictions-query: decoding and building query strings, the real server's value
 // conversion and its exact error bodies (seed 003), the rules of contract section 4, and the
 // server entry point check_predictions_request().

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The fuzzing support: the libFuzzer adapter and structure-aware mutator of
 // drx/tools/fuzz.hpp, its dictionaries, and the query-string generators of
 // drx/tools/generate_query.hpp.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The generators of drx/tools/generate.hpp over every schema of the catalogue (drx::all_schemas,
 // iterated as a type list: no per-schema code). For each schema and several seeds:
 //  - every generate_valid() instance passes an independent check (written, read back with

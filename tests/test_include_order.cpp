@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx's headers do not depend on what was included before them: here <iomanip> (with its
 // std::quoted), <sstream> and Boost.Asio/Beast (which bring <iomanip> too) come first, as they
 // do in a server written the natural way (examples/mock_prediction_server.cpp), and the code

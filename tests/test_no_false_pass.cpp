@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Regression tests of bad input that once passed, crashed or cost the square of its size: the
 // diagnostics cap, the entry points' types, the request's type, huge exponents, the depth
 // limit, the one rule set of the explanation mode, object_map with many keys, and the query

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Prediction explanations objects (seed 002; wire-format.md sections 5 and 11.9): exact round
 // trips of the fixture payloads, the mode / create / pagination / prerequisite behaviour, and
 // every rule of contract section 4 for this family with boundary tests (rule id and pointer).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Consistency of prediction explanations pages and rows (contract section 5), against the
 // record or create request that produced them: boundary tests with exact rule ids and pointers.
 #include <doctest/doctest.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Differential tests of drx/detail/python_format.hpp against the CPython on PATH
 // (contract section 2: the oracle is CPython's repr(float) and json.dumps).
 //

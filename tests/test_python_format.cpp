@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Golden tests for drx/detail/python_format.hpp (contract section 2, items 2, 5, 7).
 // Needs no Python at test time: every expected text below was produced by CPython 3.11's
 // repr(float) / json.dumps (see the first line of each table), by

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Reader tests: bad input of every kind gives diagnostics with the contract's rule ids and
 // pointers (contract section 3), nothing crashes, and a result never exposes a half-filled
 // object. Expected ids, pointers and severities come from the contract (section 3) and from

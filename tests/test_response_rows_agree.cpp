@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // The two response families (prediction explanations pages and deployment responses) share
 // one implementation of each row rule (drx/api/detail/response_rows.hpp): the same row, read
 // as a records-API row and as a deployment XEMP row, gets the same verdict, rule by rule, with

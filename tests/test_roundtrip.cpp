@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Round trip: reading then writing is the identity on every double the writer can produce
 // (issue 2, item 4). More than 200,000 doubles, generated deterministically: random bit
 // patterns (subnormals included), values near the repr branch boundaries (1e-5..1e-3 and

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Rules (contract section 3, docs/declaring-objects.md): every rule kind with boundary tests
 // (below, at, above, wrong type) checking the exact rule id, pointer and severity; modifiers
 // (as_warning, at(level), with_message); context needs and skipped rules; custom rule pointers;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // std::variant members (ordered alternatives, like the Python client's trafaret Or,
 // wire-format.md section 3.4): the first alternative that reads cleanly wins; when none does,
 // schema.type at the variant's pointer names the closest alternative, followed by that

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Wire names (wire-format.md section 1.1): member names are the Python client's snake_case
 // attribute names, wire names their camelize. The examples of section 1.1 are the oracle for
 // the common case; for the edge cases (digits, leading and trailing underscores) the oracle is

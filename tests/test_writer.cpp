@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Writer goldens (contract section 2). Needs no Python at test time: every expected text is
 // a file under tests/data/core/ produced by CPython 3.11's json.dumps from the same data
 // (tests/tools/make_core_golden.py), or a short CPython output pasted below with a comment.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Validates a JSON document against drx's JSON Schema of SCHEMA with Ajv (Node).
 //   npm install ajv@8.17.1        (draft 2020-12 support: ajv/dist/2020.js)
 //   node validate.mjs SCHEMA_DIR SCHEMA FILE

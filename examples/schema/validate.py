@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: BSL-1.0
 """Validates a JSON document against drx's JSON Schema of SCHEMA with Python's jsonschema.
 
     python3 validate.py SCHEMA_DIR SCHEMA FILE      (Debian: apt-get install python3-jsonschema)

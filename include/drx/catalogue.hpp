@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: the schema catalogue, a runtime table of named schemas built from type lists.
 //
 // Every documented object has a stable schema name (contract section 1), declared next to it:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: checking rules, and validating text in one call.
 //
 //     drx::check_report rep = drx::check(obj, {.level = drx::level::rules, .ctx = &ctx});

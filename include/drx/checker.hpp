@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: checking the declared rules of an object (no reader: validate() reading and checking
 // in one call is in drx/check.hpp).
 //

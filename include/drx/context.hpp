@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: the context, the facts about the model and request that some rules need.
 //
 // Contract section 3: rules that need facts not in the object (the model's cluster names, its

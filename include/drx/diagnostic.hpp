@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: the diagnostic record.
 //
 // Every finding of reading, rule checking or writing is one diagnostic (contract section 3):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: everything (no generators: <drx/tools/generate.hpp>). Include the focused headers
 // instead to keep builds lean (bench/compile_table.sh measures them):
 //   <drx/api/...>      the API objects, one header per family (declarations, rules, hooks)

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: the types that declarations name without including a generator or a format.
 //
 // A custom rule (rules.hpp) may carry its own repair and near misses (drx::rules::custom's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: json_value, an opaque JSON value for members whose shape is not documented.
 #pragma once
 

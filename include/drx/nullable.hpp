@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: nullable<T>, a member that is always present on the wire but may be null.
 //
 // Absent, null and value are three distinct states (contract section 2.4):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: number, a JSON number that keeps the kind (integer or float) it was read with.
 //
 // Contract section 2.3: a value whose wire type admits both int and float keeps its kind:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: object_map<T>, a JSON object with free keys that keeps the order its keys came in.
 #pragma once
 

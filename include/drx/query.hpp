@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: query strings, a format beside JSON: reading and writing any described struct whose
 // members are all std::optional, with the conversions of a Python server (trafaret 1.x on
 // Werkzeug's form decoding) and diagnostics with pointers, as drx/read.hpp does for JSON.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: what a struct read from query strings declares, and the options of reading one, without
 // the query-string reader and writer (drx/query.hpp): a family header that declares a query
 // struct includes this one only.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: reading JSON text (or a boost::json::value) straight into described structs.
 //
 //     drx::result<drx::deployment_xemp_response> r = drx::read<drx::deployment_xemp_response>(text);

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: the options of reading (the public part of the reader; drx/read.hpp reads).
 //
 // Kept apart from drx/detail/reader.hpp so that code which only sets options, such as a tool's

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: declaring the rules of an object.
 //
 // An object's rules are a tuple returned by `drx_rules(T const*)`, found by argument-dependent

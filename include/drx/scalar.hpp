@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: scalar, a value that may be an integer, a float, a string, a boolean or null.
 //
 // Contract section 2.3: `label`, `featureValue`, `prediction`, ... keep the kind they were read

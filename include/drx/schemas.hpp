@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: every schema of the catalogue (contract section 1), by name.
 #pragma once
 

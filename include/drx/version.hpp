@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: version of the library.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: wire names of members and enumerators, derived at compile time.
 //
 // A member's wire name is the Python client's camelize of its snake_case name

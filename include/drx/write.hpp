@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: writing exact JSON from described structs (contract section 2).
 //
 //     drx::result<std::string> r = drx::write(obj);                       // compact

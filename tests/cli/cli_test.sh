@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # Runs every tests/cli/t_*.sh against a built drx tool.
 #   bash tests/cli/cli_test.sh <path-to-drx> <repo-root>
 # Each script gets the same two arguments, prints one line per failure and exits non-zero on

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # CLI test of the clustering schemas (issue 3): drx schemas / format / check.
 #
 #   bash tests/cli/t_clustering.sh <path-to-drx> <repo-root>

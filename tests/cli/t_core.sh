@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # The drx tool's core commands (contract section 6): schemas, check, format; exit codes
 # 0 success, 1 invalid input, 2 usage or I/O error.
 #   bash tests/cli/t_core.sh <path-to-drx> <repo-root>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # CLI test of `drx json-schema` and `drx openapi`: usage errors and what is printed. Whether the
 # documents say what drx's validators say is measured by tests/schema/run.sh (Ajv, jsonschema).
 #

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # The mock prediction endpoint (examples/mock_prediction_server.cpp) driven with curl.
 #   bash tests/cli/t_mock_server.sh <path-to-drx> <repo-root>
 # The mock is the example_mock_prediction_server next to the drx binary (or $DRX_MOCK_SERVER).

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # The drx tool never calls bad input valid, never loses output silently, never reads without
 # bound: the exit code agrees with the diagnostics past the --max-diagnostics cap, writing to a
 # full disk is an I/O error, endless input stops at the size limit, unreadable paths are named

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # CLI tests of the prediction explanations family: drx schemas / check / format / csv.
 #   bash tests/cli/t_prediction_explanations.sh <path-to-drx> <repo-root>
 # Expected outputs come from independent sources: the fixture payloads and their json.dumps

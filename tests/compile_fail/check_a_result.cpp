@@ -1,4 +1,5 @@
 // expect: delete
+// SPDX-License-Identifier: BSL-1.0
 #include <drx/api/explanations_mode.hpp>
 #include <drx/check.hpp>
 

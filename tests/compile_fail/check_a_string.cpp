@@ -1,4 +1,5 @@
 // expect: checkable
+// SPDX-License-Identifier: BSL-1.0
 #include <drx/check.hpp>
 
 #include <string>

@@ -1,4 +1,5 @@
 // expect: drx members are double, not float
+// SPDX-License-Identifier: BSL-1.0
 #include <drx/read.hpp>
 
 struct with_float {

@@ -1,4 +1,5 @@
 // expect: this constraint cannot judge the member's type and would never fire
+// SPDX-License-Identifier: BSL-1.0
 #include <drx/rules.hpp>
 
 #include <string>

@@ -1,4 +1,5 @@
 // expect: no rule of this type compares with a request
+// SPDX-License-Identifier: BSL-1.0
 // A cluster list has no rule that reads a request: passing one is a mistake, refused when it
 // compiles.
 #include <drx/api/clustering.hpp>

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # Mistakes drx catches at compile time with a plain message: each tests/compile_fail/*.cpp
 # (except the control) must fail to compile, and the compiler's output must hold the text
 # after "// expect: " on its first line. A control file that uses the same headers correctly

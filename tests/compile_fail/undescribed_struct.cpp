@@ -1,4 +1,5 @@
 // expect: a struct without its describe line lands here
+// SPDX-License-Identifier: BSL-1.0
 #include <drx/read.hpp>
 
 struct inner {

@@ -1,4 +1,5 @@
 // expect: drx cannot read or write this member type
+// SPDX-License-Identifier: BSL-1.0
 #include <drx/read.hpp>
 
 #include <set>

@@ -1,4 +1,5 @@
 // expect: the rules of this type compare with another request type
+// SPDX-License-Identifier: BSL-1.0
 // A prediction explanations page compared with a deployment predictions query: the page's
 // rules read a record, a create body or a mode (drx::request_types_of), so this is refused
 // when it compiles instead of skipping the rules at run time.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Consumer of an installed drx: uses the umbrella header the way a user does (read, check,
 // write a seed 003 payload) and checks the version; exits non-zero on any mismatch.
 #include <drx/drx.hpp>

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Agreement of drx's JSON Schema export with drx's own validators, measured by Ajv and Python's jsonschema.
 
     python3 tests/schema/agreement.py --drx BUILD/examples/drx [--seeds 3] [--count 40] [--work DIR]

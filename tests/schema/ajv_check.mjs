@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // Ajv (draft 2020-12, strict mode) over drx's exported JSON Schema documents
 // (drx json-schema --all --out DIR; tests/schema/agreement.py drives this script).
 //

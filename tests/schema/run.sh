@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: BSL-1.0
 # The JSON Schema export against Ajv and Python's jsonschema (ctest: schema_agreement).
 #   bash tests/schema/run.sh DRX_TOOL WORK_DIR
 # Installs the pinned Ajv and OpenAPI 3.1 schema (tests/schema/package-lock.json) with `npm ci`

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Generate include/drx/detail/python_unicode_tables.hpp from CPython's unicodedata.
 
 The tables say which characters Python's int() and float() read as decimal digits and which

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Generate the CPython golden files under tests/data/core/ used by the core tests.
 
 Every expected text here comes from CPython's json module (json.dumps / json.loads), never

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Generate the golden files of tests/data/deployment/ with CPython (never with drx).
 
     python3 tests/tools/make_deployment_golden.py            # rewrite the files

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Writes the prediction explanations fixtures under tests/data/prediction_explanations/.
 
 The payloads are reconstructions of the Python client's test fixtures and of seed 003's

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """Generate the golden tables embedded in tests/test_python_format.cpp.
 
 The expected texts come from CPython (repr(float), json.dumps), never from drx.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: BSL-1.0
 """A pandas re-implementation of the Python client's prediction explanations CSV export.
 
 This is the independent oracle for drx's CSV export (include/drx/tools/csv.hpp). It does not

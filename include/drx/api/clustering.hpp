@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: clustering objects (seeds 000 and 001; wire-format.md sections 3, 4, 5.11, 11 and 12).
 //
 // Schemas (contract section 1):

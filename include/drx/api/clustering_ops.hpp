@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: operations on the clustering objects of drx/api/clustering.hpp (seeds 000 and 001).
 //
 //   make_cluster_rename_request / apply_cluster_rename     update_cluster_names, update_cluster_name

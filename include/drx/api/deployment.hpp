@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: deployment predictions with explanations (seed 003; wire-format.md sections 7 and 11.10).
 //
 // Responses of POST /predApi/v1.0/deployments/<id>/predictions with maxExplanations > 0:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: reading deployment-predictions-headers (and any described struct) from a JSON object
 // whose names match ignoring ASCII case, as HTTP header names do. Kept
 // apart from drx/api/deployment_request.hpp so that declaring and checking the deployment

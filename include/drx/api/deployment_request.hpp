@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: requests of the deployment predictions endpoint, and batch explanation settings
 // (seed 003; wire-format.md sections 7, 8, 9 and 10; contract sections 4 and 6).
 //

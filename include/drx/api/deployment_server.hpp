@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: the server side of the deployment predictions endpoint (seed 003; contract sections 4
 // and 6): drx::check_predictions_request() takes the path's deployment id, the raw query
 // string and the headers, and gives either the validated request or the error answer (status

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: the error body {"message": "..."}, one wire object of the prediction server (seed 003's
 // errors list) and of the clustering endpoints, one C++ type. Catalogued as deployment-error,
 // its stable schema name.

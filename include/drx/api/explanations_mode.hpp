@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: the explanation mode, one wire object with one rule set for every model kind.
 //
 // {"numTopClasses": N} or {"classNames": [...]} on the project routes: seed 002's

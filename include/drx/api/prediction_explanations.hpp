@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: prediction explanations objects (seed 002; wire-format.md sections 5, 6, 10 and 11).
 //
 // The objects of the records API (relative to /api/v2/, wire-format.md section 5.8):

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: operations on the prediction explanations objects (seed 002), beside their declarations
 // and rules in drx/api/prediction_explanations.hpp:
 //   top_predictions_mode, class_list_mode, get_api_parameters   the modes and their parameters

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: the qualitative strength symbols of XEMP explanations (seed 003's table).
 #pragma once
 

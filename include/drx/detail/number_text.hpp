@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx internals: exact conversion of JSON number text.
 //
 // Boost.JSON 1.81's own double conversion gives the wrong value for about 29% of random

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: Python-exact formatting of floats and strings (contract section 2).
 //
 // The oracle for everything in this file is CPython: `repr(float)` for numbers

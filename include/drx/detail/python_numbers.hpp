@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx internals: Python's int(str) / float(str) and trafaret's bool spellings, exactly.
 //
 // The real server converts query text with trafaret, which calls Python's int() and float()

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx internals: the event-driven reader.
 //
 // One state machine reads every described type. JSON events (from Boost.JSON's basic_parser

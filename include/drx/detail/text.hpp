@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx internals: short JSON texts for diagnostics.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx internals: classification of the member types drx reads, writes and checks.
 #pragma once
 

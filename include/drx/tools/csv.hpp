@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: prediction explanations as CSV, exactly as the Python client's download_to_csv writes
 // them (seed 002; wire-format.md section 6).
 //

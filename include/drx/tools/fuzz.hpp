@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: libFuzzer adapters. Fuzzer bytes become instances of drx types, and JSON documents of a
 // schema get structure-aware mutations.
 //

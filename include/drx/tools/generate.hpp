@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: generating instances from the declarations, for fuzzing and contract tests.
 //
 //     drx::seeded_entropy e(42);

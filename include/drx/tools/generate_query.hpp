@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: generated query strings for structs read from query strings (drx::read_query), such as
 // the deployment predictions query: valid ones, and near misses labelled with the one rule they
 // break.

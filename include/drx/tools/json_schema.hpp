@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: JSON Schema (draft 2020-12) documents derived from the declarations and their rules.
 //
 //     std::string doc = drx::json_schema<drx::cluster_list>();      // the document's text

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: an OpenAPI 3.1 document of the documented endpoints, with every catalogue schema as a
 // component (drx/tools/json_schema.hpp makes them from the declarations).
 //

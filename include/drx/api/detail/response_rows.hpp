@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: BSL-1.0
 // drx: what the response families share (prediction explanations pages and deployment
 // responses): Python's label semantics, one implementation of each row rule of contract
 // section 5 (response.row_id, .explanations.order, .prediction_values.sum,
