@@ -11,6 +11,7 @@
 //   drx json-schema SCHEMA [--unknown-keys error|warning|ignore]
 //   drx json-schema --all --out DIR [--unknown-keys error|warning|ignore]
 //   drx openapi [--unknown-keys error|warning|ignore]
+//   drx rules [SCHEMA] [--json | --markdown]
 //
 // Reading policies for check and format: --unknown-keys error|warning|ignore,
 // --duplicate-keys error|last-wins, --max-depth N (at most 512), --max-diagnostics N,
@@ -24,6 +25,7 @@
 #include <limits>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 #include <optional>
 #include <set>
 #include <algorithm>
@@ -42,6 +44,7 @@
 #include <drx/tools/generate_query.hpp>
 #include <drx/tools/json_schema.hpp>
 #include <drx/tools/openapi.hpp>
+#include <drx/tools/rule_list.hpp>
 
 namespace {
 
@@ -55,6 +58,7 @@ constexpr char const* usage_text =
     "       drx dictionary [--query] [SCHEMA...]\n"
     "       drx json-schema SCHEMA | --all --out DIR  [--unknown-keys error|warning|ignore]\n"
     "       drx openapi [--unknown-keys error|warning|ignore]\n"
+    "       drx rules [SCHEMA] [--json | --markdown]\n"
     "reading options (check, format): --unknown-keys error|warning|ignore, --duplicate-keys error|last-wins,\n"
     "       --max-depth N (at most 512), --max-diagnostics N, --max-input-size BYTES (csv: the last three)\n"
     "exit codes: 0 success, 1 invalid input, 2 usage or I/O error\n";
@@ -673,6 +677,121 @@ int cmd_openapi(std::vector<std::string> const& args) {
     return 0;
 }
 
+/// One rule id over the catalogue: where it is declared and what it says.
+struct rule_row {
+    std::string id;
+    std::set<std::string> levels, severities, needs, members, messages;
+    std::vector<std::string> schemas;
+};
+
+std::string joined(std::set<std::string> const& s, std::string_view sep = ", ") {
+    std::string out;
+    for (auto const& x : s) out += (out.empty() ? "" : std::string(sep)) + x;
+    return out;
+}
+std::string joined(std::vector<std::string> const& s, std::string_view sep = ", ") {
+    std::string out;
+    for (auto const& x : s) out += (out.empty() ? "" : std::string(sep)) + x;
+    return out;
+}
+
+/// drx rules [SCHEMA] [--json | --markdown]: every rule id of the catalogue (or of SCHEMA) with
+/// its schemas, level, severity, the context facts it needs, the members it is declared on and
+/// its message forms, read from the declarations (drx/tools/rule_list.hpp); docs/rules.md is
+/// the Markdown form.
+int cmd_rules(std::vector<std::string> const& args) {
+    enum class form { text, json, markdown } f = form::text;
+    std::optional<std::string> only;
+    for (auto const& a : args) {
+        if (a == "--json")
+            f = form::json;
+        else if (a == "--markdown")
+            f = form::markdown;
+        else if (!a.empty() && a[0] == '-')
+            throw usage_error{"unknown option " + a};
+        else if (!only)
+            only = a;
+        else
+            throw usage_error{"too many arguments"};
+    }
+    if (only && !drx::find_schema(*only)) throw usage_error{"unknown schema '" + *only + "' (see drx schemas)"};
+    std::map<std::string, rule_row> rows;
+    auto add = [&](drx::rule_info const& r, std::string const& schema) {
+        rule_row& row = rows[r.id];
+        row.id = r.id;
+        row.levels.insert(std::string(drx::enum_wire_name(r.level)));
+        row.severities.insert(r.severity == drx::severity::error ? "error" : "warning");
+        for (auto k : drx::needs_keys(r.needs)) row.needs.insert(std::string(k));
+        if (!r.member.empty()) row.members.insert(r.member);
+        if (!r.message.empty()) row.messages.insert(r.message);
+        if (row.schemas.empty() || row.schemas.back() != schema) row.schemas.push_back(schema);
+    };
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, drx::all_schemas>>([&](auto t) {
+        using T = typename decltype(t)::type;
+        std::string schema(drx::schema_name_of<T>());
+        if (only && *only != schema) return;
+        for (auto const& r : drx::reader_rules_info()) add(r, schema);
+        for (auto const& r : drx::query_rules_info<T>()) add(r, schema);
+        drx::for_each_object_type<T>([&](auto u) {
+            using U = typename decltype(u)::type;
+            for (auto const& r : drx::rules_info<U>()) add(r, schema);
+        });
+    });
+    if (!only)
+        for (auto const& r : drx::operation_rules_info()) add(r, "(operations)");
+    if (f == form::json) {
+        boost::json::array out;
+        auto arr = [](auto const& c) {
+            boost::json::array a;
+            for (auto const& x : c) a.emplace_back(boost::json::string_view(x.data(), x.size()));
+            return a;
+        };
+        for (auto const& [id, r] : rows)
+            out.push_back(boost::json::object{{"id", id},
+                                              {"schemas", arr(r.schemas)},
+                                              {"levels", arr(r.levels)},
+                                              {"severities", arr(r.severities)},
+                                              {"needs", arr(r.needs)},
+                                              {"members", arr(r.members)},
+                                              {"messages", arr(r.messages)}});
+        std::string text;
+        drx::detail::json_schema_impl::write_pretty(text, out, 0);
+        std::cout << text << "\n";
+    } else if (f == form::markdown) {
+        auto cell = [](std::string s) {
+            std::string o;
+            for (char c : s) {
+                if (c == '|') o += "\\|";
+                else if (c == '\n') o += "<br>";
+                else o += c;
+            }
+            return o;
+        };
+        std::cout << "# Rule ids\n\n"
+                     "Every rule id drx reports, as `drx rules --markdown` prints it from the declarations (a test\n"
+                     "keeps this file equal). Levels: `schema` (reading), `rules` (one object), `consistency`\n"
+                     "(across members and rows, against the request). A rule that needs context facts is skipped,\n"
+                     "and said so, when the context lacks them. Messages are message forms: `{}` and the other\n"
+                     "placeholders (docs/declaring-objects.md) stand for the value; upper-case words for parts\n"
+                     "of the reader's messages.\n\n"
+                     "| id | level | severity | needs | schemas | members | message |\n"
+                     "|---|---|---|---|---|---|---|\n";
+        for (auto const& [id, r] : rows)
+            std::cout << "| `" << id << "` | " << joined(r.levels) << " | " << joined(r.severities) << " | "
+                      << cell(joined(r.needs)) << " | " << (r.schemas.size() == drx::catalogue().size() ? std::string("all")
+                                                                                                      : cell(joined(r.schemas)))
+                      << " | " << cell(joined(r.members)) << " | " << cell(joined(r.messages, "<br>")) << " |\n";
+    } else {
+        for (auto const& [id, r] : rows)
+            std::cout << id << '\t' << joined(r.levels) << '\t' << joined(r.severities) << '\t'
+                      << (r.needs.empty() ? "-" : joined(r.needs)) << '\t' << joined(r.schemas, ",") << '\t'
+                      << (r.messages.empty() ? "" : *r.messages.begin()) << '\n';
+    }
+    std::cout.flush();
+    if (!std::cout) throw io_error{"cannot write the output"};
+    return 0;
+}
+
 }  // namespace
 
 int run_command(std::string const& cmd, std::vector<std::string> const& args) {
@@ -686,6 +805,7 @@ int run_command(std::string const& cmd, std::vector<std::string> const& args) {
         if (cmd == "dictionary") return cmd_dictionary(args);
         if (cmd == "json-schema") return cmd_json_schema(args);
         if (cmd == "openapi") return cmd_openapi(args);
+        if (cmd == "rules") return cmd_rules(args);
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::cout << usage_text;
             return 0;

@@ -54,6 +54,7 @@
 #include <drx/diagnostic.hpp>
 #include <drx/read_options.hpp>
 #include <drx/rules.hpp>
+#include <drx/tools/rule_list.hpp>
 #include <drx/wire_name.hpp>
 
 namespace drx {
@@ -99,21 +100,10 @@ inline std::string_view level_name(drx::level l) {
     return "rules";
 }
 
-/// The context keys of the facts in `n`.
+/// The context keys of the facts in `n` (drx::needs_keys), as a JSON array.
 inline bj::array needs_names(drx::needs n) {
     bj::array a;
-    auto one = [&](drx::needs bit, char const* name) {
-        if (any_of(n, bit)) a.emplace_back(name);
-    };
-    one(needs::model_kind, "modelKind");
-    one(needs::algorithm, "algorithm");
-    one(needs::cluster_names, "clusterNames");
-    one(needs::n_clusters, "nClusters");
-    one(needs::cluster_count, "nClusters or clusterNames");
-    one(needs::datetime_partitioned, "datetimePartitioned");
-    one(needs::managed_cloud, "managedCloud");
-    one(needs::deployments, "deployments");
-    one(needs::request, "request");
+    for (std::string_view k : needs_keys(n)) a.emplace_back(bj::string_view(k.data(), k.size()));
     return a;
 }
 
@@ -583,15 +573,6 @@ public:
     }
     bj::array& expressed_ids() { return expressed_; }
 
-    template <class R, class C>
-    static std::string member_rule_message(R const& r, C const& c) {
-        if (!r.message.empty()) return std::string(r.message);
-        if constexpr (requires { detail::describe(c); })
-            return "expected " + detail::describe(c);
-        else
-            return std::string(r.id);
-    }
-
     /// A rule message as prose: its placeholders ({} and {value}, {size}, {first}, {member},
     /// {fact}; rules.hpp) said in words, and a trailing ", got {...}" dropped.
     static std::string prose(std::string_view message) {
@@ -613,28 +594,28 @@ public:
         return m;
     }
 
-    /// Notes a rule for the description of member `wire` ("" for the object).
-    void note(std::string_view wire, rules::rule_base const& r, std::string_view message) {
-        if (message.empty() || message == r.id) return;  // nothing to say beyond the id
-        std::string t = std::string(r.id) + (r.severity == severity::error ? "" : " (warning)") + ": " + prose(message);
-        notes_.emplace_back(std::string(wire), std::move(t));
+    /// Notes a rule for the description of its member (or of the object).
+    void note(rule_info const& i) {
+        if (i.message.empty() || i.message == i.id) return;  // nothing to say beyond the id
+        std::string t = i.id + (i.severity == severity::error ? "" : " (warning)") + ": " + prose(i.message);
+        notes_.emplace_back(i.member, std::move(t));
     }
 
-    /// Applies rule r of T: adds its schema to `all`, or lists it.
+    /// Applies rule r of T: adds its schema to `all`, or lists it (rule_info_of gives its
+    /// message, member and needs, as `drx rules` lists them).
     template <class T, auto M, class C, class G>
     void rule(rules::member_rule<M, C, G> const& r, bj::array& all) {
         using MT = std::remove_cvref_t<member_type_t<M>>;
-        std::string msg = member_rule_message(r, r.constraint);
-        note(wire_name<M>(), r, msg);
-        constexpr drx::needs n = rules::constraint_needs(static_cast<C const*>(nullptr));
-        drx::needs const needs = n | rules::condition_needs(r.guard);
+        rule_info const i = rule_info_of<T>(r);
+        note(i);
         if (r.level == drx::level::schema) return expressed(r.id);  // a type rule of the reader: the types say it
-        if (r.severity != severity::error) return list(r, needs, msg, "a warning: it does not make an instance invalid");
-        if (n != drx::needs::nothing) return list(r, needs, msg, "needs the context");
+        if (r.severity != severity::error) return list(r, i.needs, i.message, "a warning: it does not make an instance invalid");
+        if (rules::constraint_needs(static_cast<C const*>(nullptr)) != drx::needs::nothing)
+            return list(r, i.needs, i.message, "needs the context");
         auto guard = condition(r.guard);
-        if (!guard) return list(r, needs, msg, "its condition needs the context");
+        if (!guard) return list(r, i.needs, i.message, "its condition needs the context");
         fragment f = constraint<unwrap_t<MT>>(r.constraint);
-        if (!f.expressible) return list(r, needs, msg, "not expressible in JSON Schema");
+        if (!f.expressible) return list(r, i.needs, i.message, "not expressible in JSON Schema");
         constexpr std::string_view w = wire_name<M>();
         bj::object on_member{{"properties", bj::object{{bj::string_view(w.data(), w.size()), member_level<MT>(std::move(f.schema))}}}};
         all.push_back(guarded(*guard, std::move(on_member)));
@@ -643,73 +624,68 @@ public:
 
     template <class T, auto... Ms>
     void rule(rules::mutually_exclusive<Ms...> const& r, bj::array& all) {
-        note("", r, "at most one of " + ((std::string(wire_name<Ms>()) + " ") + ...));
-        if (r.severity != severity::error) return list(r, needs::nothing, "at most one of the members", "a warning");
+        rule_info const i = rule_info_of<T>(r);
+        note(i);
+        if (r.severity != severity::error) return list(r, i.needs, i.message, "a warning");
         bj::array pairs;
         bj::array ps{bj::value(present_schema<Ms>())...};
-        for (std::size_t i = 0; i < ps.size(); ++i)
-            for (std::size_t j = i + 1; j < ps.size(); ++j) pairs.push_back(bj::object{{"allOf", bj::array{ps[i], ps[j]}}});
+        for (std::size_t a = 0; a < ps.size(); ++a)
+            for (std::size_t b = a + 1; b < ps.size(); ++b) pairs.push_back(bj::object{{"allOf", bj::array{ps[a], ps[b]}}});
         all.push_back(bj::object{{"not", pairs.size() == 1 ? pairs[0] : bj::value(bj::object{{"anyOf", std::move(pairs)}})}});
         expressed(r.id);
     }
     template <class T, auto A, auto B>
     void rule(rules::requires_member<A, B> const& r, bj::array& all) {
-        note("", r, std::string(wire_name<A>()) + " requires " + std::string(wire_name<B>()));
-        if (r.severity != severity::error) return list(r, needs::nothing, "a member requires another", "a warning");
+        rule_info const i = rule_info_of<T>(r);
+        note(i);
+        if (r.severity != severity::error) return list(r, i.needs, i.message, "a warning");
         all.push_back(bj::object{{"if", present_schema<A>()}, {"then", present_schema<B>()}});
         expressed(r.id);
     }
     template <class T, auto... Ms>
     void rule(rules::exactly_one_of<Ms...> const& r, bj::array& all) {
-        note("", r, "exactly one of " + ((std::string(wire_name<Ms>()) + " ") + ...));
-        if (r.severity != severity::error) return list(r, needs::nothing, "exactly one of the members", "a warning");
+        rule_info const i = rule_info_of<T>(r);
+        note(i);
+        if (r.severity != severity::error) return list(r, i.needs, i.message, "a warning");
         all.push_back(bj::object{{"oneOf", bj::array{bj::value(present_schema<Ms>())...}}});
         expressed(r.id);
     }
     template <class T, auto A, auto B>
-    void rule(rules::ordered<A, B> const& r, bj::array& all) {
-        (void)all;
-        std::string m = std::string(wire_name<A>()) + " <= " + std::string(wire_name<B>()) + " when both are present";
-        note("", r, m);
-        list(r, needs::nothing, m, r.severity == severity::error ? "compares two members" : "a warning");
+    void rule(rules::ordered<A, B> const& r, bj::array&) {
+        rule_info const i = rule_info_of<T>(r);
+        note(i);
+        list(r, i.needs, i.message, r.severity == severity::error ? "compares two members" : "a warning");
     }
     template <class T, auto At, class P, class G>
     void rule(rules::requirement<At, P, G> const& r, bj::array& all) {
-        drx::needs const n = rules::condition_needs(r.condition) | rules::condition_needs(r.guard);
-        note(wire_name_or_empty<At>(), r, r.message);
-        if (r.severity != severity::error) return list(r, n, r.message, "a warning: it does not make an instance invalid");
+        rule_info const i = rule_info_of<T>(r);
+        note(i);
+        if (r.severity != severity::error) return list(r, i.needs, i.message, "a warning: it does not make an instance invalid");
         auto guard = condition(r.guard);
         auto cond = condition(r.condition);
-        if (!guard || !cond) return list(r, n, r.message, "needs the context");
+        if (!guard || !cond) return list(r, i.needs, i.message, "needs the context");
         all.push_back(guarded(*guard, std::move(*cond)));
         expressed(r.id);
     }
     template <class T, auto Old, auto New>
     void rule(rules::deprecated<Old, New> const& r, bj::array&) {
-        std::string m = std::string(wire_name<Old>()) + " is the deprecated name of " + std::string(wire_name<New>());
-        note(wire_name<Old>(), r, m);
-        list(r, needs::nothing, m, "a warning: it does not make an instance invalid");
+        rule_info const i = rule_info_of<T>(r);
+        note(i);
+        list(r, i.needs, i.message, "a warning: it does not make an instance invalid");
     }
     template <class T>
     void rule(rules::custom<T> const& r, bj::array& all) {
-        note("", r, r.description);
+        rule_info const i = rule_info_of<T>(r);
+        note(i);
         if (!r.schema.empty() && r.severity == severity::error && r.needs == needs::nothing) {
             all.push_back(bj::parse(bj::string_view(r.schema.data(), r.schema.size())));
             expressed(r.id);
             return;
         }
-        list(r, r.needs, r.description,
+        list(r, r.needs, i.message,
              r.severity != severity::error ? "a warning: it does not make an instance invalid"
              : r.needs != needs::nothing   ? "needs the context"
                                            : "a rule written as a function");
-    }
-
-    template <auto At>
-    static constexpr std::string_view wire_name_or_empty() {
-        if constexpr (At == nullptr)
-            return {};
-        else
-            return wire_name<At>();
     }
 
 private:
