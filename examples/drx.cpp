@@ -2,7 +2,9 @@
 // drx: the command-line tool (contract section 6).
 //
 //   drx schemas
-//   drx check SCHEMA [FILE|-] [--level schema|rules|consistency] [--context JSON] [--request QUERY] [--json]
+//   drx check SCHEMA [INPUT...] [--jsonl] [--level schema|rules|consistency] [--context JSON|@FILE]
+//             [--request QUERY] [--json | --quiet]
+//   drx --version
 //   drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON] QUERY_STRING
 //   drx format SCHEMA [FILE|-] [--compact | --python | --indent N] [--utf8] [--level L]
 //   drx csv [FILE|-] [--max-explanations N] [--record FILE] [--explained-classes N] [--client-text-padding]
@@ -29,6 +31,7 @@
 #include <optional>
 #include <set>
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -50,7 +53,8 @@ namespace {
 
 constexpr char const* usage_text =
     "usage: drx schemas\n"
-    "       drx check SCHEMA [FILE|-] [--level schema|rules|consistency] [--context JSON] [--request QUERY] [--json]\n"
+    "       drx check SCHEMA [INPUT...] [--jsonl] [--level schema|rules|consistency] [--context JSON|@FILE]\n"
+    "                 [--request QUERY] [--json | --quiet]     (INPUT: a file, a directory of *.json, or -)\n"
     "       drx format SCHEMA [FILE|-] [--compact | --python | --indent N] [--utf8] [--level L]\n"
     "       drx csv [FILE|-] [--max-explanations N] [--record FILE] [--explained-classes N] [--client-text-padding]\n"
     "       drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON] QUERY_STRING\n"
@@ -108,6 +112,22 @@ bool read_input(std::string const& path, std::string& out, std::size_t limit) {
     return out.size() <= limit;
 }
 
+/// The value of --context: a context as JSON, or @FILE for one in a file.
+drx::context context_option(std::string const& v) {
+    std::string text = v;
+    if (v.starts_with("@") && !read_input(v.substr(1), text, std::size_t{1} << 20))
+        throw usage_error{"--context " + v + ": the file is larger than 1 MiB"};
+    drx::read_options ro;
+    ro.unknown_keys = drx::unknown_keys::error;
+    auto r = drx::read<drx::context>(text, ro);
+    if (!r) {
+        std::string m = "--context is not a valid context:";
+        for (auto const& d : r.diagnostics()) m += "\n  " + drx::to_line(d);
+        throw usage_error{m};
+    }
+    return std::move(r).value();
+}
+
 /// The diagnostic of an input over the size limit (what the reader says of a text over it).
 drx::diagnostic input_too_large(std::size_t limit) {
     return {"", std::string(drx::schema_rule::limit), drx::severity::error,
@@ -126,6 +146,8 @@ std::size_t to_size(std::string const& s, char const* what) {
 struct common {
     std::string schema;
     std::string file;
+    /// check: every input (files, directories, "-"); format: at most one (file).
+    std::vector<std::string> inputs;
     drx::read_options read;
     drx::check_options check;
     drx::context ctx;
@@ -157,16 +179,7 @@ std::vector<std::string> parse_common(std::vector<std::string> const& args, comm
             else
                 throw usage_error{"--level is schema, rules or consistency, got '" + v + "'"};
         } else if (a == "--context") {
-            std::string const& v = value();
-            drx::read_options ro;
-            ro.unknown_keys = drx::unknown_keys::error;
-            auto r = drx::read<drx::context>(v, ro);
-            if (!r) {
-                std::string m = "--context is not a valid context:";
-                for (auto const& d : r.diagnostics()) m += "\n  " + drx::to_line(d);
-                throw usage_error{m};
-            }
-            c.ctx = std::move(r).value();
+            c.ctx = context_option(value());
             c.have_ctx = true;
         } else if (a == "--request") {
             // The deployment predictions query that produced the checked response (contract
@@ -206,9 +219,9 @@ std::vector<std::string> parse_common(std::vector<std::string> const& args, comm
         }
     }
     if (positional.empty()) throw usage_error{"missing SCHEMA"};
-    if (positional.size() > 2) throw usage_error{"too many arguments"};
     c.schema = positional[0];
-    if (positional.size() == 2) c.file = positional[1];
+    c.inputs.assign(positional.begin() + 1, positional.end());
+    if (!c.inputs.empty()) c.file = c.inputs[0];
     if (request) {
         c.request = std::move(*request);
         c.check.request = drx::request_ref::of(*c.request);
@@ -281,27 +294,137 @@ drx::schema_run run_input(common const& c, drx::schema_entry const& schema, drx:
     return schema.run(text, c.read, c.check, wo);
 }
 
+/// The files an input names: itself, or the *.json files under a directory (sorted).
+std::vector<std::string> expand_input(std::string const& in) {
+    std::error_code ec;
+    if (in.empty() || in == "-" || !std::filesystem::is_directory(in, ec)) return {in};
+    std::vector<std::string> out;
+    for (auto it = std::filesystem::recursive_directory_iterator(in, ec); !ec && it != std::filesystem::end(it);
+         it.increment(ec))
+        if (it->is_regular_file(ec) && it->path().extension() == ".json") out.push_back(it->path().string());
+    if (ec) throw io_error{"cannot read the directory " + in + ": " + ec.message()};
+    if (out.empty()) throw io_error{"no *.json file in the directory " + in};
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+/// Calls f(line_number, text) for each non-empty line of a JSON Lines input; a line longer
+/// than `limit` is passed as std::nullopt (its rest is skipped).
+template <class F>
+void for_each_line(std::string const& path, std::size_t limit, F&& f) {
+    bool const stdin_input = path.empty() || path == "-";
+    std::string const name = stdin_input ? std::string("standard input") : path;
+    std::FILE* file = stdin_input ? stdin : std::fopen(path.c_str(), "rb");
+    if (!file) throw io_error{"cannot read " + name + ": " + std::strerror(errno)};
+    std::string line;
+    bool too_long = false;
+    std::size_t n = 0;
+    auto flush = [&] {
+        ++n;
+        if (too_long)
+            f(n, std::optional<std::string>());
+        else if (line.find_first_not_of(" \t\r") != std::string::npos)
+            f(n, std::optional<std::string>(line));
+        line.clear();
+        too_long = false;
+    };
+    for (int ch; (ch = std::getc(file)) != EOF;) {
+        if (ch == '\n') {
+            flush();
+        } else if (!too_long) {
+            line += static_cast<char>(ch);
+            if (line.size() > limit) {
+                too_long = true;
+                line.clear();
+            }
+        }
+    }
+    int const err = std::ferror(file) ? errno : 0;
+    if (!line.empty() || too_long) flush();
+    if (!stdin_input) std::fclose(file);
+    if (err) throw io_error{"cannot read " + name + ": " + std::strerror(err)};
+}
+
+/// One --json record: {"input", "schema", "valid", "diagnostics", "skipped", "omitted"}.
+std::string check_record(std::string const& input, std::string const& schema, drx::schema_run const& run) {
+    drx::write_options wo;
+    wo.ensure_ascii = false;
+    std::string out = "{\"input\":";
+    drx::detail::append_json_string(out, input, false);
+    out += ",\"schema\":";
+    drx::detail::append_json_string(out, schema, false);
+    out += run.ok() ? ",\"valid\":true" : ",\"valid\":false";
+    out += ",\"diagnostics\":" + drx::to_json(run.diagnostics, wo) + ",\"skipped\":[";
+    for (std::size_t i = 0; i < run.skipped.size(); ++i) {
+        out += i ? ",{\"rule\":" : "{\"rule\":";
+        drx::detail::append_json_string(out, run.skipped[i].rule, false);
+        out += ",\"needs\":";
+        drx::detail::append_json_string(out, run.skipped[i].needs, false);
+        out += "}";
+    }
+    out += "],\"omitted\":" + std::to_string(run.omitted) + "}";
+    return out;
+}
+
+/// drx check SCHEMA [INPUT...] [--jsonl] [--json] [--quiet]: each input is a file, a directory
+/// (its *.json files) or - (standard input, also when there is none); with --jsonl every line
+/// of an input is a document ("FILE:LINE" names it). One input prints its diagnostics as
+/// lines; several prefix each line with the input's name. --json prints one record per input
+/// (JSON Lines); --quiet prints nothing. Exit 1 when any input is invalid.
 int cmd_check(std::vector<std::string> const& args) {
     common c;
-    bool json = false;
+    bool json = false, jsonl = false, quiet = false;
     for (auto const& a : parse_common(args, c)) {
         if (a == "--json")
             json = true;
+        else if (a == "--jsonl")
+            jsonl = true;
+        else if (a == "--quiet" || a == "-q")
+            quiet = true;
         else
             throw usage_error{"unknown option " + a};
     }
     auto const& schema = schema_or_throw(c.schema);
     check_request_fits(c, schema);
-    drx::schema_run run = run_input(c, schema, nullptr);
-    if (json) {
-        drx::write_options wo;
-        wo.ensure_ascii = false;
-        std::cout << drx::to_json(run.diagnostics, wo) << "\n";
-    } else {
-        for (auto const& d : run.diagnostics) std::cout << drx::to_line(d) << "\n";
+    std::vector<std::string> files;
+    for (auto const& in : c.inputs.empty() ? std::vector<std::string>{"-"} : c.inputs)
+        for (auto& f : expand_input(in)) files.push_back(std::move(f));
+    bool const prefixed = files.size() > 1 || jsonl;
+    bool all_ok = true;
+    auto report = [&](std::string const& name, drx::schema_run const& run) {
+        all_ok = all_ok && run.ok();
+        if (quiet) return;
+        if (json) {
+            std::cout << check_record(name, c.schema, run) << "\n";
+            return;
+        }
+        for (auto const& d : run.diagnostics) std::cout << (prefixed ? name + "\t" : "") << drx::to_line(d) << "\n";
+        if (prefixed)
+            for (auto const& sk : run.skipped)
+                std::cerr << "drx: note: " << name << ": rule " << sk.rule << " skipped: the context lacks " << sk.needs << "\n";
+        else
+            print_skipped(run);
+    };
+    for (auto const& file : files) {
+        std::string const name = file.empty() || file == "-" ? "-" : file;
+        if (!jsonl) {
+            common one = c;
+            one.file = file;
+            report(name, run_input(one, schema, nullptr));
+            continue;
+        }
+        for_each_line(file, c.read.max_input_size, [&](std::size_t n, std::optional<std::string> const& text) {
+            drx::schema_run run;
+            if (!text)
+                run.diagnostics.push_back(input_too_large(c.read.max_input_size));
+            else
+                run = schema.run(canonical_header_names(c.schema, *text), c.read, c.check, nullptr);
+            report(name + ":" + std::to_string(n), run);
+        });
     }
-    print_skipped(run);
-    return run.ok() ? 0 : 1;
+    std::cout.flush();
+    if (!std::cout) throw io_error{"cannot write the output"};
+    return all_ok ? 0 : 1;
 }
 
 int cmd_format(std::vector<std::string> const& args) {
@@ -325,6 +448,7 @@ int cmd_format(std::vector<std::string> const& args) {
         else
             throw usage_error{"unknown option " + a};
     }
+    if (c.inputs.size() > 1) throw usage_error{"too many arguments (format takes one input)"};
     auto const& schema = schema_or_throw(c.schema);
     check_request_fits(c, schema);
     drx::schema_run run = run_input(c, schema, &wo);
@@ -441,15 +565,7 @@ int cmd_query(std::vector<std::string> const& args) {
         } else if (a == "--deployment") {
             id = value();
         } else if (a == "--context") {
-            drx::read_options ro;
-            ro.unknown_keys = drx::unknown_keys::error;
-            auto r = drx::read<drx::context>(value(), ro);
-            if (!r) {
-                std::string m = "--context is not a valid context:";
-                for (auto const& d : r.diagnostics()) m += "\n  " + drx::to_line(d);
-                throw usage_error{m};
-            }
-            ctx = std::move(r).value();
+            ctx = context_option(value());
         } else if (a.size() > 1 && a[0] == '-' && !query) {
             throw usage_error{"unknown option " + a};
         } else if (!query) {
@@ -806,6 +922,10 @@ int run_command(std::string const& cmd, std::vector<std::string> const& args) {
         if (cmd == "json-schema") return cmd_json_schema(args);
         if (cmd == "openapi") return cmd_openapi(args);
         if (cmd == "rules") return cmd_rules(args);
+        if (cmd == "--version" || cmd == "version") {
+            std::cout << "drx " << drx::version_string << "\n";
+            return 0;
+        }
         if (cmd == "--help" || cmd == "-h" || cmd == "help") {
             std::cout << usage_text;
             return 0;

@@ -28,7 +28,7 @@
 //         5f0c1b2d3e4f5a6b7c8d9e2b multiclass XEMP   5f0c1b2d3e4f5a6b7c8d9e3c time-series XEMP
 //       The canned responses are DIR/deployment-xemp-response.json and
 //       DIR/deployment-shap-response.json (default examples/payloads, from the source root or
-//       $DRX_SOURCE_DIR).
+//       $DRX_SOURCE_DIR; installed, ../share/drx/payloads beside the executable).
 //
 // Limits (they bound the memory the server can hold, whatever its clients send):
 //   --max-connections N (default 64, in [1, 10000]): connections served at once. Further
@@ -136,6 +136,13 @@ std::optional<std::string> slurp(std::filesystem::path const& p) {
 
 std::filesystem::path default_payloads() {
     if (char const* s = std::getenv("DRX_SOURCE_DIR")) return std::filesystem::path(s) / "examples/payloads";
+    // Installed (cmake --install): bin/drx-mock-prediction-server beside share/drx/payloads.
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        auto installed = exe.parent_path().parent_path() / "share/drx/payloads";
+        if (std::filesystem::is_directory(installed, ec)) return installed;
+    }
     return "examples/payloads";
 }
 

@@ -39,7 +39,8 @@ done
 expect_rc 0 "$drx" check deployment-xemp-response "$data/xemp_example.txt"
 [ -s "$tmp/out" ] && fail "check of a valid document printed: $(cat "$tmp/out")"
 expect_rc 0 "$drx" check deployment-shap-response "$data/shap_example.txt" --json
-[ "$(cat "$tmp/out")" = "[]" ] || fail "check --json of a valid document printed $(cat "$tmp/out")"
+python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).read()); assert r["valid"] is True and r["diagnostics"] == [], r; assert r["skipped"][0]["rule"] == "response.explanations.count", r' "$tmp/out" ||
+    fail "check --json of a valid document printed $(cat "$tmp/out")"
 
 # check: invalid documents exit 1; text lines are POINTER TAB RULE TAB SEVERITY TAB MESSAGE.
 expect_rc_in 1 '{"data":[{"predictionValues":[],"prediction":1,"rowId":"x","predictionExplanations":[]}]}' \
@@ -52,11 +53,17 @@ has_line $'/extra\tschema.unknown_key\twarning' "check unknown key (warning by d
 expect_rc_in 1 '{"message": "a", "extra": 1}' "$drx" check deployment-error --unknown-keys error
 expect_rc_in 0 '{"message": "a", "message": "b"}' "$drx" check deployment-error --duplicate-keys last-wins
 
-# check --json: a JSON array of objects with pointer, rule, severity, message.
+# check --json: one record per input (JSON Lines), its diagnostics objects with pointer, rule,
+# severity, message.
 expect_rc_in 1 '{"message": 5}' "$drx" check deployment-error --json
-python3 - "$tmp/out" <<'PY' || fail "check --json output is not the documented JSON array"
+python3 - "$tmp/out" <<'PY' || fail "check --json output is not the documented record"
 import json, sys
-d = json.load(open(sys.argv[1]))
+lines = open(sys.argv[1]).read().splitlines()
+assert len(lines) == 1, lines
+r = json.loads(lines[0])
+assert r["input"] == "-" and r["schema"] == "deployment-error" and r["valid"] is False, r
+assert r["skipped"] == [] and r["omitted"] == 0, r
+d = r["diagnostics"]
 assert isinstance(d, list) and len(d) == 1, d
 x = d[0]
 assert x["pointer"] == "/message" and x["rule"] == "schema.type" and x["severity"] == "error", x

@@ -61,8 +61,13 @@ expect_rc 1 /dev/zero timeout 20 "$drx" check cluster-list -
 expect_rc 1 /dev/null timeout 20 "$drx" csv /dev/zero --max-input-size 4096
 
 # 4. Unreadable inputs name the path and the system's reason.
-expect_rc 2 /dev/null "$drx" check cluster-list "$tmp"
-grep -qx "drx: cannot read $tmp: Is a directory" "$tmp/err" || fail "directory input: $(cat "$tmp/err")"
+: > "$tmp/plain"
+expect_rc 2 /dev/null "$drx" check cluster-list "$tmp/plain/x.json"
+grep -qx "drx: cannot read $tmp/plain/x.json: Not a directory" "$tmp/err" || fail "unreadable input: $(cat "$tmp/err")"
+# A directory is an input of its *.json files; one without any is an error, not a pass.
+mkdir -p "$tmp/empty-dir"
+expect_rc 2 /dev/null "$drx" check cluster-list "$tmp/empty-dir"
+grep -qx "drx: no \*.json file in the directory $tmp/empty-dir" "$tmp/err" || fail "empty directory: $(cat "$tmp/err")"
 expect_rc 2 /dev/null "$drx" check cluster-list "$tmp/missing.json"
 grep -qx "drx: cannot read $tmp/missing.json: No such file or directory" "$tmp/err" || fail "missing input: $(cat "$tmp/err")"
 

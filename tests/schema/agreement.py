@@ -147,7 +147,7 @@ def main():
         r = run([args.drx, "check", n, inst, "--level", "consistency", "--json"])
         if r.returncode not in (0, 1):
             sys.exit(f"drx check failed on {n}: {r.stderr}")
-        ds = json.loads(r.stdout) if r.stdout.strip() else []
+        ds = json.loads(r.stdout)["diagnostics"]  # one --json record
         drx_errors.append({d["rule"] for d in ds if d["severity"] == "error"})
 
     # Ajv's verdicts.
