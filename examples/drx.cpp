@@ -65,6 +65,7 @@ constexpr char const* usage_text =
     "       drx rules [SCHEMA] [--json | --markdown]\n"
     "reading options (check, format): --unknown-keys error|warning|ignore, --duplicate-keys error|last-wins,\n"
     "       --max-depth N (at most 512), --max-diagnostics N, --max-input-size BYTES (csv: the last three)\n"
+    "options take their value as --option VALUE or --option=VALUE; drx COMMAND --help prints this\n"
     "exit codes: 0 success, 1 invalid input, 2 usage or I/O error\n";
 
 struct usage_error {
@@ -947,7 +948,22 @@ int main(int argc, char** argv) {
     if (args.empty()) return fail_usage("missing command");
     std::string cmd = args.front();
     args.erase(args.begin());
-    int rc = run_command(cmd, args);
+    // --option=value is --option value; COMMAND --help prints the usage.
+    std::vector<std::string> split;
+    for (auto const& a : args) {
+        if (a == "--help" || a == "-h") {
+            std::cout << usage_text;
+            return 0;
+        }
+        std::size_t eq = a.find('=');
+        if (a.starts_with("--") && eq != std::string::npos && eq > 2) {
+            split.push_back(a.substr(0, eq));
+            split.push_back(a.substr(eq + 1));
+        } else {
+            split.push_back(a);
+        }
+    }
+    int rc = run_command(cmd, split);
     // Output that did not reach its destination (a full disk, a closed pipe or descriptor) is
     // an I/O error, whatever the command found: nothing may be lost silently.
     errno = 0;
