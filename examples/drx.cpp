@@ -329,15 +329,22 @@ void for_each_line(std::string const& path, std::size_t limit, F&& f) {
         line.clear();
         too_long = false;
     };
-    for (int ch; (ch = std::getc(file)) != EOF;) {
-        if (ch == '\n') {
-            flush();
-        } else if (!too_long) {
-            line += static_cast<char>(ch);
-            if (line.size() > limit) {
-                too_long = true;
-                line.clear();
+    char buf[1 << 16];
+    for (std::size_t got; (got = std::fread(buf, 1, sizeof buf, file)) > 0;) {
+        std::string_view chunk(buf, got);
+        while (!chunk.empty()) {
+            std::size_t nl = chunk.find('\n');
+            std::string_view part = chunk.substr(0, nl);
+            if (!too_long) {
+                line.append(part);
+                if (line.size() > limit) {
+                    too_long = true;
+                    line.clear();
+                }
             }
+            if (nl == std::string_view::npos) break;
+            flush();
+            chunk.remove_prefix(nl + 1);
         }
     }
     int const err = std::ferror(file) ? errno : 0;
