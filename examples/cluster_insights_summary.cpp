@@ -14,6 +14,7 @@
 #include <string>
 
 #include <drx/api/clustering_ops.hpp>
+#include <drx/check.hpp>
 
 namespace {
 

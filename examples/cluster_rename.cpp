@@ -12,6 +12,7 @@
 #include <string>
 
 #include <drx/api/clustering_ops.hpp>
+#include <drx/check.hpp>
 
 namespace {
 

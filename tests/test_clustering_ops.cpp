@@ -12,6 +12,7 @@
 #include "support/test_support.hpp"
 
 #include <drx/api/clustering_ops.hpp>
+#include <drx/check.hpp>
 
 #include <chrono>
 #include <cstdlib>

@@ -20,7 +20,7 @@
 #include <vector>
 
 #include <drx/api/clustering.hpp>
-#include <drx/check.hpp>  // check and validate: operations read and check
+#include <drx/checker.hpp>
 #include <drx/detail/python_format.hpp>
 
 namespace drx {
