@@ -191,7 +191,7 @@ public:
     static bj::value nullable_of(bj::value inner) {
         if (inner.is_object()) {
             auto& o = inner.as_object();
-            if (auto* t = o.if_contains("type"); t && o.size() <= 4 && !o.contains("$ref")) {
+            if (auto* t = o.if_contains("type"); t && only_type_specific(o)) {
                 if (t->is_string()) {
                     o["type"] = bj::array{t->as_string(), "null"};
                     return inner;
