@@ -65,7 +65,8 @@ constexpr char const* usage_text =
     "       drx rules [SCHEMA] [--json | --markdown]\n"
     "reading options (check, format): --unknown-keys error|warning|ignore, --duplicate-keys error|last-wins,\n"
     "       --max-depth N (at most 512), --max-diagnostics N, --max-input-size BYTES (csv: the last three)\n"
-    "options take their value as --option VALUE or --option=VALUE; drx COMMAND --help prints this\n"
+    "options take their value as --option VALUE or --option=VALUE; -- ends the options of check, format\n"
+    "       and csv (later arguments are inputs); drx COMMAND --help prints this\n"
     "exit codes: 0 success, 1 invalid input, 2 usage or I/O error\n";
 
 struct usage_error {
@@ -955,9 +956,20 @@ int main(int argc, char** argv) {
     if (args.empty()) return fail_usage("missing command");
     std::string cmd = args.front();
     args.erase(args.begin());
-    // --option=value is --option value; COMMAND --help prints the usage.
+    // --option=value is --option value; COMMAND --help prints the usage; after --, every
+    // argument is an input (check, format, csv): a file named "-x.json" is read as ./-x.json.
     std::vector<std::string> split;
+    bool inputs_only = false;
+    bool const file_inputs = cmd == "check" || cmd == "format" || cmd == "csv";
     for (auto const& a : args) {
+        if (inputs_only) {
+            split.push_back(a.size() > 1 && a[0] == '-' ? "./" + a : a);
+            continue;
+        }
+        if (a == "--" && file_inputs) {
+            inputs_only = true;
+            continue;
+        }
         if (a == "--help" || a == "-h") {
             std::cout << usage_text;
             return 0;

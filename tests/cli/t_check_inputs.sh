@@ -7,6 +7,7 @@
 set -u
 drx=${1:?usage: t_check_inputs.sh <path-to-drx> <repo-root>}
 root=${2:?usage: t_check_inputs.sh <path-to-drx> <repo-root>}
+case $drx in /*) ;; *) drx=$PWD/$drx ;; esac
 failures=0
 fail() {
     echo "FAIL t_check_inputs: $*"
@@ -69,6 +70,14 @@ echo '{"classNames": ["b"]}' | "$drx" check explanations-mode --context "@$tmp/c
 [ $? = 1 ] && grep -q 'clusters.list.known' "$tmp/out" || fail "--context @FILE: $(cat "$tmp/out")"
 "$drx" check explanations-mode --context "@$tmp/missing.json" < /dev/null 2> "$tmp/err"
 [ $? = 2 ] && grep -q "missing.json: No such file" "$tmp/err" || fail "--context @missing: $(cat "$tmp/err")"
+
+# -- ends the options: a file whose name starts with "-" is an input.
+cp "$payload" "$tmp/-dash.json"
+(cd "$tmp" && "$drx" check cluster-list -- -dash.json) || fail "check -- -dash.json: exit $?"
+(cd "$tmp" && "$drx" check cluster-list -dash.json) 2> "$tmp/err"
+[ $? = 2 ] || fail "check -dash.json without --: not a usage error"
+# --option=value
+"$drx" check cluster-list --level=consistency --max-diagnostics=3 "$payload" || fail "--option=value: exit $?"
 
 # I/O errors name the path and the reason, and exit 2.
 "$drx" check cluster-list "$tmp/nope.json" 2> "$tmp/err"
