@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: the server side of the deployment predictions endpoint (seed 003; contract sections 4
-// and 6): drx::check_predictions_request() takes the path's deployment id, the raw query
-// string and the headers, and gives either the validated request or the error answer (status
-// and exact body) that the real server gives; drx::headers_from_fields() builds the headers
-// from HTTP fields. The declarations and rules it checks against are in
-// drx/api/deployment_request.hpp; the query-string format is drx/query.hpp.
+// drx: the server side of the deployment predictions endpoint. drx::check_predictions_request()
+// takes the path's deployment id, the raw query string and the headers, and gives either the
+// validated request or the error answer (status and exact body) that the real server gives;
+// drx::headers_from_fields() builds the headers from HTTP fields. The declarations and rules it
+// checks against are in drx/api/deployment_request.hpp, the query-string format is
+// drx/query.hpp, and docs/rules.md lists the rule ids it answers with.
 #pragma once
 
 #include <algorithm>
