@@ -809,14 +809,10 @@ struct rule_row {
     std::vector<std::string> schemas;
 };
 
-std::string joined(std::set<std::string> const& s, std::string_view sep = ", ") {
+template <class C>
+std::string joined(C const& items, std::string_view sep = ", ") {
     std::string out;
-    for (auto const& x : s) out += (out.empty() ? "" : std::string(sep)) + x;
-    return out;
-}
-std::string joined(std::vector<std::string> const& s, std::string_view sep = ", ") {
-    std::string out;
-    for (auto const& x : s) out += (out.empty() ? "" : std::string(sep)) + x;
+    for (auto const& x : items) out += (out.empty() ? "" : std::string(sep)) + x;
     return out;
 }
 
@@ -879,9 +875,7 @@ int cmd_rules(std::vector<std::string> const& args) {
                                               {"needs", arr(r.needs)},
                                               {"members", arr(r.members)},
                                               {"messages", arr(r.messages)}});
-        std::string text;
-        drx::detail::json_schema_impl::write_pretty(text, out, 0);
-        std::cout << text << "\n";
+        std::cout << drx::detail::json_schema_impl::pretty_text(out);
     } else if (f == form::markdown) {
         auto cell = [](std::string s) {
             std::string o;

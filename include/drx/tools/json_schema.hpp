@@ -601,91 +601,77 @@ public:
         notes_.emplace_back(i.member, std::move(t));
     }
 
-    /// Applies rule r of T: adds its schema to `all`, or lists it (rule_info_of gives its
-    /// message, member and needs, as `drx rules` lists them).
-    template <class T, auto M, class C, class G>
-    void rule(rules::member_rule<M, C, G> const& r, bj::array& all) {
-        using MT = std::remove_cvref_t<member_type_t<M>>;
+    /// Applies rule r of T: adds its schema to `all`, or lists it with the reason (rule_info_of
+    /// gives its message, member and needs, as `drx rules` lists them).
+    template <class T, class R>
+    void rule(R const& r, bj::array& all) {
         rule_info const i = rule_info_of<T>(r);
         note(i);
         if (r.level == drx::level::schema) return expressed(r.id);  // a type rule of the reader: the types say it
         if (r.severity != severity::error) return list(r, i.needs, i.message, "a warning: it does not make an instance invalid");
-        if (rules::constraint_needs(static_cast<C const*>(nullptr)) != drx::needs::nothing)
-            return list(r, i.needs, i.message, "needs the context");
+        std::string_view why = express<T>(r, all);
+        if (why.empty())
+            expressed(r.id);
+        else
+            list(r, i.needs, i.message, why);
+    }
+
+    // express<T>(rule, all): adds an error rule's schema to `all` and returns "", or returns
+    // why JSON Schema cannot say it.
+    template <class T, auto M, class C, class G>
+    std::string_view express(rules::member_rule<M, C, G> const& r, bj::array& all) {
+        using MT = std::remove_cvref_t<member_type_t<M>>;
+        if (rules::constraint_needs(static_cast<C const*>(nullptr)) != drx::needs::nothing) return "needs the context";
         auto guard = condition(r.guard);
-        if (!guard) return list(r, i.needs, i.message, "its condition needs the context");
+        if (!guard) return "its condition needs the context";
         fragment f = constraint<unwrap_t<MT>>(r.constraint);
-        if (!f.expressible) return list(r, i.needs, i.message, "not expressible in JSON Schema");
+        if (!f.expressible) return "not expressible in JSON Schema";
         constexpr std::string_view w = wire_name<M>();
         bj::object on_member{{"properties", bj::object{{bj::string_view(w.data(), w.size()), member_level<MT>(std::move(f.schema))}}}};
         all.push_back(guarded(*guard, std::move(on_member)));
-        expressed(r.id);
+        return {};
     }
-
     template <class T, auto... Ms>
-    void rule(rules::mutually_exclusive<Ms...> const& r, bj::array& all) {
-        rule_info const i = rule_info_of<T>(r);
-        note(i);
-        if (r.severity != severity::error) return list(r, i.needs, i.message, "a warning");
+    std::string_view express(rules::mutually_exclusive<Ms...> const&, bj::array& all) {
         bj::array pairs;
         bj::array ps{bj::value(present_schema<Ms>())...};
         for (std::size_t a = 0; a < ps.size(); ++a)
             for (std::size_t b = a + 1; b < ps.size(); ++b) pairs.push_back(bj::object{{"allOf", bj::array{ps[a], ps[b]}}});
         all.push_back(bj::object{{"not", pairs.size() == 1 ? pairs[0] : bj::value(bj::object{{"anyOf", std::move(pairs)}})}});
-        expressed(r.id);
+        return {};
     }
     template <class T, auto A, auto B>
-    void rule(rules::requires_member<A, B> const& r, bj::array& all) {
-        rule_info const i = rule_info_of<T>(r);
-        note(i);
-        if (r.severity != severity::error) return list(r, i.needs, i.message, "a warning");
+    std::string_view express(rules::requires_member<A, B> const&, bj::array& all) {
         all.push_back(bj::object{{"if", present_schema<A>()}, {"then", present_schema<B>()}});
-        expressed(r.id);
+        return {};
     }
     template <class T, auto... Ms>
-    void rule(rules::exactly_one_of<Ms...> const& r, bj::array& all) {
-        rule_info const i = rule_info_of<T>(r);
-        note(i);
-        if (r.severity != severity::error) return list(r, i.needs, i.message, "a warning");
+    std::string_view express(rules::exactly_one_of<Ms...> const&, bj::array& all) {
         all.push_back(bj::object{{"oneOf", bj::array{bj::value(present_schema<Ms>())...}}});
-        expressed(r.id);
+        return {};
     }
     template <class T, auto A, auto B>
-    void rule(rules::ordered<A, B> const& r, bj::array&) {
-        rule_info const i = rule_info_of<T>(r);
-        note(i);
-        list(r, i.needs, i.message, r.severity == severity::error ? "compares two members" : "a warning");
+    std::string_view express(rules::ordered<A, B> const&, bj::array&) {
+        return "compares two members";
     }
     template <class T, auto At, class P, class G>
-    void rule(rules::requirement<At, P, G> const& r, bj::array& all) {
-        rule_info const i = rule_info_of<T>(r);
-        note(i);
-        if (r.severity != severity::error) return list(r, i.needs, i.message, "a warning: it does not make an instance invalid");
+    std::string_view express(rules::requirement<At, P, G> const& r, bj::array& all) {
         auto guard = condition(r.guard);
         auto cond = condition(r.condition);
-        if (!guard || !cond) return list(r, i.needs, i.message, "needs the context");
+        if (!guard || !cond) return "needs the context";
         all.push_back(guarded(*guard, std::move(*cond)));
-        expressed(r.id);
+        return {};
     }
     template <class T, auto Old, auto New>
-    void rule(rules::deprecated<Old, New> const& r, bj::array&) {
-        rule_info const i = rule_info_of<T>(r);
-        note(i);
-        list(r, i.needs, i.message, "a warning: it does not make an instance invalid");
+    std::string_view express(rules::deprecated<Old, New> const&, bj::array&) {
+        return "a warning: it does not make an instance invalid";  // deprecated names are warnings
     }
     template <class T>
-    void rule(rules::custom<T> const& r, bj::array& all) {
-        rule_info const i = rule_info_of<T>(r);
-        note(i);
-        if (!r.schema.empty() && r.severity == severity::error && r.needs == needs::nothing) {
-            all.push_back(bj::parse(bj::string_view(r.schema.data(), r.schema.size())));
-            expressed(r.id);
-            return;
-        }
-        list(r, r.needs, i.message,
-             r.severity != severity::error ? "a warning: it does not make an instance invalid"
-             : r.needs != needs::nothing   ? "needs the context"
-                                           : "a rule written as a function");
+    std::string_view express(rules::custom<T> const& r, bj::array& all) {
+        if (r.needs != needs::nothing) return "needs the context";
+        if (r.schema.empty()) return "a rule written as a function";
+        all.push_back(bj::parse(bj::string_view(r.schema.data(), r.schema.size())));
+        return {};
     }
 
 private:
@@ -697,21 +683,20 @@ private:
     bj::array expressed_;
 };
 
-/// The reader's refusals that a JSON Schema validator cannot see, listed in every document.
+/// The reader's refusals that a JSON Schema validator cannot see (of reader_rules_info),
+/// listed in every document.
 inline void reader_rules(bj::array& out) {
-    auto one = [&](char const* id, char const* message) {
-        out.push_back(bj::object{{"id", id},
+    for (rule_info const& r : reader_rules_info()) {
+        if (r.id != schema_rule::duplicate_key && r.id != schema_rule::number_range && r.id != schema_rule::syntax &&
+            r.id != schema_rule::limit)
+            continue;
+        out.push_back(bj::object{{"id", r.id},
                                  {"level", "schema"},
                                  {"severity", "error"},
                                  {"needs", bj::array{}},
-                                 {"message", message},
+                                 {"message", r.message},
                                  {"why", "a JSON Schema validator sees the parsed value, not the text"}});
-    };
-    one("schema.duplicate_key", "a key given twice in one object");
-    one("schema.number_range",
-        "an integer beyond the member's 64-bit range, or a number that overflows or underflows a double");
-    one("schema.syntax", "text that is not JSON (also a byte order mark, invalid UTF-8, trailing data)");
-    one("schema.limit", "input beyond the reader's size, depth, string length or diagnostics limits");
+    }
 }
 
 /// Writes v as indented JSON text (two spaces; numbers as drx writes them).
@@ -772,6 +757,14 @@ inline void write_pretty(std::string& out, bj::value const& v, int indent) {
     }
 }
 
+/// v as indented JSON text ending in a newline (the documents' form).
+inline std::string pretty_text(bj::value const& v) {
+    std::string out;
+    write_pretty(out, v, 0);
+    out += '\n';
+    return out;
+}
+
 }  // namespace detail::json_schema_impl
 
 /// The JSON Schema document of catalogue schema T, as a Boost.JSON object: `$schema`, `$id`,
@@ -804,10 +797,7 @@ boost::json::object json_schema_object(json_schema_options const& opt = {}) {
 /// The JSON Schema document of catalogue schema T, as indented text ending in a newline.
 template <class T>
 std::string json_schema(json_schema_options const& opt = {}) {
-    std::string out;
-    detail::json_schema_impl::write_pretty(out, boost::json::value(json_schema_object<T>(opt)), 0);
-    out += '\n';
-    return out;
+    return detail::json_schema_impl::pretty_text(json_schema_object<T>(opt));
 }
 
 }  // namespace drx

@@ -190,18 +190,20 @@ inline bj::object paths(openapi_options const& opt) {
 
     bj::value create_body =
         bj::object{{"required", true}, {"content", json_content(component_ref(name<prediction_explanations_create>()))}};
-    p["/api/v2/projects/{projectId}/predictionExplanations/"] = bj::object{
-        {"parameters", bj::array{project}},
-        {"post", bj::object{{"summary", "Compute prediction explanations for a dataset"},
-                            {"operationId", "createPredictionExplanations"},
-                            {"requestBody", create_body},
-                            {"responses", bj::object{{"202", accepted_response("the explanations are being computed")}}}}}};
-    p["/api/v2/projects/{projectId}/predictionExplanationsOnTrainingData/"] = bj::object{
-        {"parameters", bj::array{project}},
-        {"post", bj::object{{"summary", "Compute prediction explanations on the training data (datetimePredictionPartition)"},
-                            {"operationId", "createPredictionExplanationsOnTrainingData"},
-                            {"requestBody", create_body},
-                            {"responses", bj::object{{"202", accepted_response("the explanations are being computed")}}}}}};
+    struct create_route {
+        char const *path, *summary, *operation;
+    };
+    for (auto const& c : {create_route{"/api/v2/projects/{projectId}/predictionExplanations/",
+                                       "Compute prediction explanations for a dataset", "createPredictionExplanations"},
+                          create_route{"/api/v2/projects/{projectId}/predictionExplanationsOnTrainingData/",
+                                       "Compute prediction explanations on the training data (datetimePredictionPartition)",
+                                       "createPredictionExplanationsOnTrainingData"}})
+        p[c.path] = bj::object{
+            {"parameters", bj::array{project}},
+            {"post", bj::object{{"summary", c.summary},
+                                {"operationId", c.operation},
+                                {"requestBody", create_body},
+                                {"responses", bj::object{{"202", accepted_response("the explanations are being computed")}}}}}};
 
     p["/api/v2/projects/{projectId}/predictionExplanationsRecords/"] = bj::object{
         {"parameters", bj::array{project}},
@@ -331,10 +333,7 @@ boost::json::object openapi_object(openapi_options const& opt = {}) {
 /// The OpenAPI 3.1 document as indented text ending in a newline.
 template <int N = 0>
 std::string openapi(openapi_options const& opt = {}) {
-    std::string out;
-    detail::json_schema_impl::write_pretty(out, boost::json::value(openapi_object<N>(opt)), 0);
-    out += '\n';
-    return out;
+    return detail::json_schema_impl::pretty_text(openapi_object<N>(opt));
 }
 
 }  // namespace drx

@@ -218,13 +218,16 @@ inline std::vector<rule_info> reader_rules_info() {
     auto one = [](std::string_view id, char const* message) {
         return rule_info{std::string(id), level::schema, severity::error, needs::nothing, "", message};
     };
-    return {one(schema_rule::syntax, "invalid JSON at line L, column C: REASON (also a byte order mark, invalid UTF-8)"),
+    return {one(schema_rule::syntax,
+                "invalid JSON at line L, column C: REASON (also a byte order mark, invalid UTF-8, trailing data)"),
             one(schema_rule::type, "expected TYPE, got KIND"),
             one(schema_rule::required, "missing required member \"NAME\""),
             one(schema_rule::unknown_key, "unknown key \"NAME\" (an error in closed objects, else the reader's policy)"),
             one(schema_rule::duplicate_key, "duplicate key \"NAME\""),
             one(schema_rule::enumeration, "expected one of VALUES, got VALUE"),
-            one(schema_rule::number_range, "number does not fit TYPE"),
+            one(schema_rule::number_range,
+                "number does not fit TYPE: an integer beyond the member's 64-bit range, or a number that overflows "
+                "or underflows a double"),
             one(schema_rule::limit, "input beyond the reader's size, depth, string length or diagnostics limits")};
 }
 
