@@ -12,7 +12,8 @@
 //   explanations    GET/POST the initialization, POST create (and on training data), GET the
 //                   records and one record, GET a page of rows
 //   batch           POST batchPredictions (the explanation fields of the job body)
-//   deployment      POST predApi/v1.0/deployments/{deploymentId}/predictions: the path
+//   deployment      POST predApi/v1.0/deployments/{deploymentId}/predictions (and the
+//                   serverless api/v2/deployments/{deploymentId}/predictions): the path
 //                   parameter, every query parameter of deployment_predictions_query with its
 //                   type, the DataRobot-Key and Content-Encoding headers, bearer authorization,
 //                   the XEMP and SHAP bodies, and the exact error bodies as examples
@@ -235,56 +236,63 @@ inline bj::object paths(openapi_options const& opt) {
                             {"requestBody", bj::object{{"required", true}, {"content", json_content(component_ref(name<batch_explanation_settings>()))}}},
                             {"responses", bj::object{{"202", accepted_response("the job is queued")}}}}}};
 
-    bj::array dparams{bj::object{{"name", "deploymentId"},
-                                 {"in", "path"},
-                                 {"required", true},
-                                 {"description", "the deployment's id: 24 hexadecimal digits"},
-                                 {"schema", bj::object{{"type", "string"}, {"pattern", "^[0-9a-fA-F]{24}$"}}}}};
-    for (auto& q : query_parameters_of<deployment_predictions_query>(opt.schema)) dparams.push_back(std::move(q));
-    dparams.push_back(bj::object{{"name", "DataRobot-Key"},
-                                 {"in", "header"},
-                                 {"description", "the prediction server's key (managed cloud)"},
-                                 {"schema", bj::object{{"type", "string"}}}});
-    dparams.push_back(bj::object{{"name", "Content-Encoding"},
-                                 {"in", "header"},
-                                 {"description", "gzip when the body is compressed"},
-                                 {"schema", bj::object{{"type", "string"}, {"enum", bj::array{"gzip"}}}}});
-    bj::object scoring{{"schema", bj::object{{"type", "string"}}}};
-    std::string dict_example = "{'max_codes': DataError(" + std::string(deployment_text::not_int) + ")}";
-    p["/predApi/v1.0/deployments/{deploymentId}/predictions"] = bj::object{
-        {"post",
-         bj::object{
-             {"summary", "Score rows with a deployment; with maxExplanations > 0, explain them (XEMP or SHAP)"},
-             {"operationId", "deploymentPredictions"},
-             {"parameters", std::move(dparams)},
-             {"security", bj::array{bj::object{{"bearer", bj::array{}}}}},
-             {"requestBody",
-              bj::object{{"required", true},
-                         {"description", "the rows to score, at most 50 MB (52428800 bytes)"},
-                         {"content", bj::object{{"text/csv", scoring},
-                                                {"text/plain; charset=UTF-8", scoring},
-                                                {"application/json", bj::object{{"schema", bj::object{}}}},
-                                                {"multipart/form-data", bj::object{{"schema", bj::object{{"type", "object"}}}}}}}}},
-             {"responses",
-              bj::object{
-                  {"200",
-                   bj::object{{"description", "The scored rows, with their explanations"},
-                              {"content", json_content(bj::object{{"oneOf", bj::array{component_ref(name<deployment_xemp_response>()),
-                                                                                   component_ref(name<deployment_shap_response>())}}})}}},
-                  {"400", message_response("A malformed query string or Content-Length", {{"badContentLength", deployment_text::bad_content_length}})},
-                  {"401", message_response("Missing or malformed credentials",
-                                           {{"missingAuthorization", deployment_text::missing_authorization},
-                                            {"badAuthorization", deployment_text::bad_authorization}})},
-                  {"404", message_response("A malformed or unknown deployment id",
-                                           {{"badId", deployment_text::bad_id}, {"notFound", deployment_text::not_found}})},
-                  {"413", message_response("A body over 50 MB", {{"tooLarge", deployment_text::body_too_large}})},
-                  {"414", message_response("A query string over the limits", {})},
-                  {"415", message_response("An unsupported Content-Type or Content-Encoding",
-                                           {{"contentEncoding", deployment_text::bad_content_encoding}})},
-                  {"422", message_response("Parameters the server refuses",
-                                           {{"notAnInteger", dict_example},
-                                            {"multiclass", deployment_text::multiclass},
-                                            {"timeSeries", deployment_text::time_series}})}}}}}};
+    // The prediction server's route, and the serverless one of the application (Bearer only,
+    // no DataRobot-Key): one operation each.
+    auto deployment_route = [&](std::string_view path, std::string_view operation, bool with_key) {
+        bj::array dparams{bj::object{{"name", "deploymentId"},
+                                     {"in", "path"},
+                                     {"required", true},
+                                     {"description", "the deployment's id: 24 hexadecimal digits"},
+                                     {"schema", bj::object{{"type", "string"}, {"pattern", "^[0-9a-fA-F]{24}$"}}}}};
+        for (auto& q : query_parameters_of<deployment_predictions_query>(opt.schema)) dparams.push_back(std::move(q));
+        if (with_key)
+            dparams.push_back(bj::object{{"name", "DataRobot-Key"},
+                                         {"in", "header"},
+                                         {"description", "the prediction server's key (managed cloud)"},
+                                         {"schema", bj::object{{"type", "string"}}}});
+        dparams.push_back(bj::object{{"name", "Content-Encoding"},
+                                     {"in", "header"},
+                                     {"description", "gzip when the body is compressed"},
+                                     {"schema", bj::object{{"type", "string"}, {"enum", bj::array{"gzip"}}}}});
+        bj::object scoring{{"schema", bj::object{{"type", "string"}}}};
+        std::string dict_example = "{'max_codes': DataError(" + std::string(deployment_text::not_int) + ")}";
+        p[path] = bj::object{
+            {"post",
+             bj::object{
+                 {"summary", "Score rows with a deployment; with maxExplanations > 0, explain them (XEMP or SHAP)"},
+                 {"operationId", operation},
+                 {"parameters", std::move(dparams)},
+                 {"security", bj::array{bj::object{{"bearer", bj::array{}}}}},
+                 {"requestBody",
+                  bj::object{{"required", true},
+                             {"description", "the rows to score, at most 50 MB (52428800 bytes)"},
+                             {"content", bj::object{{"text/csv", scoring},
+                                                    {"text/plain; charset=UTF-8", scoring},
+                                                    {"application/json", bj::object{{"schema", bj::object{}}}},
+                                                    {"multipart/form-data", bj::object{{"schema", bj::object{{"type", "object"}}}}}}}}},
+                 {"responses",
+                  bj::object{
+                      {"200",
+                       bj::object{{"description", "The scored rows, with their explanations"},
+                                  {"content", json_content(bj::object{{"oneOf", bj::array{component_ref(name<deployment_xemp_response>()),
+                                                                                       component_ref(name<deployment_shap_response>())}}})}}},
+                      {"400", message_response("A malformed query string or Content-Length", {{"badContentLength", deployment_text::bad_content_length}})},
+                      {"401", message_response("Missing or malformed credentials",
+                                               {{"missingAuthorization", deployment_text::missing_authorization},
+                                                {"badAuthorization", deployment_text::bad_authorization}})},
+                      {"404", message_response("A malformed or unknown deployment id",
+                                               {{"badId", deployment_text::bad_id}, {"notFound", deployment_text::not_found}})},
+                      {"413", message_response("A body over 50 MB", {{"tooLarge", deployment_text::body_too_large}})},
+                      {"414", message_response("A query string over the limits", {})},
+                      {"415", message_response("An unsupported Content-Type or Content-Encoding",
+                                               {{"contentEncoding", deployment_text::bad_content_encoding}})},
+                      {"422", message_response("Parameters the server refuses",
+                                               {{"notAnInteger", dict_example},
+                                                {"multiclass", deployment_text::multiclass},
+                                                {"timeSeries", deployment_text::time_series}})}}}}}};
+    };
+    deployment_route("/predApi/v1.0/deployments/{deploymentId}/predictions", "deploymentPredictions", true);
+    deployment_route("/api/v2/deployments/{deploymentId}/predictions", "deploymentPredictionsServerless", false);
     return p;
 }
 

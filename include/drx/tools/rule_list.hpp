@@ -20,6 +20,7 @@
 #include <drx/diagnostic.hpp>
 #include <drx/query_options.hpp>
 #include <drx/rules.hpp>
+#include <drx/tools/verify_rules.hpp>
 #include <drx/wire_name.hpp>
 
 namespace drx {
@@ -232,13 +233,14 @@ inline std::vector<rule_info> reader_rules_info() {
 }
 
 /// The rule ids that operations report rather than declared rules: the writer, the deployment
-/// server entry point (drx/api/deployment_server.hpp), paging (collect_rows) and the CSV export
-/// (drx/tools/csv.hpp). Each entry names where it comes from in `member`.
+/// server entry point (drx/api/deployment_server.hpp), paging (collect_rows), the CSV export
+/// (drx/tools/csv.hpp), and verifying recorded exchanges (drx/tools/verify.hpp). Each entry
+/// names where it comes from in `member`.
 inline std::vector<rule_info> operation_rules_info() {
-    auto one = [](std::string_view id, char const* where, char const* message) {
-        return rule_info{std::string(id), level::schema, severity::error, needs::nothing, where, message};
+    auto one = [](std::string_view id, std::string_view where, std::string_view message) {
+        return rule_info{std::string(id), level::schema, severity::error, needs::nothing, std::string(where), std::string(message)};
     };
-    return {
+    std::vector<rule_info> out{
         one(write_rule::non_finite, "write()", "NaN and infinities are not JSON (write_options::allow_nan writes them as Python does)"),
         one(write_rule::utf8, "write()", "the string is not valid UTF-8"),
         one("deployment.bad_id", "check_predictions_request()", "deployment id \"ID\" is not 24 hex digits (404 Bad request)"),
@@ -251,6 +253,15 @@ inline std::vector<rule_info> operation_rules_info() {
         one("csv.columns", "to_csv()", "a row has more cells than the columns"),
         one("csv.options", "to_csv()", "a negative option, or more columns or cells than the export's limits"),
     };
+    // verify's findings (drx/tools/verify.hpp); one that can also be a warning is listed twice.
+    for (auto const& v : verify_rules_table) {
+        out.push_back(one(v.id, "verify()", v.message));
+        if (v.also_warning) {
+            out.push_back(out.back());
+            out.back().severity = severity::warning;
+        }
+    }
+    return out;
 }
 
 /// The conversion rules of a struct read from query strings (its drx_query_params, drx/query.hpp):
