@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: decoding recorded HTTP bodies: base64 (RFC 4648, as HAR 1.2 stores binary content) and
-// gzip (RFC 1952, Content-Encoding: gzip), the latter with zlib. Both are bounded: a decoded
-// body larger than the caller's limit is refused, so a small compressed input cannot expand
-// without bound (docs/verify.md, "Bodies").
+// drx: recorded HTTP bodies: base64 (RFC 4648, as HAR 1.2 stores binary content), decoded and
+// encoded, and gzip (RFC 1952, Content-Encoding: gzip) decoded with zlib. Decoding is bounded: a
+// decoded body larger than the caller's limit is refused, so a small compressed input cannot
+// expand without bound (docs/verify.md, "Bodies").
 //
 // Users of this header link zlib (CMake: the drx::verify target, or ZLIB::ZLIB).
 #pragma once
@@ -52,6 +52,31 @@ inline std::optional<std::string> base64_decode(std::string_view in) {
     // Leftover bits: 0 (complete quantum), 2 (one '=' due) or 4 (two due); 6 cannot happen.
     if (bits == 6 || pad > 2 || (pad && pad != static_cast<std::size_t>(bits / 2))) return std::nullopt;
     if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;  // non-zero padding bits
+    return out;
+}
+
+/// The base64 text of `in` (standard alphabet, padded, no line breaks).
+inline std::string base64_encode(std::string_view in) {
+    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((in.size() + 2) / 3 * 4);
+    std::size_t i = 0;
+    for (; i + 3 <= in.size(); i += 3) {
+        std::uint32_t v = static_cast<unsigned char>(in[i]) << 16 | static_cast<unsigned char>(in[i + 1]) << 8 |
+                          static_cast<unsigned char>(in[i + 2]);
+        out += alphabet[v >> 18];
+        out += alphabet[(v >> 12) & 63];
+        out += alphabet[(v >> 6) & 63];
+        out += alphabet[v & 63];
+    }
+    if (std::size_t rest = in.size() - i) {
+        std::uint32_t v = static_cast<unsigned char>(in[i]) << 16;
+        if (rest == 2) v |= static_cast<unsigned char>(in[i + 1]) << 8;
+        out += alphabet[v >> 18];
+        out += alphabet[(v >> 12) & 63];
+        out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
+        out += '=';
+    }
     return out;
 }
 
