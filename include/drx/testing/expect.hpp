@@ -15,12 +15,14 @@
 // it (drx/print.hpp), and the rules skipped for lack of context, on success as on failure.
 #pragma once
 
-#include <concepts>
+#include <cstddef>
+#include <optional>
 #include <ostream>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include <drx/check.hpp>
