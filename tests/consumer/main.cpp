@@ -2,8 +2,11 @@
 // Consumer of an installed drx: uses the umbrella header the way a user does (read, check,
 // write a seed 003 payload) and checks the version; exits non-zero on any mismatch.
 #include <drx/drx.hpp>
+#include <drx/print.hpp>
+#include <drx/testing/expect.hpp>
 
 #include <cstdio>
+#include <sstream>
 #include <string>
 
 int main() {
@@ -47,6 +50,18 @@ int main() {
     if (bad || bad.diagnostics().size() != 1 || bad.diagnostics()[0].pointer != "/message" ||
         bad.diagnostics()[0].rule != "schema.type") {
         std::fprintf(stderr, "FAIL: a wrong type is not reported as schema.type at /message\n");
+        ++failures;
+    }
+    // The installed testing headers (docs/testing.md): a predicate and a printer.
+    auto const breaks = drx::testing::expect_breaks<drx::deployment_error>(R"({"message": 5})", "schema.type", "/message");
+    if (!breaks) {
+        std::fprintf(stderr, "FAIL: expect_breaks: %s\n", breaks.message.c_str());
+        ++failures;
+    }
+    std::ostringstream printed;
+    printed << drx::scalar(1.0) << ' ' << drx::severity::warning;
+    if (printed.str() != "1.0 warning") {
+        std::fprintf(stderr, "FAIL: drx/print.hpp printed \"%s\", not \"1.0 warning\"\n", printed.str().c_str());
         ++failures;
     }
     if (drx::find_schema("deployment-xemp-response") == nullptr) {
