@@ -7,7 +7,8 @@
 // written by drx exactly as the Python server writes JSON, shaped by the request
 // (maxExplanations, thresholds, passthrough columns), and the real server's exact 404 and 422
 // bodies for bad requests, all decided by drx::check_predictions_request(). Each answer it
-// gives is also checked against its request with the consistency rules (contract section 5).
+// gives is also checked against its request with the consistency rules
+// (docs/reference/rule-sources.md (Consistency of responses)).
 //
 // Usage:
 //   example_mock_prediction_server

@@ -2,12 +2,12 @@
 // Clustering objects (issue 3): every schema reads and writes exactly.
 //
 // The payloads in tests/data/clustering/ were written by hand from the shapes of
-// wire-format.md section 11 items 1-8 (key orders, value kinds, the all_rows_missing variant,
-// the duplicate category level, featureImpact 13.7, the integer percent 32). The oracle for
-// the written text is CPython: json.dumps(json.loads(text)) in the compact, default and
-// indent=2 layouts, with ensure_ascii on and off (contract section 2). Where python3 is not
-// available the differential cases say so (MESSAGE) and check nothing else; the structural
-// cases below them do not need python3.
+// docs/reference/objects.md (Clustering fixtures, items 1-8: key orders, value kinds, the
+// all_rows_missing variant, the duplicate category level, featureImpact 13.7, the integer percent
+// 32). The oracle for the written text is CPython: json.dumps(json.loads(text)) in the compact,
+// default and indent=2 layouts, with ensure_ascii on and off (docs/reference/exact-json.md). Where
+// python3 is not available the differential cases say so (MESSAGE) and check nothing else; the
+// structural cases below them do not need python3.
 #include <doctest/doctest.h>
 
 #include "support/test_support.hpp"
@@ -128,7 +128,7 @@ drx::schema_run run(char const* schema, std::string const& text, drx::write_opti
 
 }  // namespace
 
-TEST_CASE("the clustering family declares the contract's schema names, in catalogue order") {
+TEST_CASE("the clustering family declares its stable schema names, in catalogue order") {
     std::vector<std::string> names;
     for (auto const& e : clustering_entries()) names.emplace_back(e.name);
     CHECK(names == std::vector<std::string>{"cluster", "cluster-list", "cluster-name-mappings", "cluster-insight",
@@ -194,7 +194,7 @@ TEST_CASE("cluster: name and percent keep absent, null, int and float apart") {
     CHECK(drx::to_json(f) == R"({"name":"Cluster 4","percent":32.0})");
 }
 
-TEST_CASE("cluster-list: the fixture of wire-format.md 11.1 (floats and the integer 32)") {
+TEST_CASE("cluster-list: the clusters_data fixture (floats and the integer 32)") {
     auto l = drx::parse<drx::cluster_list>(slurp(data_path("cluster-list.json")));
     CHECK(l.project_id == "5f0c2d5a4a7ab1a6b4d7a1e1");
     CHECK(l.model_id == "5f0c2e8f4a7ab1a6b4d7a1f2");
@@ -297,7 +297,7 @@ TEST_CASE("cluster-insights-page: envelope key order and next/previous wire name
           std::string::npos);
 }
 
-TEST_CASE("clustering-model: the fixture record of wire-format.md 11.8") {
+TEST_CASE("clustering-model: the fixture record clustering_model_data") {
     auto m = drx::parse<drx::clustering_model>(slurp(data_path("clustering-model.json")));
     CHECK(m.n_clusters == 7);
     CHECK_FALSE(m.is_n_clusters_dynamically_determined);

@@ -3,10 +3,11 @@
 // prediction distribution is shown, the cluster explanation modes and their wire parameters,
 // and the summaries users print.
 //
-// Golden values come from seed 001 (the rename example and the print_summary output), seed 000
-// (up to 20 clusters with the most data; Predicted N in [1, min(10, clusters)]), wire-format.md
-// sections 3.3, 5.7 and 11, and CPython running seed 001's own print_summary helper and a
-// stable sort (differential cases say so with MESSAGE when python3 is missing).
+// Golden values come from seed 001 (the rename example and the print_summary output), seed 000 (up
+// to 20 clusters with the most data; Predicted N in [1, min(10, clusters)]),
+// docs/reference/objects.md (Cluster name mappings, Explanation mode, Fixtures), and CPython
+// running seed 001's own print_summary helper and a stable sort (differential cases say so with
+// MESSAGE when python3 is missing).
 #include <doctest/doctest.h>
 
 #include "support/test_support.hpp"
@@ -121,7 +122,8 @@ TEST_CASE("apply_cluster_rename refuses what the server refuses, with the 422 te
     CHECK(r.diagnostics()[0].message == "No current cluster with name Cluster 9");
     CHECK(drx::no_current_cluster_message("Cluster 1") == "No current cluster with name Cluster 1");
 
-    // the server's 422 body (wire-format.md section 10.7), written as Python's json.dumps does
+    // the server's 422 body (docs/reference/errors.md (Clustering error bodies)), written as
+    // Python's json.dumps does
     auto http = drx::cluster_rename_http_error(r.diagnostics());
     REQUIRE(http.has_value());
     CHECK(http->status == 422);

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
-// Clustering rules (issue 3; contract section 4): every rule at its boundaries (below, at,
-// above, wrong type), checking the exact rule id and pointer, and the bad inputs of the issue.
-// Expected texts come from the contract and wire-format.md section 10 ("No current cluster
-// with name NAME", "autopilot_cluster_list must be a list of integers").
+// Clustering rules (issue 3; docs/reference/rule-sources.md): every rule at its boundaries (below,
+// at, above, wrong type), checking the exact rule id and pointer, and the bad inputs of the issue.
+// Expected texts come from docs/reference/rule-sources.md and docs/reference/errors.md ("No current
+// cluster with name NAME", "autopilot_cluster_list must be a list of integers").
 #include <doctest/doctest.h>
 
 #include <drx/api/clustering_ops.hpp>
@@ -491,7 +491,7 @@ TEST_CASE("clustering.cluster_list.type: the client's exact text, at the list or
           V{{"/autopilotClusterList/0", "clustering.cluster_list.type", E},
             {"/autopilotClusterList/2", "clustering.cluster_list.type", E}});
     CHECK(diags<O>(clustering_with_list("[[7]]")) == V{{"/autopilotClusterList/0", "clustering.cluster_list.type", E}});
-    // integers, also spelt 9.0 (contract section 3: 5.0 counts as the integer 5)
+    // integers, also spelt 9.0 (docs/reference/reading.md: 5.0 counts as the integer 5)
     CHECK(diags<O>(clustering_with_list("[7, 9]")).empty());
     CHECK(diags<O>(clustering_with_list("[7, 9.0]")).empty());
     auto r = validate<O>(clustering_with_list("[7, 9.5]"));

@@ -4,7 +4,7 @@
 // Every tests/data/prediction_explanations/csv/NAME.case.json names a page (or a deployment
 // response) and the record's maxExplanations and mode; NAME.csv is what
 // tests/tools/pe_csv_oracle.py, a pandas re-implementation of the client's export
-// (wire-format.md section 6), wrote for it with pandas 1.5.3. drx never wrote these files, and
+// (docs/reference/csv.md), wrote for it with pandas 1.5.3. drx never wrote these files, and
 // this test needs no Python. The failure cases (where the client itself fails) are checked for
 // their rule ids and pointers.
 #include <doctest/doctest.h>
@@ -104,7 +104,7 @@ TEST_CASE("golden files: the record supplies maxExplanations and the mode, as in
     auto r = drx::write_explanations_csv(page_file("clustering_top2"), rec);
     REQUIRE(r.ok());
     CHECK(r.value() == slurp(csv_dir() / "clustering_top2.csv"));
-    // the worked header of wire-format.md 6.3: 28 columns, clusters sorted as strings
+    // the worked header of docs/reference/csv.md (Columns): 28 columns, clusters sorted as strings
     std::string header = r.value().substr(0, r.value().find('\n'));
     CHECK(std::count(header.begin(), header.end(), ',') == 27);
     std::string row0 = r.value().substr(header.size() + 1, r.value().find('\n', header.size() + 1) - header.size() - 1);

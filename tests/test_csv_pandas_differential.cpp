@@ -8,7 +8,7 @@
 // strings with commas, quotes, newlines and non-ASCII), later rows with fewer prediction
 // values, deployment XEMP and SHAP responses, and a few pages the client cannot export at all.
 // drx writes each page as JSON and exports it; tests/tools/pe_csv_oracle.py (a pandas
-// re-implementation of the client's export, wire-format.md section 6) exports the same JSON
+// re-implementation of the client's export, docs/reference/csv.md) exports the same JSON
 // with pandas; the two CSV files must be byte-identical, and where the client fails drx must
 // refuse too.
 //

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
-// batch-explanation-settings (wire-format.md sections 8 and 12): ranges, the batch-route
-// class-mode names, passthrough precedence, the explanation algorithm.
+// batch-explanation-settings (docs/reference/objects.md (Batch explanation settings) and
+// docs/reference/limits.md): ranges, the batch-route class-mode names, passthrough precedence, the
+// explanation algorithm.
 #include <doctest/doctest.h>
 
 #include "support/test_support.hpp"
@@ -27,7 +28,7 @@ using drx_test::has;
 
 }  // namespace
 
-TEST_CASE("batch settings: a full body reads and writes back in the wire-format table's order") {
+TEST_CASE("batch settings: a full body reads and writes back in the documented order") {
     std::string const in =
         R"({"maxExplanations": 5, "maxNgramExplanations": "all", "explanationAlgorithm": "shap", "thresholdHigh": 0.9, )"
         R"("thresholdLow": 0.1, "explanationNumTopClasses": 2, "predictionThreshold": 0.5, "predictionWarningEnabled": true, )"

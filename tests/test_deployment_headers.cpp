@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
-// deployment-predictions-headers (seed 003's header table; wire-format.md sections 7 and 12;
-// contract sections 4 and 6): case-insensitive reading, the header rules at their boundaries,
-// and the statuses the server entry point answers with.
+// deployment-predictions-headers (seed 003's header table; docs/reference/objects.md (Headers),
+// docs/reference/limits.md, docs/reference/rule-sources.md and README.md, "The drx tool"):
+// case-insensitive reading, the header rules at their boundaries, and the statuses the server entry
+// point answers with.
 #include <doctest/doctest.h>
 
 #include "support/test_support.hpp"

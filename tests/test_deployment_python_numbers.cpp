@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx/detail/python_numbers.hpp against CPython: Python's int(str) and float(str) and
-// trafaret's StrBool / ToBool spellings (wire-format.md sections 9.2 to 9.5).
+// trafaret's StrBool / ToBool spellings (docs/reference/query-conversions.md).
 //
 // Golden answers come from CPython: tests/data/deployment/python_numbers.tsv, written by
-// tests/tools/make_deployment_golden.py (curated inputs from the wire-format tables), and a
-// live differential run over random texts when python3 can be started (skipped otherwise,
-// with a MESSAGE saying so).
+// tests/tools/make_deployment_golden.py (curated inputs from the tables of
+// docs/reference/query-conversions.md), and a live differential run over random texts when python3
+// can be started (skipped otherwise, with a MESSAGE saying so).
 #include <doctest/doctest.h>
 
 #include <drx/detail/python_numbers.hpp>
@@ -95,7 +95,7 @@ bool int_matches(std::string const& python, std::string const& ours) {
 
 }  // namespace
 
-TEST_CASE("python numbers: the CPython golden file (wire-format.md 9.2-9.5)") {
+TEST_CASE("python numbers: the CPython golden file (docs/reference/query-conversions.md)") {
     std::ifstream f(source_dir() / "tests/data/deployment/python_numbers.tsv");
     REQUIRE(f.good());
     std::size_t lines = 0;
@@ -113,7 +113,7 @@ TEST_CASE("python numbers: the CPython golden file (wire-format.md 9.2-9.5)") {
     CHECK(lines > 150);
 }
 
-TEST_CASE("python numbers: the facts of wire-format.md 9.2-9.5, spelled out") {
+TEST_CASE("python numbers: the facts of docs/reference/query-conversions.md, spelled out") {
     using drx::detail::python_float;
     using drx::detail::python_int;
     CHECK(python_int("\xd9\xa3").value == 3);                       // U+0663 ARABIC-INDIC THREE

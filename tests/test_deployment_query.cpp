@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 // deployment-predictions-query: decoding and building query strings, the real server's value
-// conversion and its exact error bodies (seed 003), the rules of contract section 4, and the
-// server entry point check_predictions_request().
+// conversion and its exact error bodies (seed 003), the rules of docs/reference/rule-sources.md,
+// and the server entry point check_predictions_request().
 //
 // Independent golden sources: seed 003's errors list (tests/data/deployment/seed003_errors.txt,
 // copied from the seed), CPython's urllib.parse (query_decode.tsv / query_encode.tsv, written
@@ -139,7 +139,7 @@ TEST_CASE("seed 003: every error body is reproduced exactly") {
     CHECK(answer("maxCodes=abc") == seed_answer("max_codes"));
 }
 
-TEST_CASE("seed 003: conversion failures carry the rule ids of contract section 4") {
+TEST_CASE("seed 003: conversion failures carry the rule ids of docs/reference/rule-sources.md") {
     struct {
         std::string query;
         char const* rule;
@@ -166,7 +166,7 @@ TEST_CASE("seed 003: conversion failures carry the rule ids of contract section 
     }
 }
 
-// ---- value classes (wire-format.md section 9) ------------------------------------------------
+// ---- value classes (docs/reference/query-conversions.md) ------------------------------------
 
 TEST_CASE("maxExplanations: Python int() semantics, every malformed class refused") {
     std::string const bad = seed_answer("max_codes");
@@ -224,7 +224,7 @@ TEST_CASE("thresholds: Python float() semantics") {
         REQUIRE(r.ok());
         CHECK(json_of(*r.query) == c.json);
     }
-    // float() accepts nan and inf; the contract's rule explanations.threshold.finite refuses them
+    // float() accepts nan and inf; drx's rule explanations.threshold.finite refuses them
     // (a drx text inside the Dict form).
     for (char const* q : {"thresholdHigh=nan", "thresholdHigh=-Infinity", "thresholdHigh=1e400"}) {
         CAPTURE(q);
@@ -265,7 +265,7 @@ TEST_CASE("booleans: trafaret 1.x StrBool spellings") {
     CHECK(answer("predictionWarningEnabled=on") == "200");
 }
 
-// ---- several bad parameters at once (wire-format.md section 10.4) ---------------------------
+// ---- several bad parameters at once (docs/reference/query-conversions.md) --------------------
 
 TEST_CASE("several bad parameters: one Dict message in the documented key order") {
     // The query order does not matter: the order is drx_query_params' (seed 003's errors list).
@@ -693,7 +693,7 @@ TEST_CASE("rules: boundaries, with rule id and pointer") {
               drx::severity::warning));
 }
 
-TEST_CASE("explanation_limit: XEMP and SHAP readings of maxExplanations (wire-format.md section 7)") {
+TEST_CASE("explanation_limit: XEMP and SHAP readings of maxExplanations (docs/reference/objects.md)") {
     using drx::explanation_algorithm;
     deployment_predictions_query q;
     CHECK(drx::explanation_limit(q, explanation_algorithm::xemp) == 0);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
-// Consistency rules of deployment-xemp-response and deployment-shap-response (contract
-// section 5), on seed 003's examples (tests/data/seed003/) and variations of them, optionally
-// against the request that produced them (check(response, options, query)).
+// Consistency rules of deployment-xemp-response and deployment-shap-response
+// (docs/reference/rule-sources.md (Consistency of responses)), on seed 003's examples
+// (tests/data/seed003/) and variations of them, optionally against the request that produced them
+// (check(response, options, query)).
 #include <doctest/doctest.h>
 
 #include <drx/api/deployment.hpp>

@@ -121,7 +121,7 @@ TEST_CASE("mutate_json_text: every mutation is reached and does what it says") {
                     CHECK_MESSAGE(!drx::has_errors(r.diagnostics()), name << ": " << *out);
                     break;
                 case drx::json_mutation::schema_break: {
-                    // Reading refuses it: a schema.* error, or the contract rule id a member
+                    // Reading refuses it: a schema.* error, or the rule id a member
                     // declares for its type or enumeration failures (wrong_type, one_of).
                     bool read_error = false;
                     for (auto const& d : r.diagnostics())

@@ -197,8 +197,8 @@ TEST_CASE("listing the mutation sites of an instance leaves it unchanged") {
 
 TEST_CASE("near misses reach the rules beyond ranges and sizes: vocabulary rules and drx_custom_sites hooks") {
     // Each schema's rules whose near misses come from the declared vocabulary (unique_by,
-    // in_context: the rename rules) or from a near-miss hook (contract sections 4 and 5); every
-    // one must come up, labelled, among the schema's near misses (the test above checks that
+    // in_context: the rename rules) or from a near-miss hook (docs/reference/rule-sources.md);
+    // every one must come up, labelled, among the schema's near misses (the test above checks that
     // each case fails with exactly its label).
     std::map<std::string, std::vector<std::string>> const expected = {
         {"cluster-name-mappings",

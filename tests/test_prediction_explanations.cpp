@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: BSL-1.0
-// Prediction explanations objects (seed 002; wire-format.md sections 5 and 11.9): exact round
-// trips of the fixture payloads, the mode / create / pagination / prerequisite behaviour, and
-// every rule of contract section 4 for this family with boundary tests (rule id and pointer).
+// Prediction explanations objects (seed 002; docs/reference/objects.md (Prediction explanations,
+// Prediction explanations fixtures)): exact round trips of the fixture payloads, the mode / create
+// / pagination / prerequisite behaviour, and every rule of docs/reference/rule-sources.md for this
+// family with boundary tests (rule id and pointer).
 //
-// The fixture payloads under tests/data/prediction_explanations/objects/ were reconstructed
-// from wire-format.md 11.9 (key orders and value kinds of the client's fixtures) and written
-// by CPython's json.dumps (compact: separators=(",", ":"); *.python.json: the default
-// layout), never by drx.
+// The fixture payloads under tests/data/prediction_explanations/objects/ were reconstructed from
+// docs/reference/objects.md ("Prediction explanations fixtures": key orders and value kinds of the
+// client's fixtures) and written by CPython's json.dumps (compact: separators=(",", ":");
+// *.python.json: the default layout), never by drx.
 #include <doctest/doctest.h>
 
 #include <drx/api/prediction_explanations.hpp>
@@ -89,7 +90,7 @@ void round_trip(std::string const& file) {
 
 }  // namespace
 
-TEST_CASE("catalogue: the family's schema names (contract section 1)") {
+TEST_CASE("catalogue: the family's schema names (docs/reference/objects.md)") {
     list names;
     for (auto const& e : drx::catalogue()) names.emplace_back(e.name);
     for (char const* n : {"explanations-mode", "prediction-explanations-initialization", "prediction-explanations-create",
@@ -282,7 +283,7 @@ TEST_CASE("mode rules: a mode needs a multiclass or clustering model (mode.model
 
 // ---- create ----------------------------------------------------------------------------------
 
-TEST_CASE("create: defaults and what is sent (seed 002, wire-format.md 5.8)") {
+TEST_CASE("create: defaults and what is sent (seed 002, docs/reference/objects.md)") {
     auto c = drx::make_create_request("m", "d");
     CHECK(drx::to_json(c) == R"({"modelId":"m","datasetId":"d","maxExplanations":3})");
     CHECK(drx::max_explanations_of(c) == 3);
@@ -418,7 +419,7 @@ TEST_CASE("create: prerequisites as a checkable sequence (seed 002)") {
 
 // ---- pagination ------------------------------------------------------------------------------
 
-TEST_CASE("pagination: query parameters as the client sends them (wire-format.md 5.8)") {
+TEST_CASE("pagination: query parameters as the client sends them (docs/reference/objects.md)") {
     drx::page_request q;
     CHECK(drx::query_string(q) == "offset=0&excludeAdjustedPredictions=true");
     CHECK(drx::page_path("p", "e", q) == "projects/p/predictionExplanations/e/?offset=0&excludeAdjustedPredictions=true");

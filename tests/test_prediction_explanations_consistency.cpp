@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
-// Consistency of prediction explanations pages and rows (contract section 5), against the
-// record or create request that produced them: boundary tests with exact rule ids and pointers.
+// Consistency of prediction explanations pages and rows (docs/reference/rule-sources.md
+// (Consistency of responses)), against the record or create request that produced them: boundary
+// tests with exact rule ids and pointers.
 #include <doctest/doctest.h>
 
 #include <drx/api/prediction_explanations.hpp>

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
 // Differential tests of drx/detail/python_format.hpp against the CPython on PATH
-// (contract section 2: the oracle is CPython's repr(float) and json.dumps).
+// (docs/reference/exact-json.md: the oracle is CPython's repr(float) and json.dumps).
 //
 // Inputs are generated deterministically (std::mt19937_64, fixed seed), written to a
 // temporary directory as hex, handed to `python3` running a small embedded script, and

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
-// Golden tests for drx/detail/python_format.hpp (contract section 2, items 2, 5, 7).
+// Golden tests for drx/detail/python_format.hpp (docs/reference/exact-json.md: Floats,
+// Strings, NaN and infinities).
 // Needs no Python at test time: every expected text below was produced by CPython 3.11's
 // repr(float) / json.dumps (see the first line of each table), by
 // tests/tools/make_python_golden.py, never by the code under test. To regenerate, run that

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
-// Reader tests: bad input of every kind gives diagnostics with the contract's rule ids and
-// pointers (contract section 3), nothing crashes, and a result never exposes a half-filled
-// object. Expected ids, pointers and severities come from the contract (section 3) and from
+// Reader tests: bad input of every kind gives diagnostics with the rule ids of docs/rules.md and
+// pointers (docs/reference/reading.md), nothing crashes, and a result never exposes a half-filled
+// object. Expected ids, pointers and severities come from docs/reference/reading.md and from
 // RFC 6901; messages are drx's own, so only their meaningful parts are checked.
 #include <doctest/doctest.h>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
-// Rules (contract section 3, docs/declaring-objects.md): every rule kind with boundary tests
-// (below, at, above, wrong type) checking the exact rule id, pointer and severity; modifiers
-// (as_warning, at(level), with_message); context needs and skipped rules; custom rule pointers;
-// absolute pointers of rules inside nested objects, arrays and maps; validate(); and the
+// Rules (docs/reference/reading.md (Levels), docs/declaring-objects.md): every rule kind with
+// boundary tests (below, at, above, wrong type) checking the exact rule id, pointer and severity;
+// modifiers (as_warning, at(level), with_message); context needs and skipped rules; custom rule
+// pointers; absolute pointers of rules inside nested objects, arrays and maps; validate(); and the
 // introspection the JSON Schema export and the generators rely on (drx::for_each_rule).
 #include <doctest/doctest.h>
 

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
-// Seed 003: the deployment prediction responses (issue 2, item 8; contract section 2.6).
+// Seed 003: the deployment prediction responses (issue 2, item 8;
+// docs/reference/exact-json.md (Seed 003's indented example)).
 // tests/data/seed003/xemp_example.txt and shap_example.txt are the examples of seed 003,
 // extracted verbatim (the XEMP one lost its leading spaces in the document). The oracles are
 // the seed text itself and CPython's json.dumps of the same text: committed goldens under

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 // std::variant members (ordered alternatives, like the Python client's trafaret Or,
-// wire-format.md section 3.4): the first alternative that reads cleanly wins; when none does,
-// schema.type at the variant's pointer names the closest alternative, followed by that
-// alternative's diagnostics with absolute pointers. Warnings of the chosen alternative are
-// kept, the value is written back exactly, and check() applies the held alternative's rules.
+// docs/reference/objects.md (Cluster insight)): the first alternative that reads cleanly wins; when
+// none does, schema.type at the variant's pointer names the closest alternative, followed by that
+// alternative's diagnostics with absolute pointers. Warnings of the chosen alternative are kept,
+// the value is written back exactly, and check() applies the held alternative's rules.
 #include <doctest/doctest.h>
 
 #include <drx/check.hpp>
@@ -167,7 +167,7 @@ TEST_CASE("variant: scalar alternatives") {
     REQUIRE(s.ok());
     REQUIRE(s.value().id.index() == 1);
     CHECK(std::get<std::string>(s.value().id) == "5");
-    // 5.0 counts as the integer 5 (contract section 3).
+    // 5.0 counts as the integer 5 (docs/reference/reading.md).
     drx::result<holder> f = drx::read<holder>(doc("{\"a\":1}", "{\"a\":2}", "5.0"));
     REQUIRE(f.ok());
     CHECK(std::get<std::int64_t>(f.value().id) == 5);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSL-1.0
-// Wire names (wire-format.md section 1.1): member names are the Python client's snake_case
-// attribute names, wire names their camelize. The examples of section 1.1 are the oracle for
-// the common case; for the edge cases (digits, leading and trailing underscores) the oracle is
-// the client's camelize regex `(?!^)_([a-zA-Z])` -> upper-cased letter, run in CPython 3.11:
+// Wire names (docs/reference/objects.md (Wire names)): member names are the Python client's
+// snake_case attribute names, wire names their camelize. Its examples are the oracle for the common
+// case; for the edge cases (digits, leading and trailing underscores) the oracle is the client's
+// camelize regex `(?!^)_([a-zA-Z])` -> upper-cased letter, run in CPython 3.11:
 //   re.sub(r"(?!^)_([a-zA-Z])", lambda m: m.group(1).upper(), "class_0_label") == "class_0Label"
 //   ... "_leading_name" == "_leadingName", "trailing_" == "trailing_", "x_1y" == "x_1y"
-// and keys with double underscores are left alone (section 1.1).
+// and keys with double underscores are left alone.
 #include <doctest/doctest.h>
 
 #include <drx/read.hpp>
@@ -21,7 +21,8 @@
 
 namespace drx_test {
 
-/// Members named as in the Python client, one per example of wire-format.md section 1.1.
+/// Members named as in the Python client, one per example of docs/reference/objects.md (Wire
+/// names).
 struct camel {
     int max_explanations = 0;
     int autopilot_cluster_list = 0;
@@ -45,8 +46,9 @@ BOOST_DESCRIBE_STRUCT(camel, (),
                        percentage_of_missing_images, prediction_explanations_record_location, class_0_label,
                        _leading_name, trailing_, x_1y, plain))
 
-/// A page whose wire names differ from the camelize of its members (contract section 1:
-/// `next`/`previous` for `next_page`/`previous_page`), plus an override longer than the member.
+/// A page whose wire names differ from the camelize of its members (docs/reference/objects.md (Wire
+/// names): `next`/`previous` for `next_page`/`previous_page`), plus an override longer than the
+/// member.
 struct page {
     std::optional<drx::nullable<std::string>> next_page;
     std::optional<drx::nullable<std::string>> previous_page;
@@ -100,7 +102,7 @@ static_assert(drx::detail::camelize<3>("a_B").view() == "aB");
 
 }  // namespace
 
-TEST_CASE("wire names: the examples of wire-format.md section 1.1 at run time") {
+TEST_CASE("wire names: the documented camelize examples at run time") {
     struct wcase {
         std::string_view member, wire;
     };

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
-// Writer goldens (contract section 2). Needs no Python at test time: every expected text is
-// a file under tests/data/core/ produced by CPython 3.11's json.dumps from the same data
-// (tests/tools/make_core_golden.py), or a short CPython output pasted below with a comment.
-// The C++ values below are built directly (not read), so only the writer is under test.
+// Writer goldens (docs/reference/exact-json.md). Needs no Python at test time: every expected text
+// is a file under tests/data/core/ produced by CPython 3.11's json.dumps from the same data
+// (tests/tools/make_core_golden.py), or a short CPython output pasted below with a comment. The C++
+// values below are built directly (not read), so only the writer is under test.
 #include <doctest/doctest.h>
 
 #include <drx/context.hpp>
@@ -350,7 +350,7 @@ TEST_CASE("writer: enums by wire name, including overrides") {
     std::vector<drx::model_kind> all{drx::model_kind::binary,     drx::model_kind::regression,
                                      drx::model_kind::multiclass, drx::model_kind::clustering,
                                      drx::model_kind::anomaly,    drx::model_kind::time_series};
-    // The contract's context values (contract section 3).
+    // The context values (docs/reference/reading.md (The context)).
     CHECK(drx::to_json(all) ==
           "[\"binary\",\"regression\",\"multiclass\",\"clustering\",\"anomaly\",\"time-series\"]");
 }

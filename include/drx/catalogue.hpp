@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx: the schema catalogue, a runtime table of named schemas built from type lists.
 //
-// Every documented object has a stable schema name (contract section 1), declared next to it:
+// Every documented object has a stable schema name (docs/reference/objects.md (Schema catalogue)),
+// declared next to it:
 //     constexpr std::string_view drx_schema_name(deployment_error const*) { return "deployment-error"; }
 // A family header lists its objects in a boost::mp11::mp_list; drx/schemas.hpp joins the lists
 // into drx::catalogue(), which the `drx` tool and generic code use to work by name.

@@ -34,7 +34,7 @@ namespace drx {
 
 /// Options of check().
 struct check_options {
-    /// Highest level of rules applied: rules (contract section 4) or consistency (section 5).
+    /// Highest level of rules applied: rules or consistency (docs/reference/rule-sources.md).
     drx::level level = drx::level::consistency;
     /// Facts for the rules that need them; rules needing absent facts are skipped.
     context const* ctx = nullptr;

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx: the context, the facts about the model and request that some rules need.
 //
-// Contract section 3: rules that need facts not in the object (the model's cluster names, its
-// kind, the explanation algorithm, the request) take them from a context; without them those
-// rules are skipped, and check_report::skipped says so.
+// docs/reference/reading.md (The context): rules that need facts not in the object (the model's
+// cluster names, its kind, the explanation algorithm, the request) take them from a context;
+// without them those rules are skipped, and check_report::skipped says so.
 //
 // As JSON (every key optional):
 //   {"modelKind": "binary" | "regression" | "multiclass" | "clustering" | "anomaly" | "time-series",
@@ -32,7 +32,7 @@ constexpr auto drx_enum_names(model_kind const*) {
     return std::array{enum_name<model_kind>{model_kind::time_series, "time-series"}};
 }
 
-/// The prediction explanation algorithm of a model (wire-format.md section 2.1).
+/// The prediction explanation algorithm of a model (docs/reference/objects.md (Enumerations)).
 enum class explanation_algorithm { xemp, shap };
 BOOST_DESCRIBE_ENUM(explanation_algorithm, xemp, shap)
 

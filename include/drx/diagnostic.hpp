@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx: the diagnostic record.
 //
-// Every finding of reading, rule checking or writing is one diagnostic (contract section 3):
+// Every finding of reading, rule checking or writing is one diagnostic (docs/reference/reading.md):
 // where (an RFC 6901 JSON Pointer in wire names), what rule (a stable id), how serious
 // (error or warning), a message, and where useful what was expected and what came.
 #pragma once
@@ -21,8 +21,9 @@ namespace drx {
 enum class severity { error, warning };
 BOOST_DESCRIBE_ENUM(severity, error, warning)
 
-/// The levels of checking (contract section 3): shape and types, per-object rules
-/// (contract section 4), consistency across members and against a request (section 5).
+/// The levels of checking (docs/reference/reading.md): shape and types, per-object rules
+/// (docs/reference/rule-sources.md), consistency across members and against a request
+/// (docs/reference/rule-sources.md (Consistency of responses)).
 enum class level { schema, rules, consistency };
 BOOST_DESCRIBE_ENUM(level, schema, rules, consistency)
 
@@ -44,7 +45,7 @@ struct diagnostic {
 };
 BOOST_DESCRIBE_STRUCT(diagnostic, (), (pointer, rule, severity, message, expected, actual))
 
-/// Schema-level rule ids (contract section 3).
+/// Schema-level rule ids (docs/reference/reading.md).
 namespace schema_rule {
 inline constexpr std::string_view syntax = "schema.syntax";
 inline constexpr std::string_view type = "schema.type";
@@ -56,7 +57,8 @@ inline constexpr std::string_view number_range = "schema.number_range";
 inline constexpr std::string_view limit = "schema.limit";
 }  // namespace schema_rule
 
-/// Writer rule ids (drx's own: the contract's writer refuses these with a clear error).
+/// Writer rule ids (drx's own: the writer refuses these with a clear error,
+/// docs/reference/exact-json.md).
 namespace write_rule {
 inline constexpr std::string_view non_finite = "write.non_finite";
 inline constexpr std::string_view utf8 = "write.utf8";

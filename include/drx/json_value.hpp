@@ -9,8 +9,8 @@ namespace drx {
 /// Any JSON value, kept as a boost::json::value.
 ///
 /// For members whose shape the sources do not document (for example the `warnings` of
-/// `shapExplanationsMetadata`, wire-format.md section 14). drx reads it with its own exact
-/// number conversion and writes it with its own writer, so floats keep Python's repr.
+/// `shapExplanationsMetadata`, docs/reference/open-questions.md (Unknown)). drx reads it with its
+/// own exact number conversion and writes it with its own writer, so floats keep Python's repr.
 struct json_value {
     boost::json::value value;
     friend bool operator==(json_value const& a, json_value const& b) { return a.value == b.value; }

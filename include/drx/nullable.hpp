@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx: nullable<T>, a member that is always present on the wire but may be null.
 //
-// Absent, null and value are three distinct states (contract section 2.4):
+// Absent, null and value are three distinct states (docs/reference/exact-json.md (Absent and
+// null)):
 //   T                          present, never null
 //   drx::nullable<T>           present, null or a value
 //   std::optional<T>           absent or a value (null is a type error)

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx: number, a JSON number that keeps the kind (integer or float) it was read with.
 //
-// Contract section 2.3: a value whose wire type admits both int and float keeps its kind:
-// `0` stays `0` and `0.0` stays `0.0` when read and written again.
+// docs/reference/exact-json.md (Kinds): a value whose wire type admits both int and float keeps its
+// kind: `0` stays `0` and `0.0` stays `0.0` when read and written again.
 #pragma once
 
 #include <cstdint>
@@ -12,8 +12,8 @@ namespace drx {
 
 /// A JSON number that remembers whether it was written as an integer or as a float.
 ///
-/// Use it for members documented as float that may arrive as integers (`percent: 32`,
-/// bare `t.Float` fields of the Python client, wire-format.md section 9.1).
+/// Use it for members documented as float that may arrive as integers (`percent: 32`, bare
+/// `t.Float` fields of the Python client, docs/reference/query-conversions.md (Trafaret versions)).
 class number {
 public:
     /// The integer 0.

@@ -12,8 +12,8 @@
 
 namespace drx {
 
-/// A JSON object whose keys are data (metric names, passthrough column names), written back
-/// in the order they were read or inserted. Reading reports duplicate keys (contract section 3).
+/// A JSON object whose keys are data (metric names, passthrough column names), written back in the
+/// order they were read or inserted. Reading reports duplicate keys (docs/reference/reading.md).
 template <class T>
 class object_map {
 public:

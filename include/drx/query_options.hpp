@@ -11,12 +11,12 @@ namespace drx {
 
 /// What the server calls a query parameter internally, for its error messages.
 ///
-/// trafaret's Dict reports a bad parameter under its internal key:
-/// `{'max_codes': DataError(value can't be converted to int)}` for maxExplanations (seed 003).
-/// A struct read from query strings lists its parameters with `drx_query_params(T const*)`,
-/// in the order the server reports them when several are bad (wire-format.md section 10.4:
-/// the Dict's key definition order). An empty key means the parameter is checked outside the
-/// Dict and reported alone as `'wireName': message` (seed 003's predictionWarningEnabled).
+/// trafaret's Dict reports a bad parameter under its internal key: `{'max_codes': DataError(value
+/// can't be converted to int)}` for maxExplanations (seed 003). A struct read from query strings
+/// lists its parameters with `drx_query_params(T const*)`, in the order the server reports them
+/// when several are bad (docs/reference/query-conversions.md (Several bad parameters): the Dict's
+/// key definition order). An empty key means the parameter is checked outside the Dict and reported
+/// alone as `'wireName': message` (seed 003's predictionWarningEnabled).
 struct query_param {
     /// The C++ member name.
     std::string_view member;

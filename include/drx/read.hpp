@@ -340,10 +340,10 @@ std::string alternative_name() {
 /// How deep a pointer reaches (its number of reference tokens).
 inline std::size_t pointer_depth(std::string const& p) { return static_cast<std::size_t>(std::count(p.begin(), p.end(), '/')); }
 
-/// std::variant<A...>: the value is captured, then each alternative is read in order and the
-/// first one that reads without errors wins (as the Python client's trafaret Or does,
-/// wire-format.md section 3.4). When none matches, the closest alternative's diagnostics are
-/// reported below a schema.type diagnostic naming every alternative.
+/// std::variant<A...>: the value is captured, then each alternative is read in order and the first
+/// one that reads without errors wins (as the Python client's trafaret Or does,
+/// docs/reference/objects.md (Cluster insight)). When none matches, the closest alternative's
+/// diagnostics are reported below a schema.type diagnostic naming every alternative.
 template <class... A>
 struct rd<std::variant<A...>> {
     using V = std::variant<A...>;

@@ -2,7 +2,7 @@
 // drx: declaring the rules of an object.
 //
 // An object's rules are a tuple returned by `drx_rules(T const*)`, found by argument-dependent
-// lookup next to the struct. Each rule carries its stable id (contract sections 4 and 5), a
+// lookup next to the struct. Each rule carries its stable id (docs/reference/rule-sources.md), a
 // severity and a level, and is plain data, so the checker, the JSON Schema export and the
 // generators all read the same declaration:
 //
@@ -76,7 +76,7 @@ template <auto F>
 struct unique_by {};
 /// A float that is neither NaN nor infinite.
 struct finite_number {};
-/// The contract's rule id and message for a value of the wrong JSON type in this member (or in
+/// The object's rule id and message for a value of the wrong JSON type in this member (or in
 /// one of its items), instead of schema.type: `member<&T::autopilot_cluster_list>(
 /// "clustering.cluster_list.type", wrong_type{"a list of integers", "an integer"})
 /// .with_message("autopilot_cluster_list must be a list of integers")`. The reader finds it;

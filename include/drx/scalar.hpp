@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx: scalar, a value that may be an integer, a float, a string, a boolean or null.
 //
-// Contract section 2.3: `label`, `featureValue`, `prediction`, ... keep the kind they were read
-// with (57000 stays an int, "57000" a string, 1.0 a float).
+// docs/reference/exact-json.md (Kinds): `label`, `featureValue`, `prediction`, ... keep the kind
+// they were read with (57000 stays an int, "57000" a string, 1.0 a float).
 #pragma once
 
 #include <cstdint>

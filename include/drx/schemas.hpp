@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: every schema of the catalogue (contract section 1), by name.
+// drx: every schema of the catalogue (docs/reference/objects.md (Schema catalogue)), by name.
 #pragma once
 
 #include <span>

@@ -2,8 +2,8 @@
 // drx: wire names of members and enumerators, derived at compile time.
 //
 // A member's wire name is the Python client's camelize of its snake_case name
-// (wire-format.md section 1.1: `max_explanations` -> `maxExplanations`, keys with double
-// underscores left alone), unless the object declares an override:
+// (docs/reference/objects.md (Wire names): `max_explanations` -> `maxExplanations`, keys with
+// double underscores left alone), unless the object declares an override:
 //
 //     struct page { std::optional<drx::nullable<std::string>> next_page; ... };
 //     BOOST_DESCRIBE_STRUCT(page, (), (next_page, ...))
@@ -66,7 +66,7 @@ struct fixed_string {
 };
 
 /// The Python client's camelize: `(?!^)_([a-zA-Z])` -> upper-cased letter; names holding a
-/// double underscore are left alone (wire-format.md section 1.1).
+/// double underscore are left alone (docs/reference/objects.md (Wire names)).
 template <std::size_t N>
 constexpr fixed_string<N> camelize(std::string_view in) {
     fixed_string<N> out;

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: writing exact JSON from described structs (contract section 2).
+// drx: writing exact JSON from described structs (docs/reference/exact-json.md).
 //
 //     drx::result<std::string> r = drx::write(obj);                       // compact
 //     std::string s = drx::to_json(obj, drx::write_options::indented(2));  // throws drx::error
@@ -25,7 +25,7 @@
 
 namespace drx {
 
-/// The layouts of Python's json.dumps (contract section 2.6).
+/// The layouts of Python's json.dumps (docs/reference/exact-json.md (Layouts)).
 enum class layout {
     compact,  ///< separators=(",", ":")
     python,   ///< the json.dumps default: ", " and ": "
@@ -212,7 +212,7 @@ private:
             using D = decltype(d);
             auto const& m = obj.*D::pointer;
             if constexpr (is_optional<std::remove_cvref_t<decltype(m)>>::value) {
-                if (!m) return;  // absent: omitted (contract section 2.4)
+                if (!m) return;  // absent: omitted (docs/reference/exact-json.md (Absent and null))
             }
             constexpr std::string_view k = wire_name_of<T, D>();
             element_start(first);

@@ -4,10 +4,10 @@
 #
 #   bash tests/cli/t_clustering.sh <path-to-drx> <repo-root>
 #
-# `drx format` outputs are compared byte for byte with CPython's json.dumps of the same
-# payloads (tests/data/clustering/expected/, see its README.md). `drx check` lines are compared
-# exactly: whole lines where the message is the real system's text (contract section 4), the
-# pointer, rule and severity fields otherwise. Prints one line per failure; exits non-zero on any.
+# `drx format` outputs are compared byte for byte with CPython's json.dumps of the same payloads
+# (tests/data/clustering/expected/, see its README.md). `drx check` lines are compared exactly:
+# whole lines where the message is the real system's text (docs/reference/errors.md), the pointer,
+# rule and severity fields otherwise. Prints one line per failure; exits non-zero on any.
 set -u
 
 drx=${1:?usage: t_clustering.sh <path-to-drx> <repo-root>}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSL-1.0
-# The drx tool's core commands (contract section 6): schemas, check, format; exit codes
+# The drx tool's core commands (README.md, "The drx tool"): schemas, check, format; exit codes
 # 0 success, 1 invalid input, 2 usage or I/O error.
 #   bash tests/cli/t_core.sh <path-to-drx> <repo-root>
 set -u
@@ -29,7 +29,7 @@ expect_rc_in() {
 }
 has_line() { grep -qF -- "$1" "$tmp/out" || fail "missing line '$1' in output of: $2"; }
 
-# schemas: the names of the contract's catalogue that exist so far include the seed 003 ones.
+# schemas: the names of the catalogue that exist so far include the seed 003 ones.
 expect_rc 0 "$drx" schemas
 for s in deployment-xemp-response deployment-shap-response deployment-error; do
     grep -qx "$s" "$tmp/out" || fail "drx schemas does not list $s"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSL-1.0
-# The deployment family through the drx tool (contract section 6): drx query, drx check
+# The deployment family through the drx tool (README.md, "The drx tool"): drx query, drx check
 # --request, the query / headers / batch schemas.
 #   bash tests/cli/t_deployment.sh <path-to-drx> <repo-root>
 # Expected outputs come from independent sources: seed 003's errors list

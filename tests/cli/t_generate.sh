@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: BSL-1.0
-# drx generate (contract section 6) over every schema of `drx schemas`:
+# drx generate (README.md, "The drx tool") over every schema of `drx schemas`:
 #  - 20 valid lines per schema, each passing `drx check` at its default level, consistency
 #    (exit 0, no output: not even a warning);
 #  - 20 invalid lines per schema ({"rule", "pointer", "instance"}), each failing `drx check`

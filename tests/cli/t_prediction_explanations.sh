@@ -2,10 +2,10 @@
 # SPDX-License-Identifier: BSL-1.0
 # CLI tests of the prediction explanations family: drx schemas / check / format / csv.
 #   bash tests/cli/t_prediction_explanations.sh <path-to-drx> <repo-root>
-# Expected outputs come from independent sources: the fixture payloads and their json.dumps
-# forms (written by CPython), the CSV files written by pandas (tests/tools/pe_csv_oracle.py),
-# and the rule ids and pointers of contract sections 4 and 5. One line per failure; exits
-# non-zero if anything failed.
+# Expected outputs come from independent sources: the fixture payloads and their json.dumps forms
+# (written by CPython), the CSV files written by pandas (tests/tools/pe_csv_oracle.py), and the rule
+# ids and pointers of docs/reference/rule-sources.md. One line per failure; exits non-zero if
+# anything failed.
 set -u
 
 drx=${1:?usage: t_prediction_explanations.sh <path-to-drx> <repo-root>}

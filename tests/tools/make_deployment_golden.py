@@ -9,7 +9,7 @@ Files:
   python_numbers.tsv   one line per input text: hex(UTF-8)  int()  float()  StrBool-1.x  ToBool-2.x
                        int():   "ok <decimal>", "ValueError" or "ValueError limit" (4300 digits)
                        float(): repr(float(s)) or "ValueError"
-                       bools:   "True", "False" or "DataError" (trafaret's spelling lists, section 9.4)
+                       bools:   "True", "False" or "DataError" (trafaret's spelling lists)
   query_decode.tsv     hex(query string) then hex(name) hex(value) pairs, as
                        urllib.parse.parse_qsl(q, keep_blank_values=True) decodes them ('+' is a space)
   cli_query.tsv        query string, tab, the JSON `drx query` prints for it (parse_qsl, int(), float(),
@@ -18,8 +18,8 @@ Files:
                        Python client's requests library builds a query
   *.json               response bodies: seed 003's examples through json.loads / json.dumps
                        (the Python server's default separators), and the mock server's trimmed forms
-Produced with CPython 3.11 (Unicode 14.0.0). Sources: wire-format.md sections 9 and 10,
-seed 003 (tests/data/seed003/*.txt).
+Produced with CPython 3.11 (Unicode 14.0.0). Sources: docs/reference/query-conversions.md and
+docs/reference/errors.md, seed 003 (tests/data/seed003/*.txt).
 """
 import json
 import os
@@ -32,7 +32,7 @@ OUT = os.path.join(ROOT, "tests", "data", "deployment")
 # ---- python numbers -------------------------------------------------------------------------
 
 NUMBER_INPUTS = [
-    # wire-format.md 9.2 (int)
+    # docs/reference/query-conversions.md (Int)
     "3", " 3", "3 ", "\t3\n", "+3", "-0", "00", "007", "1_000", "1__000", "_1", "3_", "\uff13", "\u0663",
     "\u0663\u0664", "\u00b2", "\u2460", "\u00bd", "\u4e09", "\u00a03\u00a0", "\u20033", "\u20283", "\x853",
     "\x1c3", "\x1d3", "\x1e3", "\x1f3", "3\x1c", "3.0", "1.0", "1e3", ".5", "5.", " 2.5 ", "1_0.5", "", " ",
@@ -44,7 +44,7 @@ NUMBER_INPUTS = [
     "\U0001d7ce\U0001d7cf", "\U0001fbf5", "\u0e53", "\u09e9\u0033", "\uff10\uff17",
     "1" * 4300, "1" * 4301, "0" * 4301, "0" * 4300, "1_" * 2150 + "1", "1_" * 4300 + "1",
     " " * 100 + "7" + " " * 100, "+" + "9" * 4300, "-" + "9" * 4301,
-    # wire-format.md 9.3 (float)
+    # docs/reference/query-conversions.md (Float)
     "3.0", "1e3", "1.5e3", "1_000.5e1_0", "1e1_0", "1_.5", "1._5", "1_e3", "1e_3", "_1.0", "1.0_",
     "NaN", "+nan", "-nan", "INF", "infinity", "-Infinity", "iNfInItY", "inf ", "infinit", "nan(1)",
     "1e400", "-1e400", "1e-400", "9" * 5000, "0." + "0" * 400 + "1", "0." + "0" * 400 + "1e400",
@@ -56,7 +56,7 @@ NUMBER_INPUTS = [
     "1e0000000000000000000000000000000000000001", "1e-0000000000000000000000000000000000000001",
     "1e99999999999999999999999", "0e99999999999999999999999", "0.0e-99999999999999999999",
     "-0.0", "-0", "+0.0", "00.00", "0.5", "2.5", "0.678", "0.345", "\u0b66.\u0b67",
-    # wire-format.md 9.4 (bool)
+    # docs/reference/query-conversions.md (Bool)
     "t", "T", "true", "TRUE", "True", "y", "Y", "yes", "YES", "on", "ON", "1", "false", "FALSE", "n",
     "no", "off", "OFF", "0", "none", "None", "NONE", "1.0", "0.0", "f", "F", "null", "2", "1.00",
     "\uff39\uff25\uff33", " true ", "\x1ctrue\x1f", "\x85yes\u3000", "\u00a0no\u2028", "tru e", "yess",

@@ -3,9 +3,9 @@
 """Writes the prediction explanations fixtures under tests/data/prediction_explanations/.
 
 The payloads are reconstructions of the Python client's test fixtures and of seed 003's
-examples from their descriptions in wire-format.md section 11.9 (key orders, value kinds),
-plus CSV cases that exercise section 6. Every file is written by CPython's json module, never
-by drx:
+examples from their descriptions in docs/reference/objects.md ("Prediction explanations
+fixtures": key orders, value kinds), plus CSV cases that exercise docs/reference/csv.md. Every
+file is written by CPython's json module, never by drx:
   objects/NAME.json         json.dumps(obj, separators=(",", ":"))   (drx's compact layout)
   objects/NAME.python.json  json.dumps(obj)                           (json.dumps' default)
   csv/NAME.page.json        a page; csv/NAME.case.json its record's maxExplanations and mode
@@ -39,7 +39,8 @@ DID = "5a1ec7c1c8089125e0c5d4c8"
 PEID = "5a1ec82fc8089125e0c5d4d3"
 
 
-# Regression rows in the key order of pei_json / pep_json (wire-format.md 11.9)
+# Regression rows in the key order of pei_json / pep_json (docs/reference/objects.md,
+# "Prediction explanations fixtures")
 def reg_row(row_id, pred, expl):
     return {"predictionExplanations": expl, "prediction": pred, "rowId": row_id,
             "predictionValues": [{"value": pred, "label": "YearMade"}]}

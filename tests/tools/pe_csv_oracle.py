@@ -3,17 +3,18 @@
 """A pandas re-implementation of the Python client's prediction explanations CSV export.
 
 This is the independent oracle for drx's CSV export (include/drx/tools/csv.hpp). It does not
-use drx. It follows wire-format.md section 6 (client 3.x >= 3.3.2, get_all_as_dataframe and
+use drx. It follows docs/reference/csv.md (client 3.x >= 3.3.2, get_all_as_dataframe and
 download_to_csv) step by step, on the JSON the server sends:
 
   1. from_api: keys underscorized, null keys dropped at every level except
-     per_ngram_text_explanations (the client's keep-null path, wire-format.md 1.1 and 5.6);
+     per_ngram_text_explanations (the client's keep-null path, docs/reference/objects.md
+     (Null dropping));
   2. the row converter: row_id through the client's Int (5.0 -> 5), everything else keeps its
      JSON type (trafaret 2.x bare Int/Float), text items rebuilt in the converter's key order;
-  3. the column list from the first row and the record (section 6.1);
-  4. the rows (section 6.2), including the client's 5-per-missing-explanation padding;
+  3. the column list from the first row and the record (docs/reference/csv.md, Columns);
+  4. the rows (Rows), including the client's 5-per-missing-explanation padding;
   5. pandas.DataFrame(data=rows, columns=columns).to_csv(path, header=True, index=False,
-     encoding="utf-8") (section 6.3).
+     encoding="utf-8") (download_to_csv).
 
 Input: a case file (JSON object):
   {"page": {...}}  or  {"rows": [...]}  or  {"deployment": {"data": [...]}}, or the page or

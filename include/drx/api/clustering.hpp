@@ -1,14 +1,15 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: clustering objects (seeds 000 and 001; wire-format.md sections 3, 4, 5.11, 11 and 12).
+// drx: clustering objects (seeds 000 and 001; docs/reference/objects.md (Clustering),
+// docs/reference/limits.md (Clustering)).
 //
-// Schemas (contract section 1):
-//   cluster                        {name, percent?}                                  wire 3.2, 11.1
-//   cluster-list                   clusterNames GET/PATCH response                    wire 3.5, 11.1
-//   cluster-name-mappings          clusterNames PATCH body                           wire 3.3
-//   cluster-insight                ClusterInsight with its five per-type shapes      wire 3.4, 11.2-11.6
-//   cluster-insights-page          paginated list of ClusterInsight                  wire 3.5, 11.7
-//   clustering-model               the model record of a clustering model            wire 3.1, 11.8
-//   unsupervised-project-options   the aim PATCH body of an unsupervised project      wire 4
+// Schemas (docs/reference/objects.md: Schema catalogue, and the sections named here):
+//   cluster                       {name, percent?}                        Cluster
+//   cluster-list                  clusterNames GET/PATCH response         Cluster list
+//   cluster-name-mappings         clusterNames PATCH body                 Cluster name mappings
+//   cluster-insight               ClusterInsight, five per-type shapes    Cluster insight
+//   cluster-insights-page         paginated list of ClusterInsight        Cluster insights page
+//   clustering-model              the model record of a clustering model  Clustering model
+//   unsupervised-project-options  the aim PATCH body                      Unsupervised project options
 //
 // This header holds the declarations, their rules and their generator hooks. The operations
 // users run on them (renames, the clusters explained, summaries) are in
@@ -55,14 +56,15 @@ namespace drx {
 // =============================================================================================
 
 /// One cluster of a clustering model: its current name and the percent of the data it holds
-/// (seed 001 `Cluster`; wire-format.md sections 3.2 and 11.1). Key order: name, percent.
+/// (seed 001 `Cluster`; docs/reference/objects.md (Cluster, Clustering fixtures)). Key order:
+/// name, percent.
 struct cluster {
     /// The current name; "Cluster 1" ... "Cluster N" unless renamed.
     std::string name;
     /// Percent of the data in the cluster, 0 to 100; absent before cluster insights are
     /// computed. Keeps its wire kind (the fixture has 12.1 and the integer 32). A null is
     /// accepted and written back: the Python client drops null keys before validating, so it
-    /// treats null as absent (wire-format.md section 1.1).
+    /// treats null as absent (docs/reference/objects.md (Null dropping)).
     std::optional<nullable<number>> percent;
 };
 BOOST_DESCRIBE_STRUCT(cluster, (), (name, percent))
@@ -77,13 +79,14 @@ auto drx_rules(T const*) {
 }
 
 /// The tolerance of `cluster.percent.sum`: half a unit of the first decimal per cluster, the
-/// coarsest rounding seen in the sources (12.1, 22.2, 33.7 in wire-format.md section 11.1).
+/// coarsest rounding seen in the sources (12.1, 22.2, 33.7: docs/reference/objects.md, "Clustering
+/// fixtures").
 /// The sum of n percents may be off by at most `n * cluster_percent_sum_tolerance_per_cluster`
 /// (plus 1e-9 for binary floating point).
 inline constexpr double cluster_percent_sum_tolerance_per_cluster = 0.05;
 
-/// The clusterNames GET and PATCH response (wire-format.md sections 3.5 and 11.1): not
-/// paginated. Key order: projectId, modelId, clusters.
+/// The clusterNames GET and PATCH response (docs/reference/objects.md (Cluster list, Clustering
+/// fixtures)): not paginated. Key order: projectId, modelId, clusters.
 struct cluster_list {
     std::string project_id;
     std::string model_id;
@@ -147,7 +150,7 @@ void drx_fixup(cluster_list& l, G&) {
 // cluster-name-mappings (the PATCH body)
 // =============================================================================================
 
-/// One rename: {currentName, newName} (wire-format.md section 3.3).
+/// One rename: {currentName, newName} (docs/reference/objects.md (Cluster name mappings)).
 struct cluster_name_mapping {
     std::string current_name;
     std::string new_name;
@@ -165,7 +168,7 @@ auto drx_rules(T const*) {
 
 /// The clusterNames PATCH body {clusterNameMappings: [{currentName, newName}]}, built by the
 /// Python client's update_cluster_names / update_cluster_name from (current, new) tuples, in
-/// order (seed 001; wire-format.md section 3.3).
+/// order (seed 001; docs/reference/objects.md (Cluster name mappings)).
 struct cluster_rename_request {
     std::vector<cluster_name_mapping> cluster_name_mappings;
 };
@@ -173,7 +176,7 @@ BOOST_DESCRIBE_STRUCT(cluster_rename_request, (), (cluster_name_mappings))
 constexpr std::string_view drx_schema_name(cluster_rename_request const*) { return "cluster-name-mappings"; }
 
 /// The server's 422 message for a currentName that is not a cluster of the model
-/// (wire-format.md section 10.7: "No current cluster with name Cluster 1").
+/// (docs/reference/errors.md (Clustering error bodies): "No current cluster with name Cluster 1").
 inline constexpr std::string_view no_current_cluster_template = "No current cluster with name {}";
 inline std::string no_current_cluster_message(std::string_view name) {
     std::string s(no_current_cluster_template);
@@ -182,10 +185,10 @@ inline std::string no_current_cluster_message(std::string_view name) {
 
 
 /// The 404 message of GET/PATCH clusterNames/ and GET clusterInsights/ for an unknown project
-/// or model (wire-format.md section 10.7).
+/// or model (docs/reference/errors.md (Clustering error bodies)).
 inline constexpr std::string_view cluster_not_found_message = "Not Found";
-/// The 404 message of GET clusterInsights/ before insights are computed (wire-format.md
-/// section 10.7).
+/// The 404 message of GET clusterInsights/ before insights are computed
+/// (docs/reference/errors.md (Clustering error bodies)).
 inline constexpr std::string_view no_cluster_insights_message =
     "There are no cluster insights available for this model yet.";
 
@@ -318,12 +321,13 @@ void drx_custom_sites(cluster_rename_request& r, G& g, Sites& out) {
 //
 // `insights` items are read with an ordered std::variant, as the Python client validates
 // them with a trafaret Or over the five shapes in the order numeric, categorical, text,
-// image, geospatial (wire-format.md section 3.4). Every nested dict is strict in the client
-// (no extra keys), so all of them are closed here: that is what lets the alternatives
+// image, geospatial (docs/reference/objects.md (Cluster insight)). Every nested dict is strict
+// in the client (no extra keys), so all of them are closed here: that is what lets the alternatives
 // discriminate. `insight.shape` then checks each item's shape against featureType.
 //
 // Number members use drx::number: the client validates them as floats, which accept ints, and
-// drx writes back the kind it read (wire-format.md section 11 writes floats with ".0").
+// drx writes back the kind it read (the fixtures write floats with ".0", docs/reference/objects.md
+// (Clustering fixtures)).
 
 /// One cluster's value of a numeric statistic. Key order: statistic, clusterName (11.2).
 struct numeric_cluster_statistic {
@@ -396,11 +400,12 @@ BOOST_DESCRIBE_STRUCT(text_ngram_statistic, (), (ngram, importance, contextual_e
 constexpr bool drx_closed(text_ngram_statistic const*) { return true; }
 
 /// Text statistics over all rows. Key order: perValueStatistics, missingRowsPercent
-/// (wire-format.md section 11.4: perValueStatistics BEFORE missingRowsPercent; the table of
-/// section 3.4 lists them the other way round, the payload order wins).
+/// (docs/reference/objects.md (Clustering fixtures): perValueStatistics BEFORE missingRowsPercent;
+/// the client's validator lists them the other way round, the payload order wins).
 struct text_all_data {
     std::vector<text_ngram_statistic> per_value_statistics;
-    /// The client's validator allows null (wire-format.md section 3.4), so drx accepts it.
+    /// The client's validator allows null (docs/reference/objects.md (Cluster insight)), so drx
+    /// accepts it.
     nullable<number> missing_rows_percent;
 };
 BOOST_DESCRIBE_STRUCT(text_all_data, (), (per_value_statistics, missing_rows_percent))
@@ -476,20 +481,22 @@ using cluster_insight_item =
     std::variant<numeric_insight, categorical_insight, text_insight, image_insight, geospatial_insight>;
 
 /// The featureType values with a documented insight shape, in the order of the alternatives
-/// of cluster_insight_item (wire-format.md section 2.1).
+/// of cluster_insight_item (docs/reference/objects.md (Enumerations)).
 inline constexpr std::array<std::string_view, 5> cluster_feature_types{"numeric", "categorical", "text", "image",
                                                                        "geospatialPoint"};
 
 /// ClusterInsight: one feature's insights with its per-cluster breakdown (seed 001;
-/// wire-format.md sections 3.4 and 11.2-11.6). Key order: featureName, featureType,
-/// insights, featureImpact. Not closed: the client's top-level converter allows extra keys.
+/// docs/reference/objects.md (Cluster insight, Clustering fixtures)). Key order: featureName,
+/// featureType, insights, featureImpact. Not closed: the client's top-level converter allows extra
+/// keys.
 struct cluster_insight {
     std::string feature_name;
     /// numeric, categorical, text, image or geospatialPoint; the client types it as a free string.
     std::string feature_type;
     std::vector<cluster_insight_item> insights;
-    /// Documented as 0 to 1, but the geospatial fixture holds 13.7 (wire-format.md section 13),
-    /// hence a warning. May be absent or null (the all_rows_missing fixture has null).
+    /// Documented as 0 to 1, but the geospatial fixture holds 13.7
+    /// (docs/reference/open-questions.md (Conflicts between sources)), hence a warning. May be
+    /// absent or null (the all_rows_missing fixture has null).
     std::optional<nullable<number>> feature_impact;
 };
 BOOST_DESCRIBE_STRUCT(cluster_insight, (), (feature_name, feature_type, insights, feature_impact))
@@ -596,8 +603,8 @@ void drx_fixup(cluster_insight& ci, G& g) {
 // =============================================================================================
 
 /// The cluster insights list (GET clusterInsights/): the standard envelope plus totalCount and
-/// version (wire-format.md sections 1.2 and 11.7). Key order: count, next, previous, data,
-/// totalCount, version.
+/// version (docs/reference/objects.md (Cluster insights page, Clustering fixtures)). Key order:
+/// count, next, previous, data, totalCount, version.
 struct cluster_insights_page {
     std::int64_t count = 0;
     /// URL of the next page, or null.
@@ -634,12 +641,12 @@ BOOST_DESCRIBE_STRUCT(model_metric_scores, (), (validation, cross_validation, ho
                                                 backtesting))
 
 /// The model record of a clustering model (GET projects/{pid}/models/{mid}/; seed 001
-/// ClusteringModel; wire-format.md sections 3.1 and 11.8). Keys are alphabetical, as in the
-/// fixture. The members present in the fixture are required (nullable where it holds null,
-/// and samplePct / trainingRowCount, which Model records leave null for datetime models).
-/// hasEmptyClusters is optional (absent in the `clustering_model_data` fixture). The other
-/// Model fields of the documented constructor (section 3.1) that the fixture lacks are
-/// optional and nullable, placed alphabetically like the rest.
+/// ClusteringModel; docs/reference/objects.md (Clustering model, Clustering fixtures)). Keys are
+/// alphabetical, as in the fixture. The members present in the fixture are required (nullable where
+/// it holds null, and samplePct / trainingRowCount, which Model records leave null for datetime
+/// models). hasEmptyClusters is optional (absent in the `clustering_model_data` fixture). The other
+/// Model fields of the documented constructor that the fixture lacks are optional and nullable,
+/// placed alphabetically like the rest.
 struct clustering_model {
     std::string blueprint_id;
     std::optional<nullable<std::string>> data_selection_method;
@@ -691,7 +698,7 @@ BOOST_DESCRIBE_STRUCT(clustering_model, (),
                        training_duration, training_end_date, training_row_count, training_start_date))
 constexpr std::string_view drx_schema_name(clustering_model const*) { return "clustering-model"; }
 
-/// The metric clustering models are ranked by (wire-format.md section 2.1).
+/// The metric clustering models are ranked by (docs/reference/objects.md (Enumerations)).
 inline constexpr std::string_view silhouette_score = "Silhouette Score";
 
 template <std::same_as<clustering_model> T>
@@ -706,9 +713,9 @@ auto drx_rules(T const*) {
 // unsupervised-project-options (the aim PATCH body)
 // =============================================================================================
 
-/// AUTOPILOT_MODE of the Python client 3.x (wire-format.md section 2.1): "auto", "manual",
-/// "quick", "comprehensive". The historic values (SEMI_AUTO "semi", the numeric 0/1/2 form)
-/// predate unsupervised projects (UnsupervisedTypeEnum arrived with the 2.27-era client, when
+/// AUTOPILOT_MODE of the Python client 3.x (docs/reference/objects.md (Enumerations)): "auto",
+/// "manual", "quick", "comprehensive". The historic values (SEMI_AUTO "semi", the numeric 0/1/2
+/// form) predate unsupervised projects (UnsupervisedTypeEnum arrived with the 2.27-era client, when
 /// the modes were auto/manual/quick), so drx does not accept them: "semi" is schema.enum and a
 /// number is schema.type.
 enum class autopilot_mode { full_auto, manual, quick, comprehensive };
@@ -717,32 +724,33 @@ constexpr auto drx_enum_names(autopilot_mode const*) {
     return std::array{enum_name<autopilot_mode>{autopilot_mode::full_auto, "auto"}};
 }
 
-/// The values of unsupervisedType (UnsupervisedTypeEnum, wire-format.md section 2.1).
+/// The values of unsupervisedType (UnsupervisedTypeEnum, docs/reference/objects.md (Enumerations)).
 inline constexpr std::array<std::string_view, 2> unsupervised_types{"anomaly", "clustering"};
 
 /// UnsupervisedTypeEnum of the Python client: the kind of an unsupervised project.
 enum class unsupervised_type_enum { anomaly, clustering };
 BOOST_DESCRIBE_ENUM(unsupervised_type_enum, anomaly, clustering)
 
-/// The client's exact text for an autopilot_cluster_list that is not a list (wire-format.md
-/// section 10.1).
+/// The client's exact text for an autopilot_cluster_list that is not a list
+/// (docs/reference/errors.md (Python client errors)).
 inline constexpr std::string_view autopilot_cluster_list_type_message = "autopilot_cluster_list must be a list of integers";
 
 /// The unsupervised parameters of analyze_and_model / start, as the aim PATCH body
-/// (PATCH projects/{id}/aim/; seed 001; wire-format.md section 4). Other aim keys (metric,
-/// quickrun, ...) are not declared and follow the reader's unknown-key policy.
+/// (PATCH projects/{id}/aim/; seed 001; docs/reference/objects.md (Unsupervised project options)).
+/// Other aim keys (metric, quickrun, ...) are not declared and follow the reader's unknown-key
+/// policy.
 ///
 /// Key order: the sources hold no example of this body. drx writes target and mode first and
 /// the unsupervised keys after them, in the order the client adds them (unsupervisedMode,
-/// unsupervisedType, autopilotClusterList; wire-format.md section 4 says each is only sent
-/// when the previous conditions hold).
+/// unsupervisedType, autopilotClusterList; docs/reference/objects.md (Unsupervised project
+/// options) says each is only sent when the previous conditions hold).
 struct unsupervised_project_options {
     /// Must be absent in unsupervised mode (clustering.target_forbidden).
     std::optional<std::string> target;
     /// AUTOPILOT_MODE; clustering runs only in comprehensive or manual mode (clustering.mode).
     std::optional<autopilot_mode> mode;
     std::optional<bool> unsupervised_mode;
-    /// "anomaly" or "clustering". Another string is reported under the contract's rule id
+    /// "anomaly" or "clustering". Another string is reported under the rule id
     /// clustering.unsupervised_type (the member's one_of rule), not schema.enum.
     std::optional<unsupervised_type_enum> unsupervised_type;
     /// The cluster counts Autopilot tries, each in [2, 100], at most 10 of them. A value of

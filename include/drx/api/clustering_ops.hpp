@@ -30,7 +30,7 @@ namespace drx {
 // =============================================================================================
 
 /// Builds the PATCH body as update_cluster_names(cluster_name_mappings) does: one mapping per
-/// (current, new) pair, in order (wire-format.md section 3.3).
+/// (current, new) pair, in order (docs/reference/objects.md (Cluster name mappings)).
 inline cluster_rename_request make_cluster_rename_request(
     std::vector<std::pair<std::string, std::string>> const& pairs) {
     cluster_rename_request r;
@@ -90,7 +90,7 @@ result<cluster_list> apply_cluster_rename(cluster_list const& list, cluster_rena
 /// {"message": "No current cluster with name NAME"} for the first rename.current.exists
 /// diagnostic (in request order; which name the server names when several are missing is
 /// not documented). nullopt for other refusals, whose server texts are unknown
-/// (wire-format.md section 14).
+/// (docs/reference/open-questions.md (Unknown)).
 inline std::optional<cluster_http_error> cluster_rename_http_error(std::vector<diagnostic> const& ds) {
     for (auto const& d : ds)
         if (d.rule == "rename.current.exists" && d.severity == severity::error)
@@ -102,8 +102,8 @@ inline std::optional<cluster_http_error> cluster_rename_http_error(std::vector<d
 // Operations: the clusters whose prediction distribution is shown
 // =============================================================================================
 
-/// How many clusters get a prediction distribution preview (seed 000; wire-format.md
-/// section 12).
+/// How many clusters get a prediction distribution preview (seed 000;
+/// docs/reference/limits.md (Clustering)).
 inline constexpr std::size_t cluster_prediction_distribution_limit = 20;
 
 /// The clusters whose prediction distribution is shown (seed 000: "up to 20 clusters, those
@@ -142,8 +142,8 @@ enum class cluster_explanations_kind {
     list,           ///< List of clusters: the named clusters, which must exist
 };
 
-/// Which clusters prediction explanations are computed for (seed 000; wire-format.md
-/// sections 5.7 and 5.11), with its mapping to the wire parameters.
+/// Which clusters prediction explanations are computed for (seed 000; docs/reference/objects.md
+/// (Explanation mode, Clustering explanations)), with its mapping to the wire parameters.
 struct cluster_explanations_mode {
     cluster_explanations_kind kind = cluster_explanations_kind::top_predicted;
     /// N of Predicted N.

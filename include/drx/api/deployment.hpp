@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: deployment predictions with explanations (seed 003; wire-format.md sections 7 and 11.10).
+// drx: deployment predictions with explanations (seed 003; docs/reference/objects.md (XEMP
+// response, SHAP response, Deployment fixtures)).
 //
 // Responses of POST /predApi/v1.0/deployments/<id>/predictions with maxExplanations > 0:
 //   deployment-xemp-response  {"data": [XEMP rows]}
 //   deployment-shap-response  {"data": [SHAP rows, each with shapExplanationsMetadata]}
 //   deployment-error          {"message": "..."}
 // Key orders are those of seed 003's examples; XEMP and SHAP rows order their keys differently
-// and each keeps its own (contract section 2.1).
+// and each keeps its own (docs/reference/exact-json.md (Key order)).
 //
-// The requests (query, headers), the server-side entry point and the batch explanation
-// settings are in drx/api/deployment_request.hpp, included here. The consistency rules of the
-// responses (contract section 5) are at the end of this file.
+// The requests (query, headers), the server-side entry point and the batch explanation settings are
+// in drx/api/deployment_request.hpp, included here. The consistency rules of the responses
+// (docs/reference/rule-sources.md (Consistency of responses)) are at the end of this file.
 #pragma once
 
 #include <concepts>
@@ -69,7 +70,8 @@ BOOST_DESCRIBE_STRUCT(xemp_explanation, (), (feature_value, strength, feature, q
 /// passthrough columns requested; its position is not documented, drx writes it last).
 struct deployment_xemp_row {
     std::vector<deployment_prediction_value> prediction_values;
-    /// Classification rows only; absent in older responses (wire-format.md section 11.10).
+    /// Classification rows only; absent in older responses (docs/reference/objects.md (Deployment
+    /// fixtures)).
     std::optional<number> prediction_threshold;
     scalar prediction;
     std::int64_t row_id = 0;
@@ -100,8 +102,8 @@ BOOST_DESCRIBE_STRUCT(shap_explanation, (), (feature_value, strength, qualitativ
 
 /// The SHAP metadata of a row. Key order of seed 003: warnings, remainingTotal, baseValue.
 struct shap_metadata {
-    /// Null in seed 003; its non-null shape is not documented (wire-format.md section 14),
-    /// so any JSON value is accepted and written back exactly.
+    /// Null in seed 003; its non-null shape is not documented (docs/reference/open-questions.md
+    /// (Unknown)), so any JSON value is accepted and written back exactly.
     nullable<json_value> warnings;
     /// The SHAP contribution of the features not listed.
     number remaining_total;
@@ -136,7 +138,8 @@ constexpr std::string_view drx_schema_name(deployment_shap_response const*) { re
 
 
 // =============================================================================================
-// Consistency of the responses (contract section 5), optionally against their request
+// Consistency of the responses (docs/reference/rule-sources.md (Consistency of responses)),
+// optionally against their request
 // =============================================================================================
 //
 // Every rule below is at level consistency. Rules that compare with the request read it from
@@ -147,13 +150,15 @@ constexpr std::string_view drx_schema_name(deployment_shap_response const*) { re
 //     regression row, two a binary row, more a row of several classes;
 //   * the positive class of a binary row: the label of its explanations (they explain the
 //     positive class), else its first predictionValues entry (the positive class comes first,
-//     wire-format.md section 11.9 and seed 003);
+//     docs/reference/objects.md (Prediction explanations fixtures) and seed 003);
 //   * its explained value: the positive-class probability (binary) or the prediction
 //     (regression). Thresholds, the decision threshold and SHAP additivity use it; nothing is
-//     known of them for several classes (wire-format.md section 12), so they skip such rows.
+//     known of them for several classes (docs/reference/open-questions.md (Unknown)), so
+//     they skip such rows.
 // Tolerances: class probabilities add up to 1 within 1e-6; SHAP additivity holds within
 // 1e-8 * max(1, |value|) (seed 003's example holds to 6.2e-9).
-// drx adds the rule id response.passthrough (contract section 5 names no id for it).
+// drx adds the rule id response.passthrough (no source names an id for it;
+// docs/reference/rule-sources.md (Consistency of responses)).
 
 /// The tolerance of response.shap.additivity, relative to max(1, |explained value|).
 inline constexpr double shap_additivity_tolerance = 1e-8;
@@ -327,7 +332,8 @@ void drx_fixup(deployment_shap_row& r, G&) {
     meta.remaining_total = drx::number(*v - sum);
 }
 
-/// The consistency rules of an XEMP row (contract section 5).
+/// The consistency rules of an XEMP row (docs/reference/rule-sources.md (Consistency of
+/// responses)).
 template <std::same_as<deployment_xemp_row> T>
 auto drx_rules(T const*) { return detail::deployment_impl::deployment_row_rules<T>(); }
 
@@ -336,7 +342,7 @@ auto drx_rules(T const*) { return detail::deployment_impl::deployment_row_rules<
 template <std::same_as<xemp_explanation> T>
 auto drx_rules(T const*) { return detail::response_rows::symbol_rules<T>(); }
 
-/// The consistency rules of a SHAP row (contract section 5).
+/// The consistency rules of a SHAP row (docs/reference/rule-sources.md (Consistency of responses)).
 template <std::same_as<deployment_shap_row> T>
 auto drx_rules(T const*) {
     using namespace drx::rules;
@@ -357,13 +363,15 @@ auto drx_rules(T const*) {
         detail::deployment_impl::deployment_row_rules<T>());
 }
 
-/// The consistency rules of an XEMP response (contract section 5).
+/// The consistency rules of an XEMP response (docs/reference/rule-sources.md (Consistency of
+/// responses)).
 template <std::same_as<deployment_xemp_response> T>
 auto drx_rules(T const*) {
     return std::tuple{detail::response_rows::row_id_rule<&deployment_xemp_response::data>()};
 }
 
-/// The consistency rules of a SHAP response (contract section 5).
+/// The consistency rules of a SHAP response (docs/reference/rule-sources.md (Consistency of
+/// responses)).
 template <std::same_as<deployment_shap_response> T>
 auto drx_rules(T const*) {
     return std::tuple{detail::response_rows::row_id_rule<&deployment_shap_response::data>()};

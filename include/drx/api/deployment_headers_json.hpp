@@ -72,7 +72,7 @@ std::string canonical_keys(std::string_view text) {
 }
 
 /// Reads deployment-predictions-headers from JSON with case-insensitive names
-/// (contract section 6), e.g. `{"authorization": "Bearer abc", "content-type": "text/csv"}`.
+/// (README.md, "The drx tool"), e.g. `{"authorization": "Bearer abc", "content-type": "text/csv"}`.
 /// (A template only so that it is compiled where it is called; call it as a function.)
 template <int = 0>
 result<deployment_predictions_headers> read_headers(std::string_view json, read_options const& opt = {}) {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx: requests of the deployment predictions endpoint, and batch explanation settings
-// (seed 003; wire-format.md sections 7, 8, 9 and 10; contract sections 4 and 6).
+// (seed 003; docs/reference/objects.md (Deployment predictions, Batch explanation settings),
+// docs/reference/query-conversions.md, docs/reference/errors.md and
+// docs/reference/rule-sources.md).
 //
 //   deployment-predictions-query    the query parameters of
 //                                   POST /predApi/v1.0/deployments/<id>/predictions
@@ -30,11 +32,11 @@
 // Reading what drx builds gives the same object back, and building what drx reads from a
 // string it built gives the same string back.
 //
-// Values are converted exactly as the real server's trafaret 1.x does (contract section 4,
-// wire-format.md section 9): integers with Python's int(), floats with float(), booleans with
-// StrBool's spellings; drx/detail/python_numbers.hpp implements them.
+// Values are converted exactly as the real server's trafaret 1.x does
+// (docs/reference/query-conversions.md (Trafaret versions)): integers with Python's int(), floats
+// with float(), booleans with StrBool's spellings; drx/detail/python_numbers.hpp implements them.
 //
-// Rule ids (contract section 4) and the ids drx adds (named "drx" below):
+// Rule ids (docs/reference/rule-sources.md) and the ids drx adds (named "drx" below):
 //   deployment.max_explanations.type, deployment.threshold_low.type,
 //   deployment.threshold_high.type, deployment.exclude_adjusted.type,
 //   deployment.prediction_warning.type       value conversion (exact trafaret texts)
@@ -84,13 +86,13 @@ namespace drx {
 // deployment-predictions-query
 // =============================================================================================
 
-/// The query parameters of POST /predApi/v1.0/deployments/<id>/predictions (seed 003's
-/// argument table, then the parameters wire-format.md section 7 adds). Every member is
-/// optional; members are in the order of seed 003's table, which is the order of the JSON form
-/// (`drx query` prints it) and of write_query().
+/// The query parameters of POST /predApi/v1.0/deployments/<id>/predictions (seed 003's argument
+/// table, then the parameters the other sources add; docs/reference/objects.md (Query parameters)).
+/// Every member is optional; members are in the order of seed 003's table, which is the order of
+/// the JSON form (`drx query` prints it) and of write_query().
 struct deployment_predictions_query {
     /// An integer in [0, 100], or "all" (SHAP only). 0 with XEMP: no explanations; 0 or "all"
-    /// with SHAP: every explanation (wire-format.md section 7).
+    /// with SHAP: every explanation (docs/reference/objects.md (Query parameters)).
     std::optional<scalar> max_explanations;
     /// The deprecated name of maxExplanations (seed 003); maxExplanations wins when both come.
     std::optional<scalar> max_codes;
@@ -110,9 +112,11 @@ struct deployment_predictions_query {
     std::optional<std::string> passthrough_columns_set;
     /// Regression: add prediction warnings.
     std::optional<bool> prediction_warning_enabled;
-    /// Text n-gram explanations: an integer >= 0 or "all" (wire-format.md section 7).
+    /// Text n-gram explanations: an integer >= 0 or "all" (docs/reference/objects.md (Query
+    /// parameters)).
     std::optional<scalar> max_ngram_explanations;
-    /// "shap" or "xemp" (wire-format.md section 7); must be the model's algorithm.
+    /// "shap" or "xemp" (docs/reference/objects.md (Query parameters)); must be the model's
+    /// algorithm.
     std::optional<std::string> explanation_algorithm;
 };
 BOOST_DESCRIBE_STRUCT(deployment_predictions_query, (),
@@ -156,7 +160,7 @@ inline constexpr std::string_view multiclass = "Multiclass models cannot be used
 inline constexpr std::string_view time_series =
     "This endpoint does not support predictions on time series models. Please use the timeSeriesPredictions "
     "route instead.";
-/// trafaret's DataError texts (wire-format.md section 10.4).
+/// trafaret's DataError texts (docs/reference/errors.md (trafaret DataError)).
 inline constexpr std::string_view not_int = "value can't be converted to int";
 inline constexpr std::string_view not_float = "value can't be converted to float";
 inline constexpr std::string_view not_bool = "value can't be converted to Bool";
@@ -173,7 +177,7 @@ inline std::optional<scalar> const& requested_max_explanations(deployment_predic
 
 /// How many explanations per row (and per explained class) a query asks for, with algorithm
 /// `alg`: 0 = none (no maxExplanations, or 0 with XEMP); std::nullopt = every explanation
-/// ("all", or 0 with SHAP; wire-format.md section 7).
+/// ("all", or 0 with SHAP; docs/reference/objects.md (Query parameters)).
 inline std::optional<std::int64_t> explanation_limit(deployment_predictions_query const& q, explanation_algorithm alg) {
     auto const& m = requested_max_explanations(q);
     if (!m) return 0;
@@ -216,8 +220,8 @@ constexpr auto algorithm_model_rule() {
 
 }  // namespace detail::deployment_impl
 
-/// The rules of the query (contract section 4). Conversion failures of query text are reported
-/// when reading (read_query); these rules also check the JSON form.
+/// The rules of the query (docs/reference/rule-sources.md). Conversion failures of query text are
+/// reported when reading (read_query); these rules also check the JSON form.
 template <std::same_as<deployment_predictions_query> T>
 auto drx_rules(T const*) {
     using detail::abbreviate;
@@ -294,9 +298,9 @@ auto drx_rules(T const*) {
 // =============================================================================================
 
 /// The request headers of the deployment predictions endpoint (seed 003's header table,
-/// wire-format.md sections 7 and 12). Read from a JSON object of header name to string value;
-/// header names are case-insensitive (read_headers() in drx/api/deployment_headers_json.hpp,
-/// headers_from_fields()).
+/// docs/reference/objects.md (Headers) and docs/reference/limits.md). Read from a JSON object of
+/// header name to string value; header names are case-insensitive (read_headers() in
+/// drx/api/deployment_headers_json.hpp, headers_from_fields()).
 struct deployment_predictions_headers {
     /// Required: "Bearer <API key>"; the deprecated "Token <API key>" and
     /// "Basic <base64 of username:API key>" are accepted with a warning.
@@ -321,7 +325,8 @@ constexpr std::string_view drx_schema_name(deployment_predictions_headers const*
     return "deployment-predictions-headers";
 }
 
-/// The largest request body the prediction server takes: 50 MB (wire-format.md section 12).
+/// The largest request body the prediction server takes: 50 MB (docs/reference/limits.md
+/// (Deployment predictions)).
 inline constexpr std::uint64_t deployment_body_limit = 52428800;
 
 /// drx's own texts for header errors (the real server's texts are not published).
@@ -441,7 +446,8 @@ inline bool valid_authorization(std::string_view v) { return authorization_form(
 inline bool gzip_coding(std::string_view v) { return ascii_lower(trim_ows(v)) == "gzip"; }
 }  // namespace detail::deployment_impl
 
-/// The rules of the headers (contract section 4). Messages are drx's (documented above).
+/// The rules of the headers (docs/reference/rule-sources.md). Messages are drx's (documented
+/// above).
 template <std::same_as<deployment_predictions_headers> T>
 auto drx_rules(T const*) {
     using detail::abbreviate;
@@ -513,9 +519,9 @@ std::string_view wire_name_ci(std::string_view name) {
 // =============================================================================================
 
 /// The explanation fields of a batch prediction job body, POST /api/v2/batchPredictions/
-/// (wire-format.md section 8), in the order of its table. The class modes use the batch-route
-/// names explanationNumTopClasses / explanationClassNames (the project routes say
-/// numTopClasses / classNames). Other keys of a job body are unknown keys here.
+/// (docs/reference/objects.md (Batch explanation settings)), in the order of its table. The class
+/// modes use the batch-route names explanationNumTopClasses / explanationClassNames (the project
+/// routes say numTopClasses / classNames). Other keys of a job body are unknown keys here.
 struct batch_explanation_settings {
     /// An integer in [0, 100]; 0 (the default) computes no explanations.
     std::optional<std::int64_t> max_explanations;
@@ -551,8 +557,8 @@ BOOST_DESCRIBE_STRUCT(batch_explanation_settings, (),
                        include_probabilities, include_prediction_status, skip_drift_tracking, abort_on_error))
 constexpr std::string_view drx_schema_name(batch_explanation_settings const*) { return "batch-explanation-settings"; }
 
-/// What a batch job echoes of the scoring data (wire-format.md section 8: passthroughColumnsSet
-/// "all" wins; anything else means the columns list when given).
+/// What a batch job echoes of the scoring data (docs/reference/objects.md (Batch explanation
+/// settings): passthroughColumnsSet "all" wins; anything else means the columns list when given).
 struct passthrough_choice {
     /// Every column.
     bool all = false;
@@ -571,7 +577,8 @@ inline explanation_algorithm effective_algorithm(batch_explanation_settings cons
     return s.explanation_algorithm == "shap" ? explanation_algorithm::shap : explanation_algorithm::xemp;
 }
 
-/// The rules of the batch settings (contract section 4; wire-format.md sections 8 and 12).
+/// The rules of the batch settings (docs/reference/rule-sources.md; docs/reference/objects.md
+/// (Batch explanation settings) and docs/reference/limits.md).
 template <std::same_as<batch_explanation_settings> T>
 auto drx_rules(T const*) {
     using detail::abbreviate;

@@ -65,7 +65,7 @@ result<deployment_predictions_headers> headers_from_fields(Fields const& fields)
 // The server side: a request in, the validated request or the exact error out
 // =============================================================================================
 
-/// How the server answers what seed 003 leaves to the deployment (contract section 4).
+/// How the server answers what seed 003 leaves to the deployment (docs/reference/rule-sources.md).
 struct predictions_policy {
     /// Model kinds answered with 422 (seed 003's table: multiclass and time series). Time
     /// series is refused for every request; other kinds only when explanations are asked for.

@@ -80,8 +80,9 @@ void cluster_predicted_count_rule(member_class_t<M> const& p, reporter& rep) {
                "an integer in [1, " + std::to_string(hi) + "]", std::to_string(n));
 }
 
-/// The member rules of the two mode members Num and Names, under any wire names (contract
-/// section 4), with the id of their exclusivity (mode.exclusive on the project routes).
+/// The member rules of the two mode members Num and Names, under any wire names
+/// (docs/reference/rule-sources.md, "Explanation parameters"), with the id of their exclusivity
+/// (mode.exclusive on the project routes).
 template <auto Num, auto Names>
 auto mode_member_rules(std::string_view exclusive_id = "mode.exclusive") {
     using namespace drx::rules;

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: prediction explanations objects (seed 002; wire-format.md sections 5, 6, 10 and 11).
+// drx: prediction explanations objects (seed 002; docs/reference/objects.md (Prediction
+// explanations, Fixtures), docs/reference/csv.md and docs/reference/errors.md).
 //
-// The objects of the records API (relative to /api/v2/, wire-format.md section 5.8):
+// The objects of the records API (relative to /api/v2/, docs/reference/objects.md (Prediction
+// explanation endpoints)):
 //   explanations-mode                        {"numTopClasses": N} or {"classNames": [...]}
 //   prediction-explanations-initialization   GET projects/{pid}/models/{mid}/predictionExplanationsInitialization/
 //   prediction-explanations-create           POST projects/{pid}/predictionExplanations/ (and ...OnTrainingData/)
@@ -11,19 +13,21 @@
 //   prediction-explanations-row              one row of a page (or of an initialization's sample)
 //   shap-matrix                              GET projects/{pid}/shapMatrices/{id}/ (metadata)
 //
-// Key orders are those of the Python client's test fixtures (wire-format.md section 11.9);
-// members the fixtures do not show come last, in the order of the section 5 tables.
+// Key orders are those of the Python client's test fixtures (docs/reference/objects.md (Prediction
+// explanations fixtures)); members the fixtures do not show come last, in the order of the tables
+// of docs/reference/objects.md.
 //
-// Rules (contract section 4): mode.*, explanations.* and explanations.location.url (drx's
-// own id: the client validates a page's record location as a URL, wire-format.md 5.3 and
-// 10.1). Consistency (contract section 5): response.row_id, response.explanations.count,
-// response.explanations.threshold, response.explanations.order, response.qualitative.symbol,
-// response.qualitative.sign, response.prediction_values.sum, response.prediction.threshold and
-// response.explained_classes. The rules that compare a page with the request that produced
-// it read the request given to check(page, options, request): a prediction_explanations_record,
-// a prediction_explanations_create or an explanations_mode (check_against_record() passes it).
-// The operations (modes, create bodies, paging, collect_rows) are in
-// drx/api/prediction_explanations_ops.hpp.
+// Rules (docs/reference/rule-sources.md): mode.*, explanations.* and explanations.location.url
+// (drx's own id: the client validates a page's record location as a URL, docs/reference/objects.md
+// (Page) and docs/reference/errors.md (Python client errors)). Consistency
+// (docs/reference/rule-sources.md (Consistency of responses)): response.row_id,
+// response.explanations.count, response.explanations.threshold, response.explanations.order,
+// response.qualitative.symbol, response.qualitative.sign, response.prediction_values.sum,
+// response.prediction.threshold and response.explained_classes. The rules that compare a page with
+// the request that produced it read the request given to check(page, options, request): a
+// prediction_explanations_record, a prediction_explanations_create or an explanations_mode
+// (check_against_record() passes it). The operations (modes, create bodies, paging, collect_rows)
+// are in drx/api/prediction_explanations_ops.hpp.
 #pragma once
 
 #include <concepts>
@@ -58,7 +62,7 @@ namespace drx {
 
 
 /// One n-gram of a text explanation: character offsets into the explanation's featureValue.
-/// Whether endingIndex is inclusive is not documented (wire-format.md sections 12 and 14).
+/// Whether endingIndex is inclusive is not documented (docs/reference/open-questions.md (Unknown)).
 struct ngram_span {
     /// The n-gram's first character.
     std::int64_t starting_index = 0;
@@ -67,13 +71,14 @@ struct ngram_span {
 };
 BOOST_DESCRIBE_STRUCT(ngram_span, (), (starting_index, ending_index))
 
-/// One item of perNgramTextExplanations (wire-format.md section 5.6). No captured payload
-/// exists (section 11.12); the key order is that of the client's converter.
+/// One item of perNgramTextExplanations (docs/reference/objects.md (Text n-gram explanations)). No
+/// captured payload exists (docs/reference/objects.md (What the fixtures lack)); the key order is
+/// that of the client's converter.
 struct ngram_text_explanation {
     /// Where the n-gram occurs in the feature value.
     std::vector<ngram_span> ngrams;
     /// The n-gram is unknown to the model; validated by the client with a strict Bool
-    /// (wire-format.md section 9.4).
+    /// (docs/reference/query-conversions.md (Bool)).
     bool is_unknown = false;
     /// The n-gram's symbol, one of +++ ++ + <+ --- -- - <-.
     std::string qualitative_strength;
@@ -82,11 +87,11 @@ struct ngram_text_explanation {
 };
 BOOST_DESCRIBE_STRUCT(ngram_text_explanation, (), (ngrams, is_unknown, qualitative_strength, strength))
 
-/// PredictionExplanation (seed 002): one feature's contribution to one class of a row.
-/// Key order of the client's fixtures `pei_json` / `pep_json` (wire-format.md 11.9):
-/// featureValue, label, strength, feature, qualitativeStrength; perNgramTextExplanations
-/// (3.x, no fixture) last. `pep_json_classification` and seed 003's deployment rows put label
-/// last; drx writes the records API order above.
+/// PredictionExplanation (seed 002): one feature's contribution to one class of a row. Key order of
+/// the client's fixtures `pei_json` / `pep_json` (docs/reference/objects.md (Prediction
+/// explanations fixtures)): featureValue, label, strength, feature, qualitativeStrength;
+/// perNgramTextExplanations (3.x, no fixture) last. `pep_json_classification` and seed 003's
+/// deployment rows put label last; drx writes the records API order above.
 struct prediction_explanation {
     /// The value the feature took for this row (57000, 1.0, "", "-2": the kind is kept).
     scalar feature_value;
@@ -99,15 +104,16 @@ struct prediction_explanation {
     std::string feature;
     /// One of +++ ++ + <+ --- -- - <- (XEMP).
     std::string qualitative_strength;
-    /// Text explanations per n-gram; null is a real state (kept by the client on the first
-    /// page, wire-format.md 5.6) and decides the CSV's text columns (section 6.1, step 4c).
+    /// Text explanations per n-gram; null is a real state (kept by the client on the first page,
+    /// docs/reference/objects.md (Null dropping)) and decides the CSV's text columns
+    /// (docs/reference/csv.md (Columns), step 7).
     std::optional<nullable<std::vector<ngram_text_explanation>>> per_ngram_text_explanations;
 };
 BOOST_DESCRIBE_STRUCT(prediction_explanation, (),
                       (feature_value, label, strength, feature, qualitative_strength, per_ngram_text_explanations))
 
 /// PredictionValue (seed 002): one class's probability, or the regression prediction.
-/// Key order: value, label (wire-format.md 11.9).
+/// Key order: value, label (docs/reference/objects.md (Prediction explanations fixtures)).
 struct prediction_value {
     /// Classification: the probability of `label`. Regression: the predicted value.
     number value;
@@ -117,7 +123,7 @@ struct prediction_value {
 };
 BOOST_DESCRIBE_STRUCT(prediction_value, (), (value, label))
 
-/// PredictionExplanationsRow (seed 002; wire-format.md 5.4). Key order of `pei_json`:
+/// PredictionExplanationsRow (seed 002; docs/reference/objects.md (Row)). Key order of `pei_json`:
 /// predictionExplanations, prediction, rowId, predictionValues; then predictionThreshold
 /// (seen in R fixtures; the client drops it), adjustedPrediction and adjustedPredictionValues
 /// (added at the end in the client's adjusted test).
@@ -142,8 +148,8 @@ BOOST_DESCRIBE_STRUCT(prediction_explanations_row, (),
                        adjusted_prediction, adjusted_prediction_values))
 constexpr std::string_view drx_schema_name(prediction_explanations_row const*) { return "prediction-explanations-row"; }
 
-/// PredictionExplanationsInitialization (seed 002; wire-format.md 5.1). Key order of
-/// `pei_json`: projectId, predictionExplanationsSample, modelId.
+/// PredictionExplanationsInitialization (seed 002; docs/reference/objects.md (Initialization)). Key
+/// order of `pei_json`: projectId, predictionExplanationsSample, modelId.
 struct prediction_explanations_initialization {
     /// The project the model belongs to.
     std::string project_id;
@@ -158,10 +164,10 @@ constexpr std::string_view drx_schema_name(prediction_explanations_initializatio
 }
 
 /// The POST body of PredictionExplanations.create and create_on_training_data (seed 002;
-/// wire-format.md 5.8): modelId and datasetId always; maxExplanations, thresholdLow and
-/// thresholdHigh only when set; numTopClasses or classNames from the mode;
-/// datetimePredictionPartition ("0" or "holdout") only on the training-data route.
-/// Build it with make_create_request() / make_create_on_training_data_request().
+/// docs/reference/objects.md (Prediction explanation endpoints)): modelId and datasetId always;
+/// maxExplanations, thresholdLow and thresholdHigh only when set; numTopClasses or classNames from
+/// the mode; datetimePredictionPartition ("0" or "holdout") only on the training-data route. Build
+/// it with make_create_request() / make_create_on_training_data_request().
 struct prediction_explanations_create {
     /// The model to explain.
     std::string model_id;
@@ -187,12 +193,12 @@ constexpr std::string_view drx_schema_name(prediction_explanations_create const*
     return "prediction-explanations-create";
 }
 
-/// PredictionExplanations, the record (metadata) of a computation (seed 002; wire-format.md
-/// 5.2). Key order of `pe_json`: finishTime, numColumns, predictionExplanationsLocation,
-/// thresholdHigh, projectId, thresholdLow, maxExplanations, id, datasetId, modelId; then the
-/// 3.x members numTopClasses, classNames, source, and predictionThreshold (R fixtures; the
-/// client drops it). Null on the wire is accepted wherever the member is optional (the client
-/// drops null keys, section 1.1).
+/// PredictionExplanations, the record (metadata) of a computation (seed 002;
+/// docs/reference/objects.md (Record)). Key order of `pe_json`: finishTime, numColumns,
+/// predictionExplanationsLocation, thresholdHigh, projectId, thresholdLow, maxExplanations, id,
+/// datasetId, modelId; then the 3.x members numTopClasses, classNames, source, and
+/// predictionThreshold (R fixtures; the client drops it). Null on the wire is accepted wherever the
+/// member is optional (the client drops null keys, docs/reference/objects.md (Null dropping)).
 struct prediction_explanations_record {
     /// Epoch seconds (the client converts it to a local datetime).
     number finish_time;
@@ -230,8 +236,8 @@ constexpr std::string_view drx_schema_name(prediction_explanations_record const*
     return "prediction-explanations-record";
 }
 
-/// The list of records (wire-format.md 1.2 and 5.8; `pe_list_json`: count, next, data,
-/// previous). The client reads only `data` of the first page.
+/// The list of records (docs/reference/objects.md (Pagination, Prediction explanation endpoints);
+/// `pe_list_json`: count, next, data, previous). The client reads only `data` of the first page.
 struct prediction_explanations_record_list {
     /// The number of records.
     std::int64_t count = 0;
@@ -250,9 +256,9 @@ constexpr std::string_view drx_schema_name(prediction_explanations_record_list c
     return "prediction-explanations-record-list";
 }
 
-/// PredictionExplanationsPage (seed 002; wire-format.md 5.3). Key order of `pep_json`:
-/// count, predictionExplanationsRecordLocation, next, data, id, previous; adjustmentMethod
-/// (added at the end in the client's adjusted test).
+/// PredictionExplanationsPage (seed 002; docs/reference/objects.md (Page)). Key order of
+/// `pep_json`: count, predictionExplanationsRecordLocation, next, data, id, previous;
+/// adjustmentMethod (added at the end in the client's adjusted test).
 struct prediction_explanations_page {
     /// Total rows computed (not the rows of this page).
     std::int64_t count = 0;
@@ -279,8 +285,8 @@ constexpr std::string_view drx_schema_name(prediction_explanations_page const*) 
     return "prediction-explanations-page";
 }
 
-/// ShapMatrix metadata (seed 002; wire-format.md 5.9): id, projectId, modelId, datasetId.
-/// The seed names the id attribute shap_matrix_id; on the wire it is `id`.
+/// ShapMatrix metadata (seed 002; docs/reference/objects.md (ShapMatrix)): id, projectId, modelId,
+/// datasetId. The seed names the id attribute shap_matrix_id; on the wire it is `id`.
 struct shap_matrix {
     /// The id of the SHAP matrix (`id` on the wire).
     std::string shap_matrix_id;
@@ -302,7 +308,7 @@ using prediction_explanations_schemas =
                          prediction_explanations_page, prediction_explanations_row, shap_matrix>;
 
 // =============================================================================================
-// Modes (seed 002: TopPredictionsMode, ClassListMode; wire-format.md 5.7)
+// Modes (seed 002: TopPredictionsMode, ClassListMode; docs/reference/objects.md (Explanation mode))
 // =============================================================================================
 
 /// The mode a record was computed with (empty when the record has none).
@@ -344,10 +350,10 @@ inline std::int64_t get_number_of_explained_classes(prediction_explanations_reco
     return get_number_of_explained_classes(mode_of(r));
 }
 
-/// is_multiclass() of seed 002: whether the explanations are for a multiclass project. The
-/// client asks the project for its target type (wire-format.md 2.1, TARGET_TYPE); drx takes it
-/// from the context's modelKind. std::nullopt when the context does not say. (Clustering
-/// projects are not multiclass here; see is_unsupervised_clustering_or_multiclass().)
+/// is_multiclass() of seed 002: whether the explanations are for a multiclass project. The client
+/// asks the project for its target type (docs/reference/objects.md (Enumerations), TARGET_TYPE);
+/// drx takes it from the context's modelKind. std::nullopt when the context does not say.
+/// (Clustering projects are not multiclass here; see is_unsupervised_clustering_or_multiclass().)
 inline std::optional<bool> is_multiclass(context const& ctx) {
     if (!ctx.model_kind) return std::nullopt;
     return *ctx.model_kind == model_kind::multiclass;
@@ -541,7 +547,7 @@ inline std::optional<response_rows::request_facts> pe_facts_of(reporter const& r
 namespace detail {
 
 /// The explanation parameters a create body sends and a record echoes: maxExplanations, the
-/// thresholds and the mode (contract section 4), shared by both objects' rules.
+/// thresholds and the mode (docs/reference/rule-sources.md), shared by both objects' rules.
 template <class T>
 auto pe_parameter_rules() {
     using namespace drx::rules;
@@ -564,7 +570,7 @@ auto pe_parameter_and_mode_rules() {
 
 }  // namespace detail
 
-/// The rules of a create body (contract section 4).
+/// The rules of a create body (docs/reference/rule-sources.md).
 template <std::same_as<prediction_explanations_create> T>
 auto drx_rules(T const*) {
     using namespace drx::rules;
@@ -587,7 +593,7 @@ void drx_fixup(prediction_explanations_create& v, G& g) {
     detail::fixup_mode<&prediction_explanations_create::num_top_classes, &prediction_explanations_create::class_names>(v, g);
 }
 
-/// The rules of a record: the parameters it echoes (contract section 4).
+/// The rules of a record: the parameters it echoes (docs/reference/rule-sources.md).
 template <std::same_as<prediction_explanations_record> T>
 auto drx_rules(T const*) {
     return detail::pe_parameter_and_mode_rules<T>();
@@ -603,7 +609,8 @@ namespace detail {
 inline bool client_url(std::string_view s) { return is_client_url(s); }
 }  // namespace detail
 
-/// The rules of a page: its record location is a URL; rowIds (contract section 5).
+/// The rules of a page: its record location is a URL; rowIds (docs/reference/rule-sources.md
+/// (Consistency of responses)).
 template <std::same_as<prediction_explanations_page> T>
 auto drx_rules(T const*) {
     using namespace drx::rules;

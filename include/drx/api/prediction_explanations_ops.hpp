@@ -31,7 +31,7 @@
 namespace drx {
 
 // =============================================================================================
-// Modes (seed 002: TopPredictionsMode, ClassListMode; wire-format.md 5.7)
+// Modes (seed 002: TopPredictionsMode, ClassListMode; docs/reference/objects.md (Explanation mode))
 // =============================================================================================
 
 /// TopPredictionsMode(num_top_classes): explain the N most probable classes of each row.
@@ -162,7 +162,8 @@ constexpr std::optional<explanations_prerequisite> next_prerequisite(prerequisit
 constexpr bool can_create(prerequisites_state const& s) noexcept { return !next_prerequisite(s).has_value(); }
 
 // =============================================================================================
-// Pages (seed 002: get_rows, get_prediction_explanations_page; wire-format.md 1.2, 5.3, 5.8)
+// Pages (seed 002: get_rows, get_prediction_explanations_page; docs/reference/objects.md
+// (Pagination, Page, Prediction explanation endpoints))
 // =============================================================================================
 
 /// The query of a rows page request.
@@ -176,7 +177,8 @@ struct page_request {
 };
 
 /// The query parameters as the client sends them, in order: offset, excludeAdjustedPredictions,
-/// then limit when truthy (wire-format.md 5.8: `?offset=0&excludeAdjustedPredictions=true`).
+/// then limit when truthy (docs/reference/objects.md (Prediction explanation endpoints):
+/// `?offset=0&excludeAdjustedPredictions=true`).
 inline std::vector<std::pair<std::string, std::string>> query_parameters(page_request const& q) {
     std::vector<std::pair<std::string, std::string>> out;
     out.emplace_back("offset", std::to_string(q.offset));
@@ -211,8 +213,8 @@ inline std::string page_path(std::string_view project_id, std::string_view expla
 }
 
 /// The query string (without '?') of PredictionExplanations.list(project_id, model_id, limit,
-/// offset): modelId, limit and offset, each only when given (None is dropped, wire-format.md
-/// 1.1 and 5.8), in that order.
+/// offset): modelId, limit and offset, each only when given (None is dropped,
+/// docs/reference/objects.md (Null dropping, Prediction explanation endpoints)), in that order.
 inline std::string record_list_query_string(std::optional<std::string_view> model_id = std::nullopt,
                                             std::optional<std::int64_t> limit = std::nullopt,
                                             std::optional<std::int64_t> offset = std::nullopt) {
@@ -287,7 +289,7 @@ inline std::optional<std::string> previous_page_url(prediction_explanations_page
 }
 
 /// The adjustment method applied to the predictions, or "N/A" when the page does not say
-/// (absent or null: the client's default, seed 002 and wire-format.md 5.3).
+/// (absent or null: the client's default, seed 002 and docs/reference/objects.md (Page)).
 inline std::string_view adjustment_method_of(prediction_explanations_page const& p) noexcept {
     if (p.adjustment_method && p.adjustment_method->has_value()) return **p.adjustment_method;
     return "N/A";

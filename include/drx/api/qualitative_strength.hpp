@@ -51,13 +51,13 @@ constexpr std::string_view qualitative_meaning(std::string_view s) noexcept {
 /// factor; q itself is not in the API), following seed 003's table: |q| > 0.75 is `+++`/`---`,
 /// (0.25, 0.75) is `++`/`--`, (0.001, 0.25) is `+`/`-`, (0, 0.001) is `<+`/`<-`.
 ///
-/// Seed 003 writes open intervals, so it leaves the boundaries themselves open; drx closes
-/// them as the documented two-feature table does (wire-format.md section 2.2, the only
-/// official table with these cut-offs): 0.75 is `++`, 0.25 is `+`, 0.001 is `+`, and on the
-/// negative side -0.75 is `--`, -0.25 is `-`, -0.001 is `<-`; 0 itself is `<-` (the grey
-/// `---` of that table). Returns an empty view for NaN. The real server's cut-offs also
-/// depend on the model's feature count (section 2.2); this helper is the table of seed 003,
-/// not a re-implementation of the server.
+/// Seed 003 writes open intervals, so it leaves the boundaries themselves open; drx closes them as
+/// the documented two-feature table does (docs/reference/objects.md (Qualitative strength), the
+/// only official table with these cut-offs): 0.75 is `++`, 0.25 is `+`, 0.001 is `+`, and on the
+/// negative side -0.75 is `--`, -0.25 is `-`, -0.001 is `<-`; 0 itself is `<-` (the grey `---` of
+/// that table). Returns an empty view for NaN. The real server's cut-offs also depend on the
+/// model's feature count (docs/reference/objects.md (Qualitative strength)); this helper is the
+/// table of seed 003, not a re-implementation of the server.
 constexpr std::string_view qualitative_symbol_for(double q) noexcept {
     if (q != q) return {};  // NaN
     if (q > 0.75) return "+++";

@@ -5,7 +5,7 @@
 // shortest-form doubles, so drx converts the raw number text that basic_parser hands to its
 // number events: floats with std::from_chars (correctly rounded), integers exactly, including
 // integral values written with a fraction or an exponent (`5.0`, `1e2`), which count as
-// integers as in JSON Schema (contract section 3).
+// integers as in JSON Schema (docs/reference/reading.md).
 #pragma once
 
 #include <charconv>

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: Python-exact formatting of floats and strings (contract section 2).
+// drx: Python-exact formatting of floats and strings (docs/reference/exact-json.md).
 //
 // The oracle for everything in this file is CPython: `repr(float)` for numbers
-// and `json.dumps(str, ensure_ascii=...)` for strings (../shared/spec/contract.md,
-// section 2, items 2, 5 and 7). Header-only, standard headers only.
+// and `json.dumps(str, ensure_ascii=...)` for strings (docs/reference/exact-json.md:
+// Floats, Strings, NaN and infinities). Header-only, standard headers only.
 #pragma once
 
 #include <charconv>
@@ -19,16 +19,17 @@
 namespace drx::detail {
 
 // Lowercase hexadecimal digits, as CPython's json encoder writes them in
-// "\uXXXX" escapes (contract section 2, item 5).
+// "\uXXXX" escapes (docs/reference/exact-json.md (Strings)).
 inline constexpr char python_hex_digits[] = "0123456789abcdef";
 
-// Appends Python's repr(float) of x (contract section 2, item 2): shortest
+// Appends Python's repr(float) of x (docs/reference/exact-json.md (Floats)): shortest
 // round-trip digits (std::to_chars is shortest), fixed notation when the decimal
 // exponent e of x = d.ddd * 10^e satisfies -4 <= e < 16, with ".0" appended when
 // there is no fractional part ("1.0", "0.0", "9999999999999998.0"); exponent form
 // otherwise ("1e-05", "1e+16", "1.5e-07": sign always, at least 2 exponent digits);
 // -0.0 is kept. NaN -> "NaN", +inf -> "Infinity", -inf -> "-Infinity", the spellings
-// of json.dumps (contract section 2, item 7; the caller decides whether they are allowed).
+// of json.dumps (docs/reference/exact-json.md (NaN and infinities); the caller decides
+// whether they are allowed).
 inline void append_float_repr(std::string& out, double x) {
     if (std::isnan(x)) {
         out.append("NaN", 3);
@@ -132,7 +133,7 @@ inline std::string python_number_text(double x) {
 // invalid: a stray continuation byte, an overlong form, a surrogate U+D800..U+DFFF,
 // a value above U+10FFFF, or a truncated sequence. These are the byte strings
 // that Python's strict UTF-8 decoder refuses, so no Python str maps to them
-// (contract section 2, item 5).
+// (docs/reference/exact-json.md (Strings)).
 inline std::size_t decode_utf8_sequence(unsigned char const* p, unsigned char const* end,
                                         char32_t& cp) noexcept {
     unsigned const b0 = p[0];
@@ -180,7 +181,7 @@ inline bool all_ascii_8(unsigned char const* p) noexcept {
 
 // Validates UTF-8 as Python's strict decoder does: rejects overlongs, surrogates
 // U+D800..U+DFFF, code points above U+10FFFF and truncated sequences
-// (contract section 2, item 5).
+// (docs/reference/exact-json.md (Strings)).
 inline bool is_valid_utf8(std::string_view s) noexcept {
     auto const* p = reinterpret_cast<unsigned char const*>(s.data());
     auto const* const end = p + s.size();
@@ -206,7 +207,7 @@ inline bool is_valid_utf8(std::string_view s) noexcept {
 }
 
 // True if byte c is copied verbatim by json.dumps in both ensure_ascii settings:
-// printable ASCII 0x20..0x7e other than '"' and '\\' (contract section 2, item 5).
+// printable ASCII 0x20..0x7e other than '"' and '\\' (docs/reference/exact-json.md (Strings)).
 inline constexpr bool is_plain_json_byte(unsigned char c) noexcept {
     return c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
 }
@@ -227,7 +228,7 @@ inline bool all_plain_json_8(unsigned char const* p) noexcept {
 }
 
 // Writes the 6-character escape "\uXXXX" (lowercase hex) of the UTF-16 unit u
-// into w, as json.dumps does (contract section 2, item 5). Returns the end.
+// into w, as json.dumps does (docs/reference/exact-json.md (Strings)). Returns the end.
 inline char* write_u_escape(char* w, unsigned u) noexcept {
     w[0] = '\\';
     w[1] = 'u';
@@ -240,7 +241,7 @@ inline char* write_u_escape(char* w, unsigned u) noexcept {
 
 // Writes the json.dumps escape of an ASCII byte c that needs one (a control
 // character < 0x20, '"', '\\', or 0x7f when ensure_ascii): the short forms
-// \" \\ \n \r \t \b \f, otherwise \u00XX (contract section 2, item 5). Returns the end.
+// \" \\ \n \r \t \b \f, otherwise \u00XX (docs/reference/exact-json.md (Strings)). Returns the end.
 inline char* write_ascii_escape(char* w, unsigned char c) noexcept {
     char short_form = 0;
     switch (c) {
@@ -262,7 +263,7 @@ inline char* write_ascii_escape(char* w, unsigned char c) noexcept {
 }
 
 // Appends s as a JSON string literal exactly as json.dumps(s, ensure_ascii=ensure_ascii)
-// writes it (contract section 2, item 5): quotes; \" \\ \n \r \t \b \f; other chars
+// writes it (docs/reference/exact-json.md (Strings)): quotes; \" \\ \n \r \t \b \f; other chars
 // < 0x20 as \u00XX (lowercase hex). ensure_ascii=true: every char outside 0x20..0x7e
 // (0x7f included) as \uXXXX, astral chars as a surrogate pair. ensure_ascii=false:
 // only the mandatory escapes, everything else (0x7f, non-ASCII) as raw UTF-8.

@@ -2,8 +2,9 @@
 // drx internals: Python's int(str) / float(str) and trafaret's bool spellings, exactly.
 //
 // The real server converts query text with trafaret, which calls Python's int() and float()
-// (wire-format.md sections 9.2 to 9.5). These functions give the same answers on any UTF-8
-// text, so every family that reads values the Python way can reuse them:
+// (docs/reference/query-conversions.md (Int, Float, Bool, Python int() and float())). These
+// functions give the same answers on any UTF-8 text, so every family that reads values the Python
+// way can reuse them:
 //
 //   python_int("\u0663 ")       -> 3        (Unicode Nd digits, non-ASCII whitespace stripped)
 //   python_int("1_000")         -> 1000     (PEP 515 underscores, one at a time, between digits)
@@ -122,10 +123,10 @@ struct python_int_result {
     constexpr bool ok() const noexcept { return st == status::ok; }
 };
 
-/// Python's int(text) for a str `text` given as UTF-8 (wire-format.md sections 9.2 and 9.5):
-/// surrounding whitespace stripped (ASCII " \t\n\v\f\r" and non-ASCII str.isspace(), not
-/// U+001C..U+001F), one optional sign, Unicode decimal digits (scripts may mix), single
-/// underscores between digits, no decimal point, exponent, prefix or special value, and at
+/// Python's int(text) for a str `text` given as UTF-8 (docs/reference/query-conversions.md (Int,
+/// Python int() and float())): surrounding whitespace stripped (ASCII " \t\n\v\f\r" and non-ASCII
+/// str.isspace(), not U+001C..U+001F), one optional sign, Unicode decimal digits (scripts may mix),
+/// single underscores between digits, no decimal point, exponent, prefix or special value, and at
 /// most `max_str_digits` digits (0 = no limit). Text that is not valid UTF-8 is invalid.
 inline python_int_result python_int(std::string_view text, std::size_t max_str_digits = python_int_max_str_digits) {
     python_int_result r;
@@ -177,11 +178,12 @@ inline python_int_result python_int(std::string_view text, std::size_t max_str_d
     return r;
 }
 
-/// Python's float(text) for a str `text` given as UTF-8 (wire-format.md sections 9.3 and 9.5):
-/// the same whitespace and digits as int(); `digits[.digits][e[sign]digits]`, `.digits`,
-/// `digits.`; single underscores between digits anywhere; `inf`, `infinity`, `nan` in any case
-/// with an optional sign. Out-of-range values become ±inf or ±0.0, as CPython's do; the result
-/// is correctly rounded. std::nullopt is Python's ValueError.
+/// Python's float(text) for a str `text` given as UTF-8 (docs/reference/query-conversions.md
+/// (Float, Python int() and float())): the same whitespace and digits as int();
+/// `digits[.digits][e[sign]digits]`, `.digits`, `digits.`; single underscores between digits
+/// anywhere; `inf`, `infinity`, `nan` in any case with an optional sign. Out-of-range values become
+/// ±inf or ±0.0, as CPython's do; the result is correctly rounded. std::nullopt is Python's
+/// ValueError.
 inline std::optional<double> python_float(std::string_view text) {
     std::string s;
     if (!python_transform_decimal_and_space(text, s)) return std::nullopt;
@@ -281,7 +283,8 @@ inline std::optional<double> python_float(std::string_view text) {
     return neg ? -v : v;
 }
 
-/// The trafaret major versions whose bool spellings differ (wire-format.md section 9.4).
+/// The trafaret major versions whose bool spellings differ (docs/reference/query-conversions.md
+/// (Bool)).
 enum class trafaret_version { v1, v2 };
 
 /// trafaret's StrBool (1.x) / ToBool (2.x) on a str given as UTF-8: str.strip() (every

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx: prediction explanations as CSV, exactly as the Python client's download_to_csv writes
-// them (seed 002; wire-format.md section 6).
+// them (seed 002; docs/reference/csv.md).
 //
 //     drx::result<std::string> csv = drx::write_explanations_csv(page, record);
 //
@@ -8,32 +8,34 @@
 // `DataFrame.to_csv(filename, header=True, index=False, encoding=...)`. drx reproduces both
 // steps:
 //
-// Columns (decided from the FIRST row and the record, section 6.1): row_id, prediction;
-// adjusted_prediction when the first row has one; class_{i}_label / class_{i}_probability for
-// each prediction value of the first row when it has more than one; then, per explained class
-// k (multiclass and clustering: `explained_class_{k}_` prefix, k < numTopClasses or
-// len(classNames)) and slot i < maxExplanations, explanation_{i}_feature, _feature_value,
-// _label, _qualitative_strength, _strength, and _per_ngram_text_explanations when the first
-// row's first explanation carries the perNgramTextExplanations key (even as null).
+// Columns (decided from the FIRST row and the record, docs/reference/csv.md (Columns)): row_id,
+// prediction; adjusted_prediction when the first row has one; class_{i}_label /
+// class_{i}_probability for each prediction value of the first row when it has more than one; then,
+// per explained class k (multiclass and clustering: `explained_class_{k}_` prefix, k <
+// numTopClasses or len(classNames)) and slot i < maxExplanations, explanation_{i}_feature,
+// _feature_value, _label, _qualitative_strength, _strength, and _per_ngram_text_explanations when
+// the first row's first explanation carries the perNgramTextExplanations key (even as null).
 //
-// Rows (section 6.2): prediction values sorted by label with Python's ordering (strings by
-// code point, numbers numerically); explanations in server order, grouped for multiclass and
-// clustering into runs of equal label (Python equality), each run one explained class, a short
-// run padded before the next one starts; empty cells at the end.
+// Rows (docs/reference/csv.md (Rows)): prediction values sorted by label with Python's ordering
+// (strings by code point, numbers numerically); explanations in server order, grouped for
+// multiclass and clustering into runs of equal label (Python equality), each run one explained
+// class, a short run padded before the next one starts; empty cells at the end.
 //
-// Cells (section 6.3, pandas 1.5 semantics): every column's type is inferred as pandas does
-// (all ints: int64; ints or floats with gaps: float64, so 57000 prints as 57000.0; any string:
-// object, written with str(); only booleans: bool); floats print as Python's repr (numpy's
-// shortest form: 0.30000000000000004, 1e-07, 1e+16, -0.0, inf); missing values are empty; the
-// text-explanation cell is json.dumps(..., ensure_ascii=False) of the client's converted dicts
-// (snake_case keys in the client's order: ngrams [{ending_index, starting_index}], is_unknown,
-// qualitative_strength, strength); csv.QUOTE_MINIMAL (a field holding ',', '"' or a newline is
-// quoted, '"' doubled; a lone '\r' is not quoted); lines end with "\n"; UTF-8 without BOM.
+// Cells (docs/reference/csv.md (Cells, download_to_csv), pandas 1.5 semantics): every column's type
+// is inferred as pandas does (all ints: int64; ints or floats with gaps: float64, so 57000 prints
+// as 57000.0; any string: object, written with str(); only booleans: bool); floats print as
+// Python's repr (numpy's shortest form: 0.30000000000000004, 1e-07, 1e+16, -0.0, inf); missing
+// values are empty; the text-explanation cell is json.dumps(..., ensure_ascii=False) of the
+// client's converted dicts (snake_case keys in the client's order: ngrams [{ending_index,
+// starting_index}], is_unknown, qualitative_strength, strength); csv.QUOTE_MINIMAL (a field holding
+// ',', '"' or a newline is quoted, '"' doubled; a lone '\r' is not quoted); lines end with "\n";
+// UTF-8 without BOM.
 //
 // Differences from the client, by design (all documented on explanations_csv_options):
 //  - Text columns with multiclass or clustering: the client pads a short class with 5 empty
 //    cells per missing explanation although each takes 6, shifting every later class one
-//    column to the left per missing explanation (section 6.2, "Quirk: text + multiclass").
+//    column to the left per missing explanation (docs/reference/csv.md (Rows), the client's
+//    quirks).
 //    drx writes the aligned layout (6 per missing explanation) unless
 //    `client_text_padding` asks for the client's shifted one.
 //  - Where the client fails (no rows: StopIteration; a later row with more prediction values
@@ -123,8 +125,8 @@ inline constexpr std::string_view options = "csv.options";
 
 namespace detail {
 
-// ---- the client's converted text-explanation dicts (wire-format.md 6.2, "Keys inside the
-// text cell"): snake_case keys in the order of the client's converter ----
+// ---- the client's converted text-explanation dicts (docs/reference/csv.md (Cells)): snake_case
+// keys in the order of the client's converter ----
 
 struct csv_ngram {
     std::int64_t ending_index = 0;

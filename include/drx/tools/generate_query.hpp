@@ -9,10 +9,10 @@
 //     for (drx::labelled_case const& c : drx::query_near_misses<drx::deployment_predictions_query>(g, 20))
 //         drx::check_predictions_request(std::nullopt, c.instance, nullptr, nullptr);  // 422, 400, ...
 //
-// Derived from the declaration as the JSON generators are: the member types say which texts do
-// not convert (Python int(), float() and trafaret's StrBool, wire-format.md section 9), the
-// struct's drx_query_params() say which rule id a failed conversion reports, and the declared
-// rules give the other near misses (near_misses(), written with write_query()).
+// Derived from the declaration as the JSON generators are: the member types say which texts do not
+// convert (Python int(), float() and trafaret's StrBool, docs/reference/query-conversions.md), the
+// struct's drx_query_params() say which rule id a failed conversion reports, and the declared rules
+// give the other near misses (near_misses(), written with write_query()).
 #pragma once
 
 #include <cstddef>
@@ -50,7 +50,7 @@ inline bool only_error_is(std::vector<diagnostic> const& ds, std::string_view ru
 
 /// Texts a query member of type M never converts from: Python int() for integers (and for
 /// scalars, which take an int or a keyword), float() for numbers, StrBool for booleans
-/// (wire-format.md section 9). Empty for strings and string lists, which take any text.
+/// (docs/reference/query-conversions.md). Empty for strings and string lists, which take any text.
 template <class M>
 std::vector<std::string_view> unconvertible_texts() {
     using I = unwrap_t<M>;

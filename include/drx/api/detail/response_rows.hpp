@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: what the response families share (prediction explanations pages and deployment
-// responses): Python's label semantics, one implementation of each row rule of contract
-// section 5 (response.row_id, .explanations.order, .prediction_values.sum,
-// .prediction.threshold, .qualitative.sign, .explanations.count, .explained_classes,
-// .explanations.threshold), and the repairs and near-miss sites of those rules. The families
-// differ only in how a rule learns the request (request_facts) and where it is declared.
-// Internal; used by drx/api/prediction_explanations.hpp and drx/api/deployment.hpp.
+// drx: what the response families share (prediction explanations pages and deployment responses):
+// Python's label semantics, one implementation of each consistency rule of a row
+// (docs/reference/rule-sources.md (Consistency of responses): response.row_id, .explanations.order,
+// .prediction_values.sum, .prediction.threshold, .qualitative.sign, .explanations.count,
+// .explained_classes, .explanations.threshold), and the repairs and near-miss sites of those rules.
+// The families differ only in how a rule learns the request (request_facts) and where it is
+// declared. Internal; used by drx/api/prediction_explanations.hpp and drx/api/deployment.hpp.
 #pragma once
 
 #include <algorithm>
