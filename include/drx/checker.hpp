@@ -178,7 +178,7 @@ private:
     /// True when reading failed at or below member `wire` of the current object: the failures
     /// of rule `id` are reported now (in the order of the rules), and the member is not judged.
     bool read_failed(std::string_view wire, std::string_view id) {
-        std::string p = ptr_;
+        std::string p = path_.str();
         append_pointer_token(p, wire);
         bool failed = false;
         emitted_.resize(opt_.read_failures->size());
@@ -223,7 +223,7 @@ private:
             act = std::string(r.actual);
             if (auto n = size_of(v)) act = fill_placeholder(std::move(act), "{size}", std::to_string(*n));
         }
-        add(ptr_, r, std::move(msg), exp, act);
+        add(path_.str(), r, std::move(msg), exp, act);
     }
 
     template <class R, class V>
@@ -235,7 +235,7 @@ private:
             std::string act = actual_text(v);
             std::string msg = f == 2 ? "value is less than " + bound_text(*c.min)
                                      : message_of(r, v, act, "expected " + exp + ", got " + act);
-            add(ptr_, r, std::move(msg), exp, act);
+            add(path_.str(), r, std::move(msg), exp, act);
         }
     }
 
@@ -244,7 +244,7 @@ private:
         if (test(c, v)) return;
         auto n = decimal_value(v);
         std::string act = *n == std::numeric_limits<std::uint64_t>::max() ? "more than 2^64" : std::to_string(*n);
-        add(ptr_, r, message_of(r, v, act, "expected " + describe(c) + ", got " + act), expected_of(r, c), act);
+        add(path_.str(), r, message_of(r, v, act, "expected " + describe(c) + ", got " + act), expected_of(r, c), act);
     }
 
     template <class R, auto L, class V>
@@ -257,7 +257,7 @@ private:
         std::string msg = r.message.empty() ? json_quoted(v) + " is not the context's " + json_quoted(fact)
                                             : fill_placeholder(fill_placeholder(std::string(r.message), "{fact}", fact),
                                                                "{}", v);
-        add(ptr_, r, std::move(msg), r.expected.empty() ? json_quoted(fact) : std::string(r.expected), json_quoted(v));
+        add(path_.str(), r, std::move(msg), r.expected.empty() ? json_quoted(fact) : std::string(r.expected), json_quoted(v));
     }
 
     template <class R, auto F, class V>
@@ -270,13 +270,13 @@ private:
                 auto mark = push(i);
                 auto inner = push(wire);
                 if (id < c.min) {
-                    add(ptr_, r,
+                    add(path_.str(), r,
                         wire + " " + std::to_string(id) +
                             (c.min == 0 ? std::string(" is negative") : " is below " + std::to_string(c.min)),
                         "a " + wire + " >= " + std::to_string(c.min), std::to_string(id));
                 } else if (i > 0 && id <= static_cast<std::int64_t>(v[i - 1].*F)) {
                     std::string prev = std::to_string(static_cast<std::int64_t>(v[i - 1].*F));
-                    add(ptr_, r,
+                    add(path_.str(), r,
                         wire + " " + std::to_string(id) +
                             (id == static_cast<std::int64_t>(v[i - 1].*F) ? " repeats" : " comes after") + " " +
                             wire + " " + prev + " of the previous row: " + wire + "s are unique and ascending",
@@ -320,7 +320,7 @@ private:
                 std::string msg =
                     message_of(r, v[i], act, "duplicate item " + act + " (first at index " + std::to_string(j) + ")");
                 msg = fill_placeholder(std::move(msg), "{first}", std::to_string(j));
-                add(ptr_, r, std::move(msg), r.expected.empty() ? std::string("unique items") : std::string(r.expected),
+                add(path_.str(), r, std::move(msg), r.expected.empty() ? std::string("unique items") : std::string(r.expected),
                     act);
                 pop(mark);
             };
@@ -354,7 +354,7 @@ private:
         if constexpr (std::is_same_v<std::remove_cvref_t<V>, std::string>) {
             if (context_set(*(opt_.ctx->*L)).contains(v)) return;
             std::string act = json_quoted(v);
-            add(ptr_, r, message_of(r, v, act, act + " is not " + describe(c)), describe(c), act);
+            add(path_.str(), r, message_of(r, v, act, act + " is not " + describe(c)), describe(c), act);
         }
     }
     /// The context list as a hash set, built once per check: membership is constant time, so
@@ -385,7 +385,7 @@ private:
                     act = json_quoted(v[i].*F);
                 else
                     act = actual_text(v[i].*F);
-                add(ptr_, r,
+                add(path_.str(), r,
                     r.message.empty() ? wire + " " + act + " appears more than once (first at index " +
                                             std::to_string(it->second) + ")"
                                       : std::string(r.message),
@@ -404,7 +404,7 @@ private:
         ((is_present(obj.*Ms) ? present.push_back(wire_name<Ms>()) : void()), ...);
         if (present.size() < 2) return;
         std::string names = join(present);
-        add(ptr_ + json_pointer(present[1]), r, names + " are mutually exclusive", "at most one of " + all_names<Ms...>(),
+        add(path_.str(json_pointer(present[1])), r, names + " are mutually exclusive", "at most one of " + all_names<Ms...>(),
             names);
     }
 
@@ -412,7 +412,7 @@ private:
     void apply(T const& obj, rules::requires_member<A, B> const& r) {
         if (!applies(r)) return;
         if (is_present(obj.*A) && !is_present(obj.*B))
-            add(ptr_ + json_pointer(wire_name<A>()), r,
+            add(path_.str(json_pointer(wire_name<A>())), r,
                 std::string(wire_name<A>()) + " requires " + std::string(wire_name<B>()),
                 std::string(wire_name<B>()) + " present", std::string(wire_name<B>()) + " absent");
     }
@@ -423,7 +423,7 @@ private:
         std::vector<std::string_view> present;
         ((is_present(obj.*Ms) ? present.push_back(wire_name<Ms>()) : void()), ...);
         if (present.size() == 1) return;
-        add(ptr_, r, "exactly one of " + all_names<Ms...>() + " is required, got " + std::to_string(present.size()),
+        add(path_.str(), r, "exactly one of " + all_names<Ms...>() + " is required, got " + std::to_string(present.size()),
             "exactly one of " + all_names<Ms...>(), present.empty() ? std::string("none") : join(present));
     }
 
@@ -436,7 +436,7 @@ private:
         if (!a || !b || !(*a > *b)) return;
         std::string an(wire_name<A>()), bn(wire_name<B>());
         std::string at = python_number_text(*a), bt = python_number_text(*b);
-        add(ptr_ + json_pointer(an), r, an + " " + at + " is above " + bn + " " + bt + std::string(r.consequence),
+        add(path_.str(json_pointer(an)), r, an + " " + at + " is above " + bn + " " + bt + std::string(r.consequence),
             an + " <= " + bn, at);
     }
 
@@ -446,7 +446,7 @@ private:
         needs const n = rules::condition_needs(r.condition) | rules::condition_needs(r.guard);
         if (n != needs::nothing && skipped(r, n, {})) return;
         if (!holds(r.guard, obj, opt_.ctx) || holds(r.condition, obj, opt_.ctx)) return;
-        std::string ptr = ptr_;
+        std::string ptr = path_.str();
         std::string msg(r.message);
         if constexpr (At != nullptr) {
             ptr += json_pointer(wire_name<At>());
@@ -462,7 +462,7 @@ private:
     void apply(T const& obj, rules::deprecated<Old, New> const& r) {
         if (!applies(r) || !is_present(obj.*Old)) return;
         std::string o(wire_name<Old>()), n(wire_name<New>());
-        add(ptr_ + json_pointer(o), r,
+        add(path_.str(json_pointer(o)), r,
             o + " is the deprecated name of " + n + (is_present(obj.*New) ? "; " + n + " is given too and wins" : ""), {},
             {});
     }
@@ -471,20 +471,22 @@ private:
     void apply(T const& obj, rules::custom<T> const& r) {
         if (!applies(r) || !r.fn) return;
         if (skipped(r, r.needs, r.request)) return;
-        reporter rp(ptr_, r.id, r.severity, opt_.ctx, sink_, opt_.request);
+        reporter rp(path_, r.id, r.severity, opt_.ctx, sink_, opt_.request);
         r.fn(obj, rp);
     }
 
     /// True (and the rule listed in check_report::skipped, once) when the context lacks a fact
     /// the rule needs, or holds a request of another type than the rule reads.
     bool skipped(rules::rule_base const& r, needs n, rules::request_types const& req) {
-        std::string missing = missing_facts(n, opt_.ctx, opt_.request);
-        if (missing.empty() && any_of(n, needs::request) && req.accepts && !req.accepts(opt_.request))
-            missing = "a request of type " + std::string(req.names) + " (the context holds another type)";
-        if (missing.empty()) return false;
-        auto it = std::find_if(rep_.skipped.begin(), rep_.skipped.end(),
-                               [&](skipped_rule const& s) { return s.rule == r.id; });
-        if (it == rep_.skipped.end()) rep_.skipped.push_back({std::string(r.id), missing});
+        bool const have = has_facts(n, opt_.ctx, opt_.request);
+        bool const other_request = have && any_of(n, needs::request) && req.accepts && !req.accepts(opt_.request);
+        if (have && !other_request) return false;
+        // Listed once per rule id; the text is made only then.
+        if (std::any_of(rep_.skipped.begin(), rep_.skipped.end(), [&](skipped_rule const& s) { return s.rule == r.id; }))
+            return true;
+        rep_.skipped.push_back({std::string(r.id), other_request ? "a request of type " + std::string(req.names) +
+                                                                       " (the context holds another type)"
+                                                                 : missing_facts(n, opt_.ctx, opt_.request)});
         return true;
     }
 
@@ -500,23 +502,15 @@ private:
         }
         return s;
     }
-    std::size_t push(std::string_view k) {
-        std::size_t m = ptr_.size();
-        append_pointer_token(ptr_, k);
-        return m;
-    }
-    std::size_t push(std::size_t i) {
-        std::size_t m = ptr_.size();
-        ptr_ += '/';
-        ptr_ += std::to_string(i);
-        return m;
-    }
-    void pop(std::size_t m) { ptr_.resize(m); }
+    std::size_t push(std::string_view k) { return path_.push(k); }
+    std::size_t push(std::size_t i) { return path_.push(i); }
+    void pop(std::size_t m) { path_.pop(m); }
 
     check_options const& opt_;
     check_report& rep_;
     diagnostic_sink sink_;
-    std::string ptr_;
+    /// Where the walk is; its text is made only for a diagnostic.
+    pointer_path path_;
     std::unordered_map<void const*, std::unordered_set<std::string_view>> context_sets_;
     std::vector<bool> emitted_;  // which read_failures were reported
 };

@@ -113,15 +113,12 @@ enum class needs : unsigned {
 constexpr needs operator|(needs a, needs b) { return static_cast<needs>(static_cast<unsigned>(a) | static_cast<unsigned>(b)); }
 constexpr bool any_of(needs a, needs b) { return (static_cast<unsigned>(a) & static_cast<unsigned>(b)) != 0; }
 
-/// The context keys (wire names) of the facts in `n`, or "" if the context (and the request,
-/// when `n` names it) holds them all.
-inline std::string missing_facts(needs n, context const* c, request_ref const& request = {}) {
-    std::string out;
+namespace detail {
+/// Calls f(name) for each fact of `n` that the context (or the request) lacks.
+template <class F>
+void for_each_missing_fact(needs n, context const* c, request_ref const& request, F&& f) {
     auto want = [&](needs bit, bool have, char const* name) {
-        if (any_of(n, bit) && !have) {
-            if (!out.empty()) out += ", ";
-            out += name;
-        }
+        if (any_of(n, bit) && !have) f(name);
     };
     want(needs::model_kind, c && c->model_kind, "modelKind");
     want(needs::algorithm, c && c->algorithm, "algorithm");
@@ -132,7 +129,27 @@ inline std::string missing_facts(needs n, context const* c, request_ref const& r
     want(needs::deployments, c && c->deployments, "deployments");
     want(needs::request, !request.empty(), "the request (--request)");
     want(needs::cluster_count, c && (c->n_clusters || c->cluster_names), "nClusters or clusterNames");
+}
+}  // namespace detail
+
+/// The context keys (wire names) of the facts in `n`, or "" if the context (and the request,
+/// when `n` names it) holds them all.
+inline std::string missing_facts(needs n, context const* c, request_ref const& request = {}) {
+    std::string out;
+    detail::for_each_missing_fact(n, c, request, [&](char const* name) {
+        if (!out.empty()) out += ", ";
+        out += name;
+    });
     return out;
+}
+
+/// True when the context (and the request, when `n` names it) holds every fact of `n`; builds
+/// no text (missing_facts() says which are missing).
+inline bool has_facts(needs n, context const* c, request_ref const& request = {}) {
+    if (n == needs::nothing) return true;
+    bool all = true;
+    detail::for_each_missing_fact(n, c, request, [&](char const*) { all = false; });
+    return all;
 }
 
 }  // namespace drx

@@ -40,6 +40,7 @@
 #include <vector>
 
 #include <drx/context.hpp>
+#include <drx/detail/pointer_path.hpp>
 #include <drx/detail/python_format.hpp>
 #include <drx/detail/text.hpp>
 #include <drx/detail/traits.hpp>
@@ -663,15 +664,15 @@ private:
 /// What a custom rule reports through. Pointers are relative to the checked object.
 class reporter {
 public:
-    reporter(std::string const& base, std::string_view rule, severity sev, context const* ctx, diagnostic_sink& out,
-             request_ref const& request = {})
+    reporter(detail::pointer_path const& base, std::string_view rule, severity sev, context const* ctx,
+             diagnostic_sink& out, request_ref const& request = {})
         : base_(base), rule_(rule), sev_(sev), ctx_(ctx), out_(out), request_(request) {}
 
     /// Reports at `relative_pointer` ("" for the object itself, "/member/0" below it).
     void report(std::string_view relative_pointer, std::string message, std::optional<std::string> expected = {},
                 std::optional<std::string> actual = {}) {
-        out_.push({base_ + std::string(relative_pointer), std::string(rule_), sev_, std::move(message),
-                   std::move(expected), std::move(actual)});
+        out_.push({base_.str(relative_pointer), std::string(rule_), sev_, std::move(message), std::move(expected),
+                   std::move(actual)});
     }
     /// True once the check stopped at the diagnostics cap: a long rule may return early.
     bool stopped() const noexcept { return out_.stopped(); }
@@ -683,10 +684,10 @@ public:
         return request_.get<R>();
     }
     /// The object's own pointer.
-    std::string const& base() const noexcept { return base_; }
+    std::string base() const { return base_.str(); }
 
 private:
-    std::string const& base_;
+    detail::pointer_path const& base_;
     std::string_view rule_;
     severity sev_;
     context const* ctx_;

@@ -227,8 +227,8 @@ public:
     /// Reports a value of the wrong JSON type at the current position: schema.type, or the
     /// rule id and message its member declares with rules::wrong_type (set_member_rules).
     void type_error(std::string actual_kind, std::string actual) {
-        if (member_rules_ && !member_rules_->type_id.empty() && inside(member_rules_pointer_)) {
-            bool item = pointer_.size() != member_rules_pointer_.size();
+        if (member_rules_ && !member_rules_->type_id.empty() && inside_member()) {
+            bool item = segs_.size() != member_rules_depth_;
             std::string_view e = item && !member_rules_->item_expected.empty() ? member_rules_->item_expected
                                                                                : member_rules_->expected;
             rule_error(member_rules_->type_id, std::string(member_rules_->type_message), std::string(e),
@@ -241,7 +241,7 @@ public:
     /// Reports an integral number the member's integer type cannot hold under the member's
     /// range rule, when it declares wrong_type and a range; false when it does not.
     bool range_error(std::string const& text) {
-        if (!member_rules_ || member_rules_->range_id.empty() || !inside(member_rules_pointer_)) return false;
+        if (!member_rules_ || member_rules_->range_id.empty() || !inside_member()) return false;
         std::string m(member_rules_->range_message);
         if (auto at = m.find("{}"); at != std::string::npos) m.replace(at, 2, text);
         rule_error(member_rules_->range_id, std::move(m), std::string(member_rules_->range_expected), text);
@@ -250,7 +250,8 @@ public:
     /// Reports a string outside an enumeration under the member's one_of rule, when it declares
     /// one (its message, else "expected one of ..., got ..."); false when it does not.
     bool enum_error(std::string_view s) {
-        if (!member_rules_ || member_rules_->enum_id.empty() || pointer_ != member_rules_pointer_) return false;
+        if (!member_rules_ || member_rules_->enum_id.empty() || !inside_member() || segs_.size() != member_rules_depth_)
+            return false;
         std::string act = json_quoted(s);
         std::string m(member_rules_->enum_message);
         if (m.empty()) m = "expected " + member_rules_->enum_expected + ", got " + act;
@@ -263,7 +264,8 @@ public:
     void set_member_rules(member_read_rules const* t) {
         if (!t) return;
         member_rules_ = t;
-        member_rules_pointer_ = pointer_;
+        member_rules_depth_ = segs_.size();
+        member_rules_serial_ = segs_.empty() ? 0 : segs_.back().serial;
     }
     /// An error of a member's own rule (its wrong_type, or its range), not of the schema level:
     /// the object is complete and its rules are still checked (validate() lists this error in
@@ -275,7 +277,7 @@ public:
     }
     void add(std::string_view rule, std::string message, std::optional<std::string> expected = {},
              std::optional<std::string> actual = {}, severity sev = severity::error) {
-        add_at(pointer_, rule, std::move(message), std::move(expected), std::move(actual), sev);
+        add_at(pointer(), rule, std::move(message), std::move(expected), std::move(actual), sev);
     }
     void add_at(std::string const& ptr, std::string_view rule, std::string message,
                 std::optional<std::string> expected = {}, std::optional<std::string> actual = {},
@@ -295,7 +297,7 @@ public:
     }
     /// A member that was not present; reported at the member's own pointer.
     void missing(std::string_view wire) {
-        std::string p = pointer_;
+        std::string p = pointer();
         append_pointer_token(p, wire);
         add_at(p, schema_rule::required, "missing required member \"" + std::string(wire) + "\"");
     }
@@ -343,14 +345,14 @@ public:
     /// the element begins, so it is added here; inside a skipped subtree, the skipped value's.
     std::string next_value_pointer() const {
         if (!stack_.empty() && stack_.back().k == frame::kind::array)
-            return pointer_ + "/" + std::to_string(stack_.back().count);
-        return pointer_;
+            return pointer() + "/" + std::to_string(stack_.back().count);
+        return pointer();
     }
     /// Enforces max_string_length on a string (at the next value's pointer) or a key (at its
     /// object's pointer); reports schema.limit and stops when `n` bytes are over the limit.
     bool length_ok(std::size_t n, bool key) {
         if (n <= opt_.max_string_length) return true;
-        add_at(key ? pointer_ : next_value_pointer(), schema_rule::limit,
+        add_at(key ? pointer() : next_value_pointer(), schema_rule::limit,
                std::string(key ? "key" : "string") + " longer than the limit of " +
                    std::to_string(opt_.max_string_length) + " bytes",
                "length <= " + std::to_string(opt_.max_string_length), std::to_string(n) + " bytes or more");
@@ -362,16 +364,29 @@ public:
     bool stopped() const noexcept { return stopped_; }
     bool has_errors() const noexcept { return errors_; }
     bool complete() const noexcept { return root_done_ && stack_.empty(); }
-    std::string const& pointer() const noexcept { return pointer_; }
+    /// The JSON Pointer of the current position (made when asked: only diagnostics need it).
+    std::string pointer() const {
+        std::string out;
+        for (auto const& s : segs_) {
+            if (s.index == no_index) {
+                append_pointer_token(out, std::string_view(keys_).substr(s.key_at, s.key_size));
+            } else {
+                out += '/';
+                out += std::to_string(s.index);
+            }
+        }
+        return out;
+    }
     std::vector<diagnostic>& diagnostics() noexcept { return diags_; }
     std::size_t omitted() const noexcept { return omitted_; }
     read_options const& options() const noexcept { return opt_; }
 
 private:
-    /// True when the current position is `p` or below it.
-    bool inside(std::string const& p) const {
-        return pointer_.size() >= p.size() && pointer_.compare(0, p.size(), p) == 0 &&
-               (pointer_.size() == p.size() || pointer_[p.size()] == '/');
+    /// True when the current position is the member whose read rules are set, or below it:
+    /// the segment it was set at is still on the path (each push has its own serial number).
+    bool inside_member() const {
+        if (member_rules_depth_ == 0) return true;
+        return segs_.size() >= member_rules_depth_ && segs_[member_rules_depth_ - 1].serial == member_rules_serial_;
     }
     bool in_skip() const noexcept { return !stack_.empty() && stack_.back().k == frame::kind::skip; }
 
@@ -437,18 +452,16 @@ private:
         stack_.pop_back();
         end_value();
     }
+    // The path: one segment per open member or item, a key copied into keys_ (the parser's view
+    // of it does not last) or an index, turned into pointer text only by pointer().
     void push_segment(std::string_view k) {
-        marks_.push_back(pointer_.size());
-        append_pointer_token(pointer_, k);
+        segs_.push_back({keys_.size(), k.size(), no_index, ++serial_});
+        keys_ += k;
     }
-    void push_segment(std::size_t i) {
-        marks_.push_back(pointer_.size());
-        pointer_ += '/';
-        pointer_ += std::to_string(i);
-    }
+    void push_segment(std::size_t i) { segs_.push_back({keys_.size(), 0, i, ++serial_}); }
     void pop_segment() {
-        pointer_.resize(marks_.back());
-        marks_.pop_back();
+        keys_.resize(segs_.back().key_at);
+        segs_.pop_back();
     }
 
     slot root_;
@@ -456,8 +469,16 @@ private:
     std::vector<frame> stack_;
     slot pending_;
     value_ops const* current_ = nullptr;
-    std::string pointer_;
-    std::vector<std::size_t> marks_;
+    static constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+    struct segment {
+        std::size_t key_at;
+        std::size_t key_size;
+        std::size_t index;  // no_index for a key
+        std::size_t serial;
+    };
+    std::vector<segment> segs_;
+    std::string keys_;
+    std::size_t serial_ = 0;
     std::vector<diagnostic> diags_;
     std::size_t omitted_ = 0;
     std::size_t depth_ = 0;
@@ -468,7 +489,8 @@ private:
     bool finished_ = false;
     std::string cap_pointer_;
     member_read_rules const* member_rules_ = nullptr;
-    std::string member_rules_pointer_;
+    std::size_t member_rules_depth_ = 0;
+    std::size_t member_rules_serial_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------------

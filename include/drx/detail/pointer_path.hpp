@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: BSL-1.0
+// drx: the position of a walk through an object as JSON Pointer segments (wire names and
+// indices), kept as views and numbers and turned into RFC 6901 text only when a diagnostic needs
+// it: walking costs nothing per member or item beyond a push and a pop.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <drx/diagnostic.hpp>
+
+namespace drx::detail {
+
+/// A JSON Pointer under construction. Keys are views: what they view must outlive the segment
+/// (wire names are static; object_map keys live in the walked object).
+class pointer_path {
+public:
+    /// Pushes a member (returns the mark to pop to).
+    std::size_t push(std::string_view key) {
+        segs_.push_back({key, npos});
+        return segs_.size() - 1;
+    }
+    /// Pushes an array index.
+    std::size_t push(std::size_t index) {
+        segs_.push_back({{}, index});
+        return segs_.size() - 1;
+    }
+    void pop(std::size_t mark) { segs_.resize(mark); }
+
+    /// The pointer's text ("" for the root).
+    std::string str() const {
+        std::string out;
+        append_to(out);
+        return out;
+    }
+    /// Appends the pointer's text to `out`.
+    void append_to(std::string& out) const {
+        for (auto const& s : segs_) {
+            if (s.index == npos) {
+                append_pointer_token(out, s.key);
+            } else {
+                out += '/';
+                out += std::to_string(s.index);
+            }
+        }
+    }
+    /// The text of the pointer with `relative` (a pointer, "" or "/...") appended.
+    std::string str(std::string_view relative) const {
+        std::string out = str();
+        out += relative;
+        return out;
+    }
+
+private:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    struct segment {
+        std::string_view key;
+        std::size_t index;
+    };
+    std::vector<segment> segs_;
+};
+
+}  // namespace drx::detail
