@@ -68,7 +68,7 @@ struct frame {
     void* target = nullptr;
     object_ops const* obj = nullptr;
     array_ops const* arr = nullptr;
-    std::size_t count = 0;  // array: elements so far; skip: open containers
+    std::size_t count = 0;  // array: elements so far; skip: open containers; object: the next member
     std::bitset<128> seen;  // described struct: members seen
     std::unique_ptr<std::unordered_set<std::string>> keys;  // other keys seen (duplicates)
     // A captured subtree (std::variant): built as a value, then resolved into `resolve_target`.
@@ -903,7 +903,8 @@ template <class T>
 struct rd<T> : rd_defaults {
     using table = struct_table<T>;
     static slot key(frame& f, std::string_view k, reader& r) {
-        std::size_t i = table::find(k);
+        // Keys mostly come in declaration order: try the member after the last one first.
+        std::size_t i = f.count < table::size && table::entries()[f.count].wire == k ? f.count : table::find(k);
         if (i == table::size) {
             if (reader::seen_before(f, k)) {
                 r.duplicate(k);
@@ -918,6 +919,7 @@ struct rd<T> : rd_defaults {
             e.reset(f.target);
         }
         f.seen.set(i);
+        f.count = i + 1;
         r.set_member_rules(e.read_rules());
         return e.make(f.target);
     }
