@@ -132,9 +132,11 @@ bool output_error_reported = false;
 /// Flushes standard output: output that did not reach it is an I/O error with the system's
 /// reason ("cannot write to standard output: No space left on device").
 void flush_output() {
-    errno = 0;
-    std::cout.flush();
-    if (std::cout) return;
+    if (std::cout) {
+        errno = 0;
+        std::cout.flush();
+        if (std::cout) return;
+    }  // else errno is still the reason of the write that failed
     output_error_reported = true;
     throw io_error{std::string("cannot write to standard output: ") + (errno ? std::strerror(errno) : "write error")};
 }
@@ -1011,7 +1013,7 @@ std::string root_help() {
     s += '\n';
     s += reading_options_text;
     s += conventions_text;
-    s += "drx COMMAND --help describes a command's arguments and options\n";
+    s += "a command's arguments and options: drx COMMAND --help\n";
     return s;
 }
 
@@ -1205,9 +1207,11 @@ int main(int argc, char** argv) {
     int rc = run(std::vector<std::string>(argv + 1, argv + argc));
     // Output that did not reach its destination (a full disk, a closed pipe or descriptor) is
     // an I/O error, whatever the command found: nothing may be lost silently.
-    errno = 0;
-    std::cout.flush();
     if (output_error_reported) return 2;
+    if (std::cout) {
+        errno = 0;
+        std::cout.flush();
+    }  // else errno is still the reason of the write that failed
     if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
         int const err = errno;
         std::cerr << "drx: cannot write to standard output: " << (err ? std::strerror(err) : "write error") << "\n";
