@@ -1094,9 +1094,10 @@ std::string parse_error_message(CLI::ParseError const& e) {
     return what;
 }
 
-/// An argument left over by the parser: an option it does not know, or one argument too many.
-std::string leftover_message(std::string const& arg, bool command_given) {
-    if (arg.size() > 1 && arg[0] == '-') return "unknown option " + arg;
+/// An argument left over by the parser: an option it does not know, or one argument too many
+/// (`operand`: it came after --).
+std::string leftover_message(std::string const& arg, bool command_given, bool operand) {
+    if (!operand && arg.size() > 1 && arg[0] == '-') return "unknown option " + arg;
     if (!command_given) return "unknown command '" + arg + "'";
     return "unexpected argument '" + arg + "'";
 }
@@ -1161,25 +1162,29 @@ int run(std::vector<std::string> args) {
             for (auto it = dashes; it != args.end(); ++it)
                 if (it != dashes && it->size() > 1 && (*it)[0] == '-') *it = "./" + *it;
         }
+        auto const dashes = std::find(args.begin(), args.end(), "--");
+        std::set<std::string> const operands(dashes == args.end() ? dashes : dashes + 1, args.end());
         std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
         app.parse(args);
 
         auto const parsed = app.get_subcommands();
-        // CLI11 keeps a "--" among what is left over; every other leftover is an error.
-        for (auto const& a : app.remaining())
-            if (a != "--") throw usage_error{leftover_message(a, !parsed.empty())};
+        // CLI11 may keep a "--" among what is left over; every other leftover is an error.
+        auto check_leftovers = [&](CLI::App const& a, bool command_given) {
+            for (auto const& arg : a.remaining())
+                if (arg != "--") throw usage_error{leftover_message(arg, command_given, operands.contains(arg))};
+        };
+        check_leftovers(app, !parsed.empty());
         if (parsed.empty()) throw usage_error{"missing command"};
         CLI::App const* sub = parsed.front();
         if (sub->get_name() == "help") {
-            std::cout << app.help();
+            std::cout << root_help();
             return 0;
         }
         if (sub->get_name() == "version") {
             std::cout << "drx " << drx::version_string << "\n";
             return 0;
         }
-        for (auto const& a : sub->remaining())
-            if (a != "--") throw usage_error{leftover_message(a, true)};
+        check_leftovers(*sub, true);
         return runners.at(sub->get_name())();
     } catch (usage_error const& e) {
         return fail_usage(command, e.message);
