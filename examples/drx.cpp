@@ -1,33 +1,29 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx: the command-line tool (contract section 6).
 //
-//   drx schemas
-//   drx check SCHEMA [INPUT...] [--jsonl] [--level schema|rules|consistency] [--context JSON|@FILE]
-//             [--request QUERY] [--json | --quiet]
-//   drx --version
-//   drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON] QUERY_STRING
-//   drx format SCHEMA [FILE|-] [--compact | --python | --indent N] [--utf8] [--level L]
-//   drx csv [FILE|-] [--max-explanations N] [--record FILE] [--explained-classes N] [--client-text-padding]
-//   drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query]
-//   drx dictionary [--query] [SCHEMA...]
-//   drx json-schema SCHEMA [--unknown-keys error|warning|ignore]
-//   drx json-schema --all --out DIR [--unknown-keys error|warning|ignore]
-//   drx openapi [--unknown-keys error|warning|ignore]
-//   drx rules [SCHEMA] [--json | --markdown]
+// The synopsis of every command is `command_docs` below: `drx --help` prints it, the README's
+// synopsis is a copy of it (tests/cli/t_readme.sh keeps the two equal), and `drx COMMAND --help`
+// starts with the command's lines. Arguments are parsed with CLI11: each command is a
+// subcommand, each option one declaration (declare_* below) whose callback converts and
+// checks its value; `drx COMMAND --help` lists the declarations.
 //
 // Reading policies for check and format: --unknown-keys error|warning|ignore,
 // --duplicate-keys error|last-wins, --max-depth N (at most 512), --max-diagnostics N,
 // --max-input-size BYTES (csv takes the last three too). An input is read only up to the size
 // limit, so an endless one stops at once.
 // Exit codes: 0 success, 1 invalid input, 2 usage or I/O error (an input that cannot be read,
-// or output that cannot be written, e.g. to a full disk).
+// or output that cannot be written, e.g. to a full disk). A usage error is one line on stderr,
+// "drx: PROBLEM (see drx COMMAND --help)"; an I/O error names the path and the system's reason,
+// "drx: cannot read PATH: REASON". docs/cli.md describes the conventions.
 #include <cerrno>
 #include <charconv>
 #include <cstring>
 #include <limits>
 #include <cstdint>
 #include <cstdio>
+#include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <algorithm>
@@ -40,6 +36,8 @@
 #include <string_view>
 #include <vector>
 
+#include <CLI/CLI.hpp>
+
 #include <drx/drx.hpp>
 #include <drx/tools/csv.hpp>
 #include <drx/tools/fuzz.hpp>
@@ -51,37 +49,107 @@
 
 namespace {
 
-constexpr char const* usage_text =
-    "usage: drx schemas\n"
-    "       drx check SCHEMA [INPUT...] [--jsonl] [--level schema|rules|consistency] [--context JSON|@FILE]\n"
-    "                 [--request QUERY] [--json | --quiet]     (INPUT: a file, a directory of *.json, or -)\n"
-    "       drx format SCHEMA [FILE|-] [--compact | --python | --indent N] [--utf8] [--level L]\n"
-    "       drx csv [FILE|-] [--max-explanations N] [--record FILE] [--explained-classes N] [--client-text-padding]\n"
-    "       drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON] QUERY_STRING\n"
-    "       drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query]\n"
-    "       drx dictionary [--query] [SCHEMA...]\n"
-    "       drx json-schema SCHEMA | --all --out DIR  [--unknown-keys error|warning|ignore]\n"
-    "       drx openapi [--unknown-keys error|warning|ignore]\n"
-    "       drx rules [SCHEMA] [--json | --markdown]\n"
-    "reading options (check, format): --unknown-keys error|warning|ignore, --duplicate-keys error|last-wins,\n"
-    "       --max-depth N (at most 512), --max-diagnostics N, --max-input-size BYTES (csv: the last three)\n"
-    "options take their value as --option VALUE or --option=VALUE; -- ends the options of check, format\n"
-    "       and csv (later arguments are inputs); drx COMMAND --help prints this\n"
+/// What `drx --help` and `drx COMMAND --help` say of a command. `synopsis` is one or more
+/// lines, each a "drx ..." line or a continuation indented under the command's arguments;
+/// `drx --help` prints every synopsis, in this order, as one block (the README's synopsis).
+struct command_doc {
+    std::string_view name;  // "" for a line that is no command (drx --version)
+    std::string_view synopsis;
+    std::string_view summary;
+};
+
+constexpr command_doc command_docs[] = {
+    {"schemas", "drx schemas", "Prints the schema names, one per line."},
+    {"", "drx --version", ""},
+    {"check",
+     "drx check SCHEMA [INPUT...] [--jsonl] [--level schema|rules|consistency] [--context JSON|@FILE]\n"
+     "          [--request QUERY] [--json | --quiet] [READING OPTIONS]",
+     "Checks documents against every rule of SCHEMA up to --level (consistency by default) and prints one\n"
+     "diagnostic per line: POINTER<TAB>RULE<TAB>SEVERITY<TAB>MESSAGE; with several inputs (or --jsonl)\n"
+     "each line starts with the input's name and a tab. Notes on rules skipped for lack of context go\n"
+     "to stderr. Exit 1 when any input is invalid."},
+    {"format",
+     "drx format SCHEMA [FILE|-] [--compact | --python | --indent N] [--utf8] [--level L]\n"
+     "           [--context JSON|@FILE] [--request QUERY] [READING OPTIONS]",
+     "Reads a document, checks it up to --level (rules by default) and writes it as the server does,\n"
+     "followed by a newline. Diagnostics go to stderr; nothing is written when there are errors (exit 1)."},
+    {"csv",
+     "drx csv [FILE|-] [--max-explanations N] [--record FILE] [--explained-classes N] [--client-text-padding]\n"
+     "        [--max-depth N] [--max-diagnostics N] [--max-input-size BYTES]",
+     "Writes a prediction explanations page (or a deployment XEMP or SHAP response) as the CSV the\n"
+     "Python client's download_to_csv writes. Diagnostics go to stderr (exit 1 on an error)."},
+    {"query", "drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON|@FILE] QUERY_STRING",
+     "Answers a deployment predictions query string as the server does: the decoded parameters as\n"
+     "JSON (exit 0), or STATUS BODY with the server's exact body (exit 1). Diagnostics go to stderr."},
+    {"generate", "drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query]",
+     "Writes K JSON lines of generated instances that pass drx check; with --invalid, near misses\n"
+     "{\"rule\", \"pointer\", \"instance\"} that fail with exactly that rule at that pointer."},
+    {"dictionary", "drx dictionary [--query] [SCHEMA...]",
+     "Writes a libFuzzer dictionary (-dict=FILE) of the wire names and literals of the schemas\n"
+     "(all schemas when none is named)."},
+    {"json-schema",
+     "drx json-schema SCHEMA [--unknown-keys error|warning|ignore]\n"
+     "drx json-schema --all --out DIR [--unknown-keys error|warning|ignore]",
+     "Prints the JSON Schema (draft 2020-12) of a schema, derived from its declaration and rules;\n"
+     "with --all, writes DIR/NAME.json for every schema (DIR must exist)."},
+    {"openapi", "drx openapi [--unknown-keys error|warning|ignore]",
+     "Prints the OpenAPI 3.1 document of the documented endpoints, every schema a component."},
+    {"rules", "drx rules [SCHEMA] [--json | --markdown]",
+     "Lists every rule id (of the catalogue, or of SCHEMA) with its schemas, level, severity, the\n"
+     "context facts it needs and its message, tab-separated; --json and --markdown (docs/rules.md)\n"
+     "add the members it is declared on and every message form."},
+};
+
+/// What `drx --help` says after the synopsis, and `drx COMMAND --help` after the options.
+constexpr std::string_view conventions_text =
+    "options take their value as --option VALUE or --option=VALUE; -- ends the options (check, format\n"
+    "       and csv read every later argument as an input, even one starting with -)\n"
     "exit codes: 0 success, 1 invalid input, 2 usage or I/O error\n";
 
+constexpr std::string_view reading_options_text =
+    "reading options (check, format): --unknown-keys error|warning|ignore, --duplicate-keys error|last-wins,\n"
+    "       --max-depth N (at most 512), --max-diagnostics N, --max-input-size BYTES (csv: the last three)\n";
+
+command_doc const* find_doc(std::string_view name) {
+    for (auto const& d : command_docs)
+        if (!d.name.empty() && d.name == name) return &d;
+    return nullptr;
+}
+
+/// A usage error: "drx: MESSAGE (see drx COMMAND --help)" on one line, exit 2.
 struct usage_error {
     std::string message;
 };
-
-int fail_usage(std::string const& message) {
-    std::cerr << "drx: " << message << "\n" << usage_text;
-    return 2;
-}
 
 /// An input that could not be read: "drx: cannot read PATH: REASON" (exit 2).
 struct io_error {
     std::string message;
 };
+
+/// Set once a failed write to standard output was reported (main() reports it otherwise).
+bool output_error_reported = false;
+
+/// Flushes standard output: output that did not reach it is an I/O error with the system's
+/// reason ("cannot write to standard output: No space left on device").
+void flush_output() {
+    if (std::cout) {
+        errno = 0;
+        std::cout.flush();
+        if (std::cout) return;
+    }  // else errno is still the reason of the write that failed
+    output_error_reported = true;
+    throw io_error{std::string("cannot write to standard output: ") + (errno ? std::strerror(errno) : "write error")};
+}
+
+/// The diagnostics of a refused option value, on one line: "POINTER RULE: MESSAGE; ...".
+std::string one_line(std::vector<drx::diagnostic> const& ds) {
+    std::string m;
+    for (auto const& d : ds) {
+        if (!m.empty()) m += "; ";
+        m += (d.pointer.empty() ? "" : d.pointer + " ") + d.rule + ": " + d.message;
+    }
+    return m;
+}
 
 /// The value of --unknown-keys.
 drx::unknown_keys unknown_keys_option(std::string const& v) {
@@ -123,9 +191,7 @@ drx::context context_option(std::string const& v) {
     ro.unknown_keys = drx::unknown_keys::error;
     auto r = drx::read<drx::context>(text, ro);
     if (!r) {
-        std::string m = "--context is not a valid context:";
-        for (auto const& d : r.diagnostics()) m += "\n  " + drx::to_line(d);
-        throw usage_error{m};
+        throw usage_error{"--context is not a valid context: " + one_line(r.diagnostics())};
     }
     return std::move(r).value();
 }
@@ -159,79 +225,105 @@ struct common {
     bool have_request = false;
 };
 
-/// Parses the shared options; returns the arguments it does not know.
-std::vector<std::string> parse_common(std::vector<std::string> const& args, common& c) {
-    std::vector<std::string> rest;
-    std::vector<std::string> positional;
-    std::optional<drx::deployment_predictions_query> request;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string const& a = args[i];
-        auto value = [&]() -> std::string const& {
-            if (i + 1 >= args.size()) throw usage_error{a + " needs a value"};
-            return args[++i];
-        };
-        if (a == "--level") {
-            std::string const& v = value();
-            if (v == "schema")
-                c.check.level = drx::level::schema;
-            else if (v == "rules")
-                c.check.level = drx::level::rules;
-            else if (v == "consistency")
-                c.check.level = drx::level::consistency;
-            else
-                throw usage_error{"--level is schema, rules or consistency, got '" + v + "'"};
-        } else if (a == "--context") {
-            c.ctx = context_option(value());
-            c.have_ctx = true;
-        } else if (a == "--request") {
-            // The deployment predictions query that produced the checked response (contract
-            // section 6); consistency rules compare against it.
-            auto r = drx::validate_query<drx::deployment_predictions_query>(value(), {.level = drx::level::rules});
-            if (!r.ok()) {
-                std::string m = "--request is not a valid deployment predictions query:";
-                for (auto const& d : r.diagnostics()) m += "\n  " + drx::to_line(d);
-                throw usage_error{m};
-            }
-            request = r.value();
-        } else if (a == "--unknown-keys") {
-            c.read.unknown_keys = unknown_keys_option(value());
-        } else if (a == "--duplicate-keys") {
-            std::string const& v = value();
-            if (v == "error")
-                c.read.duplicate_keys = drx::duplicate_keys::error;
-            else if (v == "last-wins")
-                c.read.duplicate_keys = drx::duplicate_keys::last_wins;
-            else
-                throw usage_error{"--duplicate-keys is error or last-wins, got '" + v + "'"};
-        } else if (a == "--max-depth") {
-            c.read.max_depth = to_size(value(), "--max-depth");
-            if (c.read.max_depth > drx::max_depth_limit)
-                throw usage_error{"--max-depth is at most " + std::to_string(drx::max_depth_limit) +
-                                  " (deeper nesting would overflow the stack), got '" + args[i] + "'"};
-        } else if (a == "--max-diagnostics") {
-            c.read.max_diagnostics = to_size(value(), "--max-diagnostics");
-        } else if (a == "--max-input-size") {
-            c.read.max_input_size = to_size(value(), "--max-input-size");
-        } else if (a.size() > 1 && a[0] == '-' && a != "-") {
-            rest.push_back(a);
-            // options of the subcommand that take a value
-            if (a == "--indent") rest.push_back(value());
-        } else {
-            positional.push_back(a);
-        }
-    }
-    if (positional.empty()) throw usage_error{"missing SCHEMA"};
-    c.schema = positional[0];
-    c.inputs.assign(positional.begin() + 1, positional.end());
+/// Declares an option that takes a value: `convert` checks and stores it (throwing
+/// usage_error with the reason) as soon as the option is parsed, so options act in the order
+/// they are given and the last of a repeated one wins.
+CLI::Option* value_option(CLI::App& cmd, std::string name, std::string value_name, std::string help,
+                          std::function<void(std::string const&)> convert) {
+    return cmd.add_option_function<std::string>(std::move(name), std::move(convert), std::move(help))
+        ->type_name(std::move(value_name))
+        ->trigger_on_parse();
+}
+
+/// Declares a flag whose action runs as soon as it is parsed (the last of --json and
+/// --markdown wins, like the last of --compact, --python and --indent).
+CLI::Option* flag_option(CLI::App& cmd, std::string name, std::string help, std::function<void()> action) {
+    return cmd.add_flag_callback(std::move(name), std::move(action), std::move(help))->trigger_on_parse();
+}
+
+constexpr char const* reading_group = "reading options";
+
+std::size_t depth_option(std::string const& v) {
+    std::size_t n = to_size(v, "--max-depth");
+    if (n > drx::max_depth_limit)
+        throw usage_error{"--max-depth is at most " + std::to_string(drx::max_depth_limit) +
+                          " (deeper nesting would overflow the stack), got '" + v + "'"};
+    return n;
+}
+
+/// --max-depth, --max-diagnostics, --max-input-size (check, format and csv).
+void declare_limits(CLI::App& cmd, drx::read_options& r) {
+    value_option(cmd, "--max-depth", "N", "deeper nesting is a schema.limit error (default 64, at most 512)",
+                 [&r](std::string const& v) { r.max_depth = depth_option(v); })
+        ->group(reading_group);
+    value_option(cmd, "--max-diagnostics", "N", "the most diagnostics listed (default 100)",
+                 [&r](std::string const& v) { r.max_diagnostics = to_size(v, "--max-diagnostics"); })
+        ->group(reading_group);
+    value_option(cmd, "--max-input-size", "BYTES", "a larger input is a schema.limit error (default 64 MiB)",
+                 [&r](std::string const& v) { r.max_input_size = to_size(v, "--max-input-size"); })
+        ->group(reading_group);
+}
+
+/// The reading policies of check and format.
+void declare_reading_options(CLI::App& cmd, drx::read_options& r) {
+    value_option(cmd, "--unknown-keys", "error|warning|ignore", "what an undocumented key is (default warning)",
+                 [&r](std::string const& v) { r.unknown_keys = unknown_keys_option(v); })
+        ->group(reading_group);
+    value_option(cmd, "--duplicate-keys", "error|last-wins", "what a repeated key is (default error)",
+                 [&r](std::string const& v) {
+                     if (v == "error")
+                         r.duplicate_keys = drx::duplicate_keys::error;
+                     else if (v == "last-wins")
+                         r.duplicate_keys = drx::duplicate_keys::last_wins;
+                     else
+                         throw usage_error{"--duplicate-keys is error or last-wins, got '" + v + "'"};
+                 })
+        ->group(reading_group);
+    declare_limits(cmd, r);
+}
+
+/// SCHEMA, --level, --context, --request and the reading options (check and format).
+void declare_common(CLI::App& cmd, common& c) {
+    cmd.add_option("SCHEMA", c.schema, "a schema name (drx schemas lists them)");
+    value_option(cmd, "--level", "schema|rules|consistency", "how far to check: reading, each object, across objects",
+                 [&c](std::string const& v) {
+                     if (v == "schema")
+                         c.check.level = drx::level::schema;
+                     else if (v == "rules")
+                         c.check.level = drx::level::rules;
+                     else if (v == "consistency")
+                         c.check.level = drx::level::consistency;
+                     else
+                         throw usage_error{"--level is schema, rules or consistency, got '" + v + "'"};
+                 });
+    value_option(cmd, "--context", "JSON|@FILE", "facts about the model: a context object, or @FILE",
+                 [&c](std::string const& v) {
+                     c.ctx = context_option(v);
+                     c.have_ctx = true;
+                 });
+    value_option(cmd, "--request", "QUERY", "the deployment predictions query that was answered",
+                 [&c](std::string const& v) {
+                     // The deployment predictions query that produced the checked response (contract
+                     // section 6); consistency rules compare against it.
+                     auto r = drx::validate_query<drx::deployment_predictions_query>(v, {.level = drx::level::rules});
+                     if (!r.ok())
+                         throw usage_error{"--request is not a valid deployment predictions query: " +
+                                           one_line(r.diagnostics())};
+                     c.request = r.value();
+                 });
+    declare_reading_options(cmd, c.read);
+}
+
+/// After parsing: SCHEMA is given, the checks see the context and the request.
+void finish_common(common& c) {
+    if (c.schema.empty()) throw usage_error{"missing SCHEMA"};
     if (!c.inputs.empty()) c.file = c.inputs[0];
-    if (request) {
-        c.request = std::move(*request);
+    if (c.request) {
         c.check.request = drx::request_ref::of(*c.request);
         c.have_ctx = true;
         c.have_request = true;
     }
     if (c.have_ctx) c.check.ctx = &c.ctx;
-    return rest;
 }
 
 void print_skipped(drx::schema_run const& run) {
@@ -248,8 +340,11 @@ void print_skipped(drx::schema_run const& run) {
         std::cerr << "drx: note: " << run.omitted << " more diagnostics omitted (--max-diagnostics)\n";
 }
 
-int cmd_schemas(std::vector<std::string> const& args) {
-    if (!args.empty()) return fail_usage("schemas takes no arguments");
+struct no_args {};
+
+void declare_schemas(CLI::App&, no_args&) {}
+
+int cmd_schemas(no_args&) {
     for (auto const& e : drx::catalogue()) std::cout << e.name << "\n";
     return 0;
 }
@@ -264,7 +359,7 @@ std::string canonical_header_names(std::string const& schema, std::string const&
 
 drx::schema_entry const& schema_or_throw(std::string const& name) {
     if (auto const* e = drx::find_schema(name)) return *e;
-    throw usage_error{"unknown schema '" + name + "' (see drx schemas)"};
+    throw usage_error{"unknown schema '" + name + "': drx schemas lists the schemas"};
 }
 
 /// --request gives a deployment predictions query: refused, as a usage error, for a schema
@@ -380,19 +475,23 @@ std::string check_record(std::string const& input, std::string const& schema, dr
 /// of an input is a document ("FILE:LINE" names it). One input prints its diagnostics as
 /// lines; several prefix each line with the input's name. --json prints one record per input
 /// (JSON Lines); --quiet prints nothing. Exit 1 when any input is invalid.
-int cmd_check(std::vector<std::string> const& args) {
+struct check_args {
     common c;
     bool json = false, jsonl = false, quiet = false;
-    for (auto const& a : parse_common(args, c)) {
-        if (a == "--json")
-            json = true;
-        else if (a == "--jsonl")
-            jsonl = true;
-        else if (a == "--quiet" || a == "-q")
-            quiet = true;
-        else
-            throw usage_error{"unknown option " + a};
-    }
+};
+
+void declare_check(CLI::App& cmd, check_args& a) {
+    declare_common(cmd, a.c);
+    cmd.add_option("INPUT", a.c.inputs, "a file, a directory (its *.json files) or - (stdin, the default)");
+    cmd.add_flag("--jsonl", a.jsonl, "every line of an input is a document, named FILE:LINE");
+    cmd.add_flag("--json", a.json, "one JSON record per input (JSON Lines)");
+    cmd.add_flag("-q,--quiet", a.quiet, "print nothing; the exit code tells");
+}
+
+int cmd_check(check_args& a) {
+    common& c = a.c;
+    finish_common(c);
+    bool const json = a.json, jsonl = a.jsonl, quiet = a.quiet;
     auto const& schema = schema_or_throw(c.schema);
     check_request_fits(c, schema);
     std::vector<std::string> files;
@@ -431,33 +530,35 @@ int cmd_check(std::vector<std::string> const& args) {
             report(name + ":" + std::to_string(n), run);
         });
     }
-    std::cout.flush();
-    if (!std::cout) throw io_error{"cannot write the output"};
+    flush_output();
     return all_ok ? 0 : 1;
 }
 
-int cmd_format(std::vector<std::string> const& args) {
+struct format_args {
     common c;
-    c.check.level = drx::level::rules;
     drx::write_options wo;
-    auto rest = parse_common(args, c);
-    for (std::size_t i = 0; i < rest.size(); ++i) {
-        std::string const& a = rest[i];
-        if (a == "--compact")
-            wo.layout = drx::layout::compact;
-        else if (a == "--python")
-            wo.layout = drx::layout::python;
-        else if (a == "--indent") {
-            wo.layout = drx::layout::indent;
-            std::size_t n = to_size(rest[++i], "--indent");
-            if (n > 64) throw usage_error{"--indent is at most 64"};
-            wo.indent = static_cast<int>(n);
-        } else if (a == "--utf8")
-            wo.ensure_ascii = false;
-        else
-            throw usage_error{"unknown option " + a};
-    }
-    if (c.inputs.size() > 1) throw usage_error{"too many arguments (format takes one input)"};
+};
+
+void declare_format(CLI::App& cmd, format_args& a) {
+    a.c.check.level = drx::level::rules;
+    declare_common(cmd, a.c);
+    cmd.add_option("FILE", a.c.file, "the document: a file or - (stdin, the default)");
+    drx::write_options& wo = a.wo;
+    flag_option(cmd, "--compact", "no whitespace (the default)", [&wo] { wo.layout = drx::layout::compact; });
+    flag_option(cmd, "--python", "json.dumps' default layout", [&wo] { wo.layout = drx::layout::python; });
+    value_option(cmd, "--indent", "N", "json.dumps(indent=N), N at most 64", [&wo](std::string const& v) {
+        std::size_t n = to_size(v, "--indent");
+        if (n > 64) throw usage_error{"--indent is at most 64"};
+        wo.layout = drx::layout::indent;
+        wo.indent = static_cast<int>(n);
+    });
+    flag_option(cmd, "--utf8", "non-ASCII characters as UTF-8, not \\u escapes", [&wo] { wo.ensure_ascii = false; });
+}
+
+int cmd_format(format_args& a) {
+    common& c = a.c;
+    drx::write_options const& wo = a.wo;
+    finish_common(c);
     auto const& schema = schema_or_throw(c.schema);
     check_request_fits(c, schema);
     drx::schema_run run = run_input(c, schema, &wo);
@@ -474,46 +575,40 @@ int cmd_format(std::vector<std::string> const& args) {
 /// the client does; --max-explanations and --explained-classes override; without either the
 /// largest count in the rows is used and the layout has no explained_class_ prefix.
 /// --client-text-padding writes the client's shifted layout for text columns with a mode.
-int cmd_csv(std::vector<std::string> const& args) {
+struct csv_args {
     std::string file, record_file;
     drx::explanations_csv_options opt;
     drx::validate_options vo;
     std::optional<std::int64_t> max_explanations, explained_classes;
-    auto to_count = [](std::string const& v, char const* what) {
-        std::size_t n = to_size(v, what);
-        if (n > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()))
-            throw usage_error{std::string(what) + " is at most 9223372036854775807, got '" + v + "'"};
-        return static_cast<std::int64_t>(n);
-    };
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string const& a = args[i];
-        auto value = [&]() -> std::string const& {
-            if (i + 1 >= args.size()) throw usage_error{a + " needs a value"};
-            return args[++i];
-        };
-        if (a == "--max-explanations")
-            max_explanations = to_count(value(), "--max-explanations");
-        else if (a == "--explained-classes")
-            explained_classes = to_count(value(), "--explained-classes");
-        else if (a == "--max-input-size")
-            vo.read.max_input_size = to_size(value(), "--max-input-size");
-        else if (a == "--max-depth") {
-            vo.read.max_depth = to_size(value(), "--max-depth");
-            if (vo.read.max_depth > drx::max_depth_limit)
-                throw usage_error{"--max-depth is at most " + std::to_string(drx::max_depth_limit) + ", got '" + args[i] + "'"};
-        } else if (a == "--max-diagnostics")
-            vo.read.max_diagnostics = to_size(value(), "--max-diagnostics");
-        else if (a == "--record")
-            record_file = value();
-        else if (a == "--client-text-padding")
-            opt.client_text_padding = true;
-        else if (a.size() > 1 && a[0] == '-' && a != "-")
-            throw usage_error{"unknown option " + a};
-        else if (file.empty())
-            file = a;
-        else
-            throw usage_error{"too many arguments"};
-    }
+};
+
+std::int64_t count_option(std::string const& v, char const* what) {
+    std::size_t n = to_size(v, what);
+    if (n > static_cast<std::size_t>(std::numeric_limits<std::int64_t>::max()))
+        throw usage_error{std::string(what) + " is at most 9223372036854775807, got '" + v + "'"};
+    return static_cast<std::int64_t>(n);
+}
+
+void declare_csv(CLI::App& cmd, csv_args& a) {
+    cmd.add_option("FILE", a.file, "the page or response: a file or - (stdin, the default)");
+    value_option(cmd, "--max-explanations", "N", "explanation slots per row (default: the most in the rows)",
+                 [&a](std::string const& v) { a.max_explanations = count_option(v, "--max-explanations"); });
+    cmd.add_option("--record", a.record_file, "take maxExplanations and the mode from this record")
+        ->type_name("FILE");
+    value_option(cmd, "--explained-classes", "N", "explained classes per row (multiclass)",
+                 [&a](std::string const& v) { a.explained_classes = count_option(v, "--explained-classes"); });
+    cmd.add_flag("--client-text-padding", a.opt.client_text_padding,
+                 "the client's shifted layout of text columns with a mode");
+    declare_limits(cmd, a.vo.read);
+}
+
+int cmd_csv(csv_args& a) {
+    std::string const& file = a.file;
+    std::string const& record_file = a.record_file;
+    drx::explanations_csv_options& opt = a.opt;
+    drx::validate_options const& vo = a.vo;
+    auto const& max_explanations = a.max_explanations;
+    auto const& explained_classes = a.explained_classes;
     auto report = [](std::vector<drx::diagnostic> const& ds) {
         for (auto const& d : ds) std::cerr << drx::to_line(d) << "\n";
         return drx::has_errors(ds);
@@ -550,39 +645,42 @@ int cmd_csv(std::vector<std::string> const& args) {
 /// section 6). Accepted: exit 0 and the decoded parameters as JSON (Python's json.dumps
 /// layout). Refused: exit 1 and "STATUS BODY" with the real server's exact body. Diagnostics
 /// (warnings too) go to stderr. A leading '?' is dropped.
-int cmd_query(std::vector<std::string> const& args) {
+struct query_args {
     drx::context ctx;
     std::optional<drx::explanation_algorithm> algorithm;
     std::optional<drx::model_kind> kind;
     std::optional<std::string> id, query;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string const& a = args[i];
-        auto value = [&]() -> std::string const& {
-            if (i + 1 >= args.size()) throw usage_error{a + " needs a value"};
-            return args[++i];
-        };
-        if (a == "--algorithm") {
-            drx::explanation_algorithm v{};
-            if (!drx::enum_from_wire(value(), v)) throw usage_error{"--algorithm is xemp or shap, got '" + args[i] + "'"};
-            algorithm = v;
-        } else if (a == "--model-kind") {
-            drx::model_kind v{};
-            if (!drx::enum_from_wire(value(), v))
-                throw usage_error{"--model-kind is binary, regression, multiclass, clustering, anomaly or time-series, got '" +
-                                  args[i] + "'"};
-            kind = v;
-        } else if (a == "--deployment") {
-            id = value();
-        } else if (a == "--context") {
-            ctx = context_option(value());
-        } else if (a.size() > 1 && a[0] == '-' && !query) {
-            throw usage_error{"unknown option " + a};
-        } else if (!query) {
-            query = a;
-        } else {
-            throw usage_error{"too many arguments"};
-        }
-    }
+};
+
+void declare_query(CLI::App& cmd, query_args& a) {
+    value_option(cmd, "QUERY_STRING", "", "the query string (a leading ? is dropped)",
+                 [&a](std::string const& v) { a.query = v; });
+    value_option(cmd, "--algorithm", "xemp|shap", "the deployment's explanation algorithm", [&a](std::string const& v) {
+        drx::explanation_algorithm e{};
+        if (!drx::enum_from_wire(v, e)) throw usage_error{"--algorithm is xemp or shap, got '" + v + "'"};
+        a.algorithm = e;
+    });
+    value_option(cmd, "--model-kind", "KIND", "binary, regression, multiclass, clustering, anomaly or time-series",
+                 [&a](std::string const& v) {
+                     drx::model_kind k{};
+                     if (!drx::enum_from_wire(v, k))
+                         throw usage_error{
+                             "--model-kind is binary, regression, multiclass, clustering, anomaly or time-series, got '" +
+                             v + "'"};
+                     a.kind = k;
+                 });
+    value_option(cmd, "--deployment", "ID", "the deployment id of the request path",
+                 [&a](std::string const& v) { a.id = v; });
+    value_option(cmd, "--context", "JSON|@FILE", "facts about the model: a context object, or @FILE",
+                 [&a](std::string const& v) { a.ctx = context_option(v); });
+}
+
+int cmd_query(query_args& a) {
+    drx::context& ctx = a.ctx;
+    auto const& algorithm = a.algorithm;
+    auto const& kind = a.kind;
+    auto const& id = a.id;
+    auto const& query = a.query;
     if (!query) throw usage_error{"missing QUERY_STRING"};
     if (algorithm) ctx.algorithm = algorithm;
     if (kind) ctx.model_kind = kind;
@@ -619,35 +717,32 @@ std::string case_line(drx::labelled_case const& c, bool as_string) {
 /// --query (deployment-predictions-query only): the instances as query strings, each line
 /// {"query": ...}; with --invalid {"rule", "pointer", "instance": the query string, "status",
 /// "body"}: the one rule the query breaks and the server's answer to it.
-int cmd_generate(std::vector<std::string> const& args) {
+struct generate_args {
     std::optional<std::string> schema;
     std::uint64_t seed = 0;
     std::size_t count = 10;
     bool invalid = false, query = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string const& a = args[i];
-        auto value = [&]() -> std::string const& {
-            if (i + 1 >= args.size()) throw usage_error{a + " needs a value"};
-            return args[++i];
-        };
-        if (a == "--seed") {
-            std::string const& v = value();
-            auto r = std::from_chars(v.data(), v.data() + v.size(), seed);
-            if (r.ec != std::errc() || r.ptr != v.data() + v.size()) throw usage_error{"--seed needs a number, got '" + v + "'"};
-        } else if (a == "--count") {
-            count = to_size(value(), "--count");
-        } else if (a == "--invalid") {
-            invalid = true;
-        } else if (a == "--query") {
-            query = true;
-        } else if (!a.empty() && a[0] == '-') {
-            throw usage_error{"unknown option " + a};
-        } else if (!schema) {
-            schema = a;
-        } else {
-            throw usage_error{"too many arguments"};
-        }
-    }
+};
+
+void declare_generate(CLI::App& cmd, generate_args& a) {
+    value_option(cmd, "SCHEMA", "", "a schema name (drx schemas lists them)", [&a](std::string const& v) { a.schema = v; });
+    value_option(cmd, "--seed", "N", "the generator's seed (default 0)",
+                 [&a](std::string const& v) {
+                     auto r = std::from_chars(v.data(), v.data() + v.size(), a.seed);
+                     if (r.ec != std::errc() || r.ptr != v.data() + v.size())
+                         throw usage_error{"--seed needs a number, got '" + v + "'"};
+                 });
+    value_option(cmd, "--count", "K", "how many lines (default 10)",
+                 [&a](std::string const& v) { a.count = to_size(v, "--count"); });
+    cmd.add_flag("--invalid", a.invalid, "near misses, each labelled with the rule it breaks");
+    cmd.add_flag("--query", a.query, "query strings (deployment-predictions-query only)");
+}
+
+int cmd_generate(generate_args& a) {
+    auto const& schema = a.schema;
+    std::uint64_t const seed = a.seed;
+    std::size_t const count = a.count;
+    bool const invalid = a.invalid, query = a.query;
     if (!schema) throw usage_error{"missing SCHEMA"};
     drx::seeded_entropy e(seed);
     drx::generator g(e);
@@ -696,26 +791,28 @@ int cmd_generate(std::vector<std::string> const& args) {
             std::cout << drx::to_json(v.value()) << "\n";
         }
     });
-    if (!found) throw usage_error{"unknown schema '" + *schema + "' (see drx schemas)"};
+    if (!found) throw usage_error{"unknown schema '" + *schema + "': drx schemas lists the schemas"};
     return rc;
 }
 
 /// drx dictionary [--query] [SCHEMA...]: a libFuzzer dictionary (-dict=FILE) of the named
 /// schemas (all schemas when none): wire names and literals, in the JSON form or, with
 /// --query, the query-string form. fuzz/*.dict are its output.
-int cmd_dictionary(std::vector<std::string> const& args) {
+struct dictionary_args {
     drx::dictionary_form form = drx::dictionary_form::json;
     std::vector<std::string> names;
-    for (auto const& a : args) {
-        if (a == "--query")
-            form = drx::dictionary_form::query;
-        else if (!a.empty() && a[0] == '-')
-            throw usage_error{"unknown option " + a};
-        else
-            names.push_back(a);
-    }
+};
+
+void declare_dictionary(CLI::App& cmd, dictionary_args& a) {
+    cmd.add_option("SCHEMA", a.names, "the schemas (default: all)");
+    flag_option(cmd, "--query", "the query-string form of the tokens", [&a] { a.form = drx::dictionary_form::query; });
+}
+
+int cmd_dictionary(dictionary_args& a) {
+    drx::dictionary_form const form = a.form;
+    std::vector<std::string> const& names = a.names;
     for (auto const& n : names)
-        if (!drx::find_schema(n)) throw usage_error{"unknown schema '" + n + "' (see drx schemas)"};
+        if (!drx::find_schema(n)) throw usage_error{"unknown schema '" + n + "': drx schemas lists the schemas"};
     // One dictionary over the chosen schemas: the tokens of each, merged and sorted.
     std::set<std::string> lines;
     std::string header;
@@ -739,30 +836,25 @@ int cmd_dictionary(std::vector<std::string> const& args) {
 /// drx json-schema SCHEMA | --all --out DIR [--unknown-keys POLICY]: the JSON Schema (draft
 /// 2020-12) of a schema, derived from its declaration and rules (drx/tools/json_schema.hpp);
 /// with --all, one DIR/NAME.json per catalogue schema (DIR must exist).
-int cmd_json_schema(std::vector<std::string> const& args) {
+struct json_schema_args {
     std::optional<std::string> schema, out;
     bool all = false;
     drx::json_schema_options opt;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        std::string const& a = args[i];
-        auto value = [&]() -> std::string const& {
-            if (i + 1 >= args.size()) throw usage_error{a + " needs a value"};
-            return args[++i];
-        };
-        if (a == "--all") {
-            all = true;
-        } else if (a == "--out") {
-            out = value();
-        } else if (a == "--unknown-keys") {
-            opt.unknown_keys = unknown_keys_option(value());
-        } else if (!a.empty() && a[0] == '-') {
-            throw usage_error{"unknown option " + a};
-        } else if (!schema) {
-            schema = a;
-        } else {
-            throw usage_error{"too many arguments"};
-        }
-    }
+};
+
+void declare_json_schema(CLI::App& cmd, json_schema_args& a) {
+    value_option(cmd, "SCHEMA", "", "a schema name (drx schemas lists them)", [&a](std::string const& v) { a.schema = v; });
+    cmd.add_flag("--all", a.all, "every schema, one DIR/NAME.json each (with --out)");
+    value_option(cmd, "--out", "DIR", "the directory of --all (it must exist)", [&a](std::string const& v) { a.out = v; });
+    value_option(cmd, "--unknown-keys", "error|warning|ignore", "error closes every object (default warning)",
+                 [&a](std::string const& v) { a.opt.unknown_keys = unknown_keys_option(v); });
+}
+
+int cmd_json_schema(json_schema_args& a) {
+    auto const& schema = a.schema;
+    auto const& out = a.out;
+    bool const all = a.all;
+    drx::json_schema_options const& opt = a.opt;
     if (all == schema.has_value()) throw usage_error{"json-schema takes a SCHEMA or --all"};
     if (all != out.has_value()) throw usage_error{"--all and --out DIR go together"};
     if (!all) {
@@ -770,9 +862,8 @@ int cmd_json_schema(std::vector<std::string> const& args) {
             using T = typename decltype(t)::type;
             std::cout << drx::json_schema<T>(opt);
         });
-        if (!found) throw usage_error{"unknown schema '" + *schema + "' (see drx schemas)"};
-        std::cout.flush();
-        if (!std::cout) throw io_error{"cannot write the output"};
+        if (!found) throw usage_error{"unknown schema '" + *schema + "': drx schemas lists the schemas"};
+        flush_output();
         return 0;
     }
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, drx::all_schemas>>([&](auto t) {
@@ -788,17 +879,18 @@ int cmd_json_schema(std::vector<std::string> const& args) {
 
 /// drx openapi [--unknown-keys POLICY]: the OpenAPI 3.1 document of the documented endpoints,
 /// every schema a component (drx/tools/openapi.hpp).
-int cmd_openapi(std::vector<std::string> const& args) {
+struct openapi_args {
     drx::openapi_options opt;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        if (args[i] == "--unknown-keys" && i + 1 < args.size())
-            opt.schema.unknown_keys = unknown_keys_option(args[++i]);
-        else
-            throw usage_error{args[i] == "--unknown-keys" ? "--unknown-keys needs a value" : "unknown argument " + args[i]};
-    }
-    std::cout << drx::openapi(opt);
-    std::cout.flush();
-    if (!std::cout) throw io_error{"cannot write the output"};
+};
+
+void declare_openapi(CLI::App& cmd, openapi_args& a) {
+    value_option(cmd, "--unknown-keys", "error|warning|ignore", "error closes every object (default warning)",
+                 [&a](std::string const& v) { a.opt.schema.unknown_keys = unknown_keys_option(v); });
+}
+
+int cmd_openapi(openapi_args& a) {
+    std::cout << drx::openapi(a.opt);
+    flush_output();
     return 0;
 }
 
@@ -820,22 +912,23 @@ std::string joined(C const& items, std::string_view sep = ", ") {
 /// its schemas, level, severity, the context facts it needs, the members it is declared on and
 /// its message forms, read from the declarations (drx/tools/rule_list.hpp); docs/rules.md is
 /// the Markdown form.
-int cmd_rules(std::vector<std::string> const& args) {
+struct rules_args {
     enum class form { text, json, markdown } f = form::text;
     std::optional<std::string> only;
-    for (auto const& a : args) {
-        if (a == "--json")
-            f = form::json;
-        else if (a == "--markdown")
-            f = form::markdown;
-        else if (!a.empty() && a[0] == '-')
-            throw usage_error{"unknown option " + a};
-        else if (!only)
-            only = a;
-        else
-            throw usage_error{"too many arguments"};
-    }
-    if (only && !drx::find_schema(*only)) throw usage_error{"unknown schema '" + *only + "' (see drx schemas)"};
+};
+
+void declare_rules(CLI::App& cmd, rules_args& a) {
+    value_option(cmd, "SCHEMA", "", "only the rules of this schema", [&a](std::string const& v) { a.only = v; });
+    flag_option(cmd, "--json", "a JSON array, one object per rule id",
+                [&a] { a.f = rules_args::form::json; });
+    flag_option(cmd, "--markdown", "the Markdown table of docs/rules.md", [&a] { a.f = rules_args::form::markdown; });
+}
+
+int cmd_rules(rules_args& given) {
+    using form = rules_args::form;
+    form const f = given.f;
+    auto const& only = given.only;
+    if (only && !drx::find_schema(*only)) throw usage_error{"unknown schema '" + *only + "': drx schemas lists the schemas"};
     std::map<std::string, rule_row> rows;
     auto add = [&](drx::rule_info const& r, std::string const& schema) {
         rule_row& row = rows[r.id];
@@ -906,81 +999,224 @@ int cmd_rules(std::vector<std::string> const& args) {
                       << (r.needs.empty() ? "-" : joined(r.needs)) << '\t' << joined(r.schemas, ",") << '\t'
                       << (r.messages.empty() ? "" : *r.messages.begin()) << '\n';
     }
-    std::cout.flush();
-    if (!std::cout) throw io_error{"cannot write the output"};
+    flush_output();
     return 0;
 }
 
-}  // namespace
+/// `drx --help`: the synopsis of every command (the README's synopsis block is a copy), then
+/// the conventions.
+std::string root_help() {
+    std::string s = "usage: drx COMMAND [ARGUMENTS] [OPTIONS]\n"
+                    "Checks, formats, converts and generates the objects of DataRobot's clustering and\n"
+                    "prediction-explanation APIs.\n\n";
+    for (auto const& d : command_docs) (s += d.synopsis) += '\n';
+    s += '\n';
+    s += reading_options_text;
+    s += conventions_text;
+    s += "a command's arguments and options: drx COMMAND --help\n";
+    return s;
+}
 
-int run_command(std::string const& cmd, std::vector<std::string> const& args) {
+/// `drx COMMAND --help`: the command's synopsis and summary, then its arguments and options as
+/// declared (name, value, help), then the conventions.
+std::string command_help(CLI::App const& cmd) {
+    command_doc const* doc = find_doc(cmd.get_name());
+    std::string s;
+    if (doc) {
+        std::string_view syn = doc->synopsis;
+        for (bool first = true; !syn.empty(); first = false) {
+            std::size_t nl = syn.find('\n');
+            (s += first ? "usage: " : "       ") += syn.substr(0, nl);
+            s += '\n';
+            syn = nl == std::string_view::npos ? std::string_view() : syn.substr(nl + 1);
+        }
+        if (!doc->summary.empty()) ((s += '\n') += doc->summary) += '\n';
+    }
+    struct row {
+        std::string name, help;
+    };
+    std::vector<std::pair<std::string, std::vector<row>>> sections = {{"arguments", {}}, {"options", {}}};
+    std::size_t width = 0;
+    auto options = cmd.get_options();
+    // -h, --help last.
+    std::stable_partition(options.begin(), options.end(), [&](CLI::Option const* o) { return o != cmd.get_help_ptr(); });
+    for (CLI::Option const* o : options) {
+        row r;
+        if (o->get_positional()) {
+            r.name = o->get_name() + (o->get_items_expected_max() > 1 ? "..." : "");
+        } else {
+            for (auto const& n : o->get_snames()) r.name += "-" + n + ", ";
+            for (auto const& n : o->get_lnames()) r.name += "--" + n + ", ";
+            r.name.resize(r.name.size() - 2);
+            if (o->get_items_expected_max() > 0) r.name += " " + o->get_type_name();
+        }
+        r.help = o->get_description();
+        width = std::max(width, r.name.size());
+        std::string const group = o->get_positional() ? "arguments" : o->get_group() == "Options" ? "options" : o->get_group();
+        auto it = std::find_if(sections.begin(), sections.end(), [&](auto const& sec) { return sec.first == group; });
+        if (it == sections.end()) it = sections.emplace(sections.end(), group, std::vector<row>{});
+        it->second.push_back(std::move(r));
+    }
+    for (auto const& [title, rows] : sections) {
+        if (rows.empty()) continue;
+        s += "\n" + title + ":\n";
+        for (auto const& r : rows) s += "  " + r.name + std::string(width + 2 - r.name.size(), ' ') + r.help + "\n";
+    }
+    s += '\n';
+    s += conventions_text;
+    return s;
+}
+
+/// CLI11's help is drx's: root_help() and command_help().
+class help_formatter : public CLI::FormatterBase {
+  public:
+    std::string make_help(CLI::App const* app, std::string, CLI::AppFormatMode) const override {
+        return app->get_parent() ? command_help(*app) : root_help();
+    }
+};
+
+/// Prints a usage error as one line: "drx: MESSAGE (see drx COMMAND --help)"; exit 2.
+int fail_usage(std::string const& command, std::string message) {
+    for (char& ch : message)
+        if (ch == '\n' || ch == '\r') ch = ' ';
+    std::cerr << "drx: " << message << " (see drx " << (command.empty() ? "" : command + " ") << "--help)\n";
+    return 2;
+}
+
+/// A parse error of CLI11 in drx's words (the other CLI11 messages name the option too).
+std::string parse_error_message(CLI::ParseError const& e) {
+    std::string const what = e.what();
+    // ArgumentMismatch::TypedAtLeast: "--level: 1 required schema|rules|consistency missing"
+    std::size_t const colon = what.find(": ");
+    if (dynamic_cast<CLI::ArgumentMismatch const*>(&e) && what.ends_with(" missing") && colon != std::string::npos &&
+        what.find(" required ", colon) != std::string::npos)
+        return what.substr(0, colon) + " needs a value";
+    return what;
+}
+
+/// An argument left over by the parser: an option it does not know, or one argument too many
+/// (`operand`: it came after --).
+std::string leftover_message(std::string const& arg, bool command_given, bool operand) {
+    if (!operand && arg.size() > 1 && arg[0] == '-') return "unknown option " + arg;
+    if (!command_given) return "unknown command '" + arg + "'";
+    return "unexpected argument '" + arg + "'";
+}
+
+/// Declares COMMAND as a subcommand of `app` (its summary from command_docs) with its
+/// options, and returns what runs it once the arguments are parsed.
+template <class Args>
+std::function<int()> subcommand(CLI::App& app, std::string const& name, void (*declare)(CLI::App&, Args&),
+                                int (*run)(Args&)) {
+    command_doc const* doc = find_doc(name);
+    CLI::App* cmd = app.add_subcommand(name, doc ? std::string(doc->summary) : std::string());
+    auto args = std::make_shared<Args>();
+    declare(*cmd, *args);
+    return [args, run] { return run(*args); };
+}
+
+/// Declares drx and its commands on `app`; returns what runs each command.
+std::map<std::string, std::function<int()>> declare_commands(CLI::App& app) {
+    app.formatter(std::make_shared<help_formatter>());
+    app.set_help_flag("-h,--help", "print this help");
+    app.set_version_flag("--version", std::string("drx ") + drx::version_string, "print the version");
+    app.allow_extras();            // drx names what is left over (leftover_message)
+    app.require_subcommand(0, 1);  // a later argument that names a command is an argument
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    std::map<std::string, std::function<int()>> runners;
+    runners["schemas"] = subcommand(app, "schemas", declare_schemas, cmd_schemas);
+    runners["check"] = subcommand(app, "check", declare_check, cmd_check);
+    runners["format"] = subcommand(app, "format", declare_format, cmd_format);
+    runners["csv"] = subcommand(app, "csv", declare_csv, cmd_csv);
+    runners["query"] = subcommand(app, "query", declare_query, cmd_query);
+    runners["generate"] = subcommand(app, "generate", declare_generate, cmd_generate);
+    runners["dictionary"] = subcommand(app, "dictionary", declare_dictionary, cmd_dictionary);
+    runners["json-schema"] = subcommand(app, "json-schema", declare_json_schema, cmd_json_schema);
+    runners["openapi"] = subcommand(app, "openapi", declare_openapi, cmd_openapi);
+    runners["rules"] = subcommand(app, "rules", declare_rules, cmd_rules);
+    // Earlier spellings, not shown in the help: drx help, drx version.
+    app.add_subcommand("help")->group("");
+    app.add_subcommand("version")->group("");
+    return runners;
+}
+
+int run(std::vector<std::string> args) {
+    // The command named first (for the help and the errors); "" for none or an unknown one.
+    std::string const command = !args.empty() && find_doc(args[0]) ? args[0] : std::string();
+    CLI::App app("", "drx");
+    auto const runners = declare_commands(app);
+    CLI::App* const cmd = command.empty() ? &app : app.get_subcommand(command);
     try {
-        if (cmd == "schemas") return cmd_schemas(args);
-        if (cmd == "check") return cmd_check(args);
-        if (cmd == "format") return cmd_format(args);
-        if (cmd == "csv") return cmd_csv(args);
-        if (cmd == "query") return cmd_query(args);
-        if (cmd == "generate") return cmd_generate(args);
-        if (cmd == "dictionary") return cmd_dictionary(args);
-        if (cmd == "json-schema") return cmd_json_schema(args);
-        if (cmd == "openapi") return cmd_openapi(args);
-        if (cmd == "rules") return cmd_rules(args);
-        if (cmd == "--version" || cmd == "version") {
+        if (args.empty()) throw usage_error{"missing command"};
+        // --help (before --) prints the help, whatever else the arguments say.
+        for (auto const& a : args) {
+            if (a == "--") break;
+            if (a == "-h" || a == "--help") {
+                std::cout << cmd->help();
+                return 0;
+            }
+        }
+        // After --, every argument of check, format and csv is an input: a file named
+        // "-x.json" is read as ./-x.json.
+        if (command == "check" || command == "format" || command == "csv") {
+            auto dashes = std::find(args.begin(), args.end(), "--");
+            for (auto it = dashes; it != args.end(); ++it)
+                if (it != dashes && it->size() > 1 && (*it)[0] == '-') *it = "./" + *it;
+        }
+        auto const dashes = std::find(args.begin(), args.end(), "--");
+        std::set<std::string> const operands(dashes == args.end() ? dashes : dashes + 1, args.end());
+        std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
+        app.parse(args);
+
+        auto const parsed = app.get_subcommands();
+        // CLI11 may keep a "--" among what is left over; every other leftover is an error.
+        auto check_leftovers = [&](CLI::App const& a, bool command_given) {
+            for (auto const& arg : a.remaining())
+                if (arg != "--") throw usage_error{leftover_message(arg, command_given, operands.contains(arg))};
+        };
+        check_leftovers(app, !parsed.empty());
+        if (parsed.empty()) throw usage_error{"missing command"};
+        CLI::App const* sub = parsed.front();
+        if (sub->get_name() == "help") {
+            std::cout << root_help();
+            return 0;
+        }
+        if (sub->get_name() == "version") {
             std::cout << "drx " << drx::version_string << "\n";
             return 0;
         }
-        if (cmd == "--help" || cmd == "-h" || cmd == "help") {
-            std::cout << usage_text;
-            return 0;
-        }
-        return fail_usage("unknown command '" + cmd + "'");
+        check_leftovers(*sub, true);
+        return runners.at(sub->get_name())();
     } catch (usage_error const& e) {
-        return fail_usage(e.message);
+        return fail_usage(command, e.message);
     } catch (io_error const& e) {
         std::cerr << "drx: " << e.message << "\n";
         return 2;
+    } catch (CLI::CallForVersion const& e) {
+        std::cout << e.what() << "\n";
+        return 0;
+    } catch (CLI::CallForHelp const&) {
+        // -h inside a group of short flags (-qh): the help, as for -h.
+        std::cout << cmd->help();
+        return 0;
+    } catch (CLI::ParseError const& e) {
+        return fail_usage(command, parse_error_message(e));
     } catch (std::exception const& e) {
         std::cerr << "drx: " << e.what() << "\n";
         return 2;
     }
 }
 
+}  // namespace
+
 int main(int argc, char** argv) {
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty()) return fail_usage("missing command");
-    std::string cmd = args.front();
-    args.erase(args.begin());
-    // --option=value is --option value; COMMAND --help prints the usage; after --, every
-    // argument is an input (check, format, csv): a file named "-x.json" is read as ./-x.json.
-    std::vector<std::string> split;
-    bool inputs_only = false;
-    bool const file_inputs = cmd == "check" || cmd == "format" || cmd == "csv";
-    for (auto const& a : args) {
-        if (inputs_only) {
-            split.push_back(a.size() > 1 && a[0] == '-' ? "./" + a : a);
-            continue;
-        }
-        if (a == "--" && file_inputs) {
-            inputs_only = true;
-            continue;
-        }
-        if (a == "--help" || a == "-h") {
-            std::cout << usage_text;
-            return 0;
-        }
-        std::size_t eq = a.find('=');
-        if (a.starts_with("--") && eq != std::string::npos && eq > 2) {
-            split.push_back(a.substr(0, eq));
-            split.push_back(a.substr(eq + 1));
-        } else {
-            split.push_back(a);
-        }
-    }
-    int rc = run_command(cmd, split);
+    int rc = run(std::vector<std::string>(argv + 1, argv + argc));
     // Output that did not reach its destination (a full disk, a closed pipe or descriptor) is
     // an I/O error, whatever the command found: nothing may be lost silently.
-    errno = 0;
-    std::cout.flush();
+    if (output_error_reported) return 2;
+    if (std::cout) {
+        errno = 0;
+        std::cout.flush();
+    }  // else errno is still the reason of the write that failed
     if (!std::cout || std::fflush(stdout) != 0 || std::ferror(stdout)) {
         int const err = errno;
         std::cerr << "drx: cannot write to standard output: " << (err ? std::strerror(err) : "write error") << "\n";
