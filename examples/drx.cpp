@@ -46,6 +46,10 @@
 #include <drx/tools/json_schema.hpp>
 #include <drx/tools/openapi.hpp>
 #include <drx/tools/rule_list.hpp>
+#include <drx/tools/rule_sources.hpp>
+
+#include "tool/proxy_command.hpp"
+#include "tool/verify_command.hpp"
 
 namespace {
 
@@ -97,7 +101,22 @@ constexpr command_doc command_docs[] = {
     {"rules", "drx rules [SCHEMA] [--json | --markdown]",
      "Lists every rule id (of the catalogue, or of SCHEMA) with its schemas, level, severity, the\n"
      "context facts it needs and its message, tab-separated; --json and --markdown (docs/rules.md)\n"
-     "add the members it is declared on and every message form."},
+     "add the members it is declared on, every message form and the rule's source."},
+    {"verify",
+     "drx verify [RECORDING...] [--json | --quiet] [--context JSON|@FILE] [--allow-bad-requests]\n"
+     "           [--max-input-size BYTES]",
+     "Verifies recorded exchanges (HAR 1.2 files, or JSON Lines of {request, response}) against the\n"
+     "documented endpoints: the request, the status, the exact error body, and the response against\n"
+     "its request. One line per exchange (or one JSON record); unknown routes are skipped. Exit 1 when\n"
+     "any exchange violates the contract (docs/verify.md)."},
+    {"proxy",
+     "drx proxy --upstream http://HOST:PORT [--listen HOST:PORT] [--port-file FILE] [--record FILE]\n"
+     "          [--fail-on-violation] [--json | --quiet] [--context JSON|@FILE] [--allow-bad-requests]\n"
+     "          [--max-exchanges N] [--timeout SECONDS]",
+     "Forwards HTTP requests to the upstream server, verifies every exchange as drx verify does and\n"
+     "reports it; --record writes the exchanges (HAR 1.2 when FILE ends in .har, else JSON Lines);\n"
+     "--fail-on-violation answers a violation with 502. Runs until SIGINT or SIGTERM (or the limits);\n"
+     "exit 1 when any exchange violated the contract (docs/verify.md)."},
 };
 
 /// What `drx --help` says after the synopsis, and `drx COMMAND --help` after the options.
@@ -1003,6 +1022,65 @@ int cmd_rules(rules_args& given) {
     return 0;
 }
 
+/// drx verify (examples/tool/verify_command.cpp does the work; docs/verify.md).
+void declare_verify(CLI::App& cmd, drx_tool::verify_command& a) {
+    cmd.add_option("RECORDING", a.inputs, "a HAR file, a JSON Lines file, or - (stdin, the default)");
+    cmd.add_flag("--json", a.json, "one JSON record per exchange (JSON Lines)");
+    cmd.add_flag("-q,--quiet", a.quiet, "print nothing; the exit code tells");
+    cmd.add_flag("--allow-bad-requests", a.allow_bad_requests,
+                 "a bad request answered exactly as the server does is not a violation");
+    value_option(cmd, "--context", "JSON|@FILE", "facts about the models and deployments: a context object, or @FILE",
+                 [&a](std::string const& v) { a.ctx = context_option(v); });
+    value_option(cmd, "--max-input-size", "BYTES", "a larger recording is an error (default 256 MiB)",
+                 [&a](std::string const& v) { a.max_input_size = to_size(v, "--max-input-size"); });
+}
+
+int cmd_verify(drx_tool::verify_command& a) {
+    int rc = drx_tool::run_verify(
+        a, [](std::string const& path, std::string& out, std::size_t limit) { return read_input(path, out, limit); },
+        std::cout, std::cerr);
+    flush_output();
+    return rc;
+}
+
+/// drx proxy (examples/tool/proxy_command.cpp; docs/verify.md).
+void declare_proxy(CLI::App& cmd, drx_tool::proxy_command& a) {
+    cmd.add_option("--upstream", a.upstream, "the server: http://HOST:PORT[/PREFIX]")->type_name("URL");
+    cmd.add_option("--listen", a.listen, "where to listen (default 127.0.0.1:0, a free port)")->type_name("HOST:PORT");
+    value_option(cmd, "--port-file", "FILE", "write the port listened on to FILE",
+                 [&a](std::string const& v) { a.port_file = v; });
+    value_option(cmd, "--record", "FILE", "record every exchange: HAR 1.2 (FILE.har) or JSON Lines",
+                 [&a](std::string const& v) { a.record = v; });
+    cmd.add_flag("--fail-on-violation", a.fail_on_violation, "answer an exchange that violates the contract with 502");
+    cmd.add_flag("--json", a.json, "one JSON record per exchange on stdout (JSON Lines)");
+    cmd.add_flag("-q,--quiet", a.quiet, "print nothing per exchange");
+    cmd.add_flag("--allow-bad-requests", a.allow_bad_requests,
+                 "a bad request answered exactly as the server does is not a violation");
+    value_option(cmd, "--context", "JSON|@FILE", "facts about the models and deployments: a context object, or @FILE",
+                 [&a](std::string const& v) { a.ctx = context_option(v); });
+    value_option(cmd, "--max-exchanges", "N", "stop after N exchanges (default: never)",
+                 [&a](std::string const& v) { a.max_exchanges = to_size(v, "--max-exchanges"); });
+    value_option(cmd, "--timeout", "SECONDS", "stop after SECONDS (default: never)", [&a](std::string const& v) {
+        a.timeout = std::chrono::seconds(to_size(v, "--timeout"));
+    });
+    value_option(cmd, "--max-connections", "N", "connections served at once (default 64)", [&a](std::string const& v) {
+        a.max_connections = to_size(v, "--max-connections");
+        if (a.max_connections == 0) throw usage_error{"--max-connections is at least 1"};
+    });
+    value_option(cmd, "--max-body", "BYTES", "the longest request or response body (default 64 MiB)",
+                 [&a](std::string const& v) { a.max_body = to_size(v, "--max-body"); });
+    value_option(cmd, "--read-timeout", "SECONDS", "the time to send a whole message (default 30)",
+                 [&a](std::string const& v) {
+                     a.read_timeout = std::chrono::seconds(to_size(v, "--read-timeout"));
+                     if (a.read_timeout.count() == 0) throw usage_error{"--read-timeout is at least 1"};
+                 });
+}
+
+int cmd_proxy(drx_tool::proxy_command& a) {
+    if (auto problem = drx_tool::proxy_usage_problem(a)) throw usage_error{*problem};
+    return drx_tool::run_proxy(a, std::cout, std::cerr);
+}
+
 /// `drx --help`: the synopsis of every command (the README's synopsis block is a copy), then
 /// the conventions.
 std::string root_help() {
@@ -1133,6 +1211,8 @@ std::map<std::string, std::function<int()>> declare_commands(CLI::App& app) {
     runners["json-schema"] = subcommand(app, "json-schema", declare_json_schema, cmd_json_schema);
     runners["openapi"] = subcommand(app, "openapi", declare_openapi, cmd_openapi);
     runners["rules"] = subcommand(app, "rules", declare_rules, cmd_rules);
+    runners["verify"] = subcommand(app, "verify", declare_verify, cmd_verify);
+    runners["proxy"] = subcommand(app, "proxy", declare_proxy, cmd_proxy);
     // Earlier spellings, not shown in the help: drx help, drx version.
     app.add_subcommand("help")->group("");
     app.add_subcommand("version")->group("");

@@ -364,17 +364,20 @@ private:
 
 }  // namespace
 
+std::optional<std::string> proxy_usage_problem(proxy_command const& cmd) {
+    if (cmd.upstream.empty()) return "missing --upstream";
+    if (!parse_endpoint(cmd.upstream, true)) return "--upstream is http://HOST:PORT[/PREFIX], got '" + cmd.upstream + "'";
+    if (!parse_endpoint(cmd.listen, false)) return "--listen is HOST:PORT, got '" + cmd.listen + "'";
+    return std::nullopt;
+}
+
 int run_proxy(proxy_command const& cmd, std::ostream& out, std::ostream& err) {
+    if (auto problem = proxy_usage_problem(cmd)) {
+        err << "drx: " << *problem << " (see drx proxy --help)\n";
+        return 2;
+    }
     auto up = parse_endpoint(cmd.upstream, true);
-    if (!up) {
-        err << "drx proxy: --upstream is http://HOST:PORT, got '" << cmd.upstream << "' (see drx proxy --help)\n";
-        return 2;
-    }
     auto at = parse_endpoint(cmd.listen, false);
-    if (!at) {
-        err << "drx proxy: --listen is HOST:PORT, got '" << cmd.listen << "' (see drx proxy --help)\n";
-        return 2;
-    }
     proxy_command const& c = cmd;
     net::io_context io;
     tcp::acceptor acceptor(io);

@@ -43,6 +43,9 @@ struct proxy_command {
     std::chrono::seconds timeout{0};
 };
 
+/// What is wrong with the command line's addresses (a usage error), or std::nullopt.
+std::optional<std::string> proxy_usage_problem(proxy_command const& cmd);
+
 /// Runs the proxy until it is stopped; the exit code: 0, 1 when an exchange violated the
 /// contract, 2 when it cannot listen, or the upstream is not an http:// URL.
 int run_proxy(proxy_command const& cmd, std::ostream& out, std::ostream& err);

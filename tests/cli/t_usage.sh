@@ -34,7 +34,7 @@ usage_error() {
 }
 
 # ---- one-line usage errors, for every command ----
-commands=(schemas check format csv query generate dictionary json-schema openapi rules)
+commands=(schemas check format csv query generate dictionary json-schema openapi rules verify proxy)
 for c in "${commands[@]}"; do
     usage_error "drx: unknown option --jsn (see drx $c --help)" "$c" --jsn
 done
@@ -56,6 +56,11 @@ usage_error "drx: --all and --out DIR go together (see drx json-schema --help)" 
 usage_error "drx: --unknown-keys needs a value (see drx openapi --help)" openapi --unknown-keys
 usage_error "drx: unexpected argument 'extra' (see drx schemas --help)" schemas extra
 usage_error "drx: unexpected argument 'b' (see drx rules --help)" rules cluster-list b
+usage_error "drx: missing --upstream (see drx proxy --help)" proxy
+usage_error "drx: --upstream is http://HOST:PORT[/PREFIX], got 'https://example.com' (see drx proxy --help)" \
+    proxy --upstream=https://example.com
+usage_error "drx: --listen is HOST:PORT, got 'localhost' (see drx proxy --help)" proxy --upstream http://h:1 --listen localhost
+usage_error "drx: --max-input-size needs a number, got 'big' (see drx verify --help)" verify --max-input-size=big
 # a value that is refused for several reasons stays on one line
 usage_error "drx: --context is not a valid context: /x schema.unknown_key: unknown key \"x\" (see drx check --help)" \
     check cluster-list --context '{"x": 1}'
@@ -77,6 +82,7 @@ io_error "drx: cannot read missing.json: No such file or directory" csv missing.
 io_error "drx: cannot read missing.json: No such file or directory" csv "$csvdata/binary.page.json" --record=missing.json
 io_error "drx: cannot read missing.json: No such file or directory" check explanations-mode --context=@missing.json
 io_error "drx: cannot write no-dir/cluster.json: No such file or directory" json-schema --all --out=no-dir
+io_error "drx: cannot read missing.har: No such file or directory" verify missing.har
 if [ -w /dev/full ]; then
     "$drx" openapi >/dev/full 2>"$tmp/err"
     [ $? = 2 ] || fail "openapi >/dev/full: exit code not 2"
