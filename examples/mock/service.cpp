@@ -6,9 +6,8 @@
 // drx::cluster_rename_http_error, drx/api/clustering_ops.hpp), answers are written as the
 // Python server writes JSON (drx::write_options::python(), drx/write.hpp), and each
 // predictions answer is checked against its request with the consistency rules before it goes
-// out. Only the drx headers used here are included (not drx/drx.hpp).
-#include "service.hpp"
-
+// out. Only the drx headers used here are included (not drx/drx.hpp); the heaviest drx work
+// is in predictions.cpp, payloads.cpp and payloads_api.cpp (examples/mock/endpoints.hpp).
 #include <algorithm>
 #include <cctype>
 #include <fstream>
@@ -22,38 +21,14 @@
 #include <boost/describe/class.hpp>
 
 #include <drx/api/clustering_ops.hpp>
-#include <drx/api/deployment.hpp>
 #include <drx/api/deployment_server.hpp>
-#include <drx/api/prediction_explanations.hpp>
 #include <drx/check.hpp>
 #include <drx/detail/codec.hpp>
 #include <drx/write.hpp>
 
+#include "endpoints.hpp"
+
 namespace drx_mock {
-
-// ---- the scenario file (docs/mock.md, "Scenarios") -------------------------------------------
-
-struct scenario_deployment {
-    std::string id;
-    std::optional<drx::model_kind> model_kind;
-    std::optional<drx::explanation_algorithm> algorithm;
-};
-BOOST_DESCRIBE_STRUCT(scenario_deployment, (), (id, model_kind, algorithm))
-
-struct scenario_project {
-    std::string id;
-    std::optional<std::vector<std::string>> clustering_models;
-    std::optional<std::vector<std::string>> prediction_explanations;
-};
-BOOST_DESCRIBE_STRUCT(scenario_project, (), (id, clustering_models, prediction_explanations))
-
-struct scenario_file {
-    std::optional<bool> managed_cloud;
-    std::optional<std::string> payloads;
-    std::optional<std::vector<scenario_deployment>> deployments;
-    std::optional<std::vector<scenario_project>> projects;
-};
-BOOST_DESCRIBE_STRUCT(scenario_file, (), (managed_cloud, payloads, deployments, projects))
 
 namespace {
 
@@ -73,19 +48,7 @@ constexpr std::string_view not_gzip = "Content-Encoding is gzip but the body doe
 constexpr std::string_view no_part = "The multipart/form-data body has no part to read the rows from";
 }  // namespace text
 
-answer error(unsigned status, std::string_view message) { return {status, error_body(message), "application/json", {}}; }
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
-
-bool iequal(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-    });
-}
+using namespace detail;
 
 /// The value of header field `name` (the first one), or nullopt.
 std::optional<std::string_view> field(request const& r, std::string_view name) {
@@ -102,12 +65,6 @@ std::string media_type(std::string_view ct) {
     return t;
 }
 
-std::optional<std::string> slurp(std::filesystem::path const& p) {
-    std::ifstream f(p, std::ios::binary);
-    if (!f) return std::nullopt;
-    return std::string(std::istreambuf_iterator<char>(f), std::istreambuf_iterator<char>());
-}
-
 std::filesystem::path default_payloads() {
     if (char const* s = std::getenv("DRX_SOURCE_DIR")) return std::filesystem::path(s) / "examples/payloads";
     // Installed (cmake --install): bin/drx-mock beside share/drx/payloads.
@@ -120,21 +77,6 @@ std::filesystem::path default_payloads() {
     return "examples/payloads";
 }
 
-template <class T>
-bool load_payload(std::filesystem::path const& file, T& out) {
-    auto t = slurp(file);
-    if (!t) {
-        std::cerr << "mock: cannot read " << file << " (run from the source root, or pass --payloads DIR)\n";
-        return false;
-    }
-    drx::validate_options vo;
-    vo.check.level = drx::level::consistency;
-    auto r = drx::validate<T>(*t, vo);
-    for (auto const& d : r.diagnostics()) std::cerr << "mock: " << file.string() << ": " << drx::to_line(d) << "\n";
-    if (!r) return false;
-    out = std::move(r).value();
-    return true;
-}
 
 /// Every occurrence of `from` in `s` replaced by `to`.
 std::string replaced(std::string s, std::string_view from, std::string_view to) {
@@ -219,18 +161,6 @@ bool allows(route const& r, std::string_view method) {
 
 // ---- request bodies: the rows --------------------------------------------------------------------
 
-/// The rows a predictions request sends: the column names (a CSV header, which may repeat a
-/// name; a JSON body's keys in the order they first appear) and each row's values by column
-/// position (a CSV row may be shorter than its header).
-struct table {
-    std::vector<std::string> columns;
-    std::vector<std::vector<drx::scalar>> rows;
-};
-
-struct refusal {
-    unsigned status;
-    std::string message;
-};
 
 /// RFC 4180 CSV: the first record is the header; fields may be quoted ("a,b", "say ""hi""",
 /// line breaks inside); records end with LF, CRLF or CR; blank lines are skipped. Records are
@@ -360,73 +290,6 @@ std::optional<refusal> parse_rows(std::string_view content_type, std::string_vie
     return parse_csv(body, max_rows, t);
 }
 
-// ---- shaping a canned row by the request ---------------------------------------------------------
-
-/// The passthrough columns of a request and where they are in the body's columns, worked out
-/// once per request so that each row costs one hash lookup per column.
-struct passthrough {
-    /// The requested columns, each once, in the order first asked for.
-    std::vector<std::string_view> columns;
-    /// Each column name's positions, in increasing order (a CSV header may name one twice).
-    std::unordered_map<std::string_view, std::vector<std::size_t>> positions;
-};
-
-std::optional<passthrough> passthrough_of(drx::deployment_predictions_query const& q, table const& t) {
-    std::vector<std::string> const* wanted = nullptr;
-    if (q.passthrough_columns_set == "all")
-        wanted = &t.columns;
-    else if (q.passthrough_columns)
-        wanted = &*q.passthrough_columns;
-    else
-        return std::nullopt;
-    passthrough p;
-    std::unordered_set<std::string_view> seen;
-    seen.reserve(wanted->size());
-    for (auto const& c : *wanted)
-        if (seen.insert(c).second) p.columns.push_back(c);
-    p.positions.reserve(t.columns.size());
-    for (std::size_t k = 0; k < t.columns.size(); ++k) p.positions[t.columns[k]].push_back(k);
-    return p;
-}
-
-template <class Row>
-void shape_row(Row& row, drx::deployment_predictions_query const& q, drx::explanation_algorithm alg,
-               std::vector<drx::scalar> const& cells, std::optional<passthrough> const& pt) {
-    auto& ex = row.prediction_explanations;
-    auto limit = drx::explanation_limit(q, alg);
-    std::size_t keep = limit ? static_cast<std::size_t>(*limit) : ex.size();
-    // Thresholds: only rows whose positive-class probability lies outside them are explained.
-    if ((q.threshold_low || q.threshold_high) && !row.prediction_values.empty()) {
-        double p = row.prediction_values.front().value.value();
-        for (auto const& pv : row.prediction_values)
-            if (!ex.empty() && drx::same_class_label(pv.label, ex.front().label)) p = pv.value.value();
-        bool outside = (q.threshold_low && p < *q.threshold_low) || (q.threshold_high && p > *q.threshold_high);
-        if (!outside) keep = 0;
-    }
-    if (keep < ex.size()) {
-        if constexpr (std::is_same_v<Row, drx::deployment_shap_row>) {
-            // remainingTotal takes in the strengths dropped: SHAP additivity still holds.
-            double rest = row.shap_explanations_metadata.remaining_total.value();
-            for (std::size_t i = keep; i < ex.size(); ++i) rest = rest + ex[i].strength.value();
-            row.shap_explanations_metadata.remaining_total = drx::number(rest);
-        }
-        ex.resize(keep);
-    }
-    // A column's value is the row's cell (the last such column the row reaches when the CSV
-    // header names it twice), else null.
-    if (!pt) return;
-    drx::object_map<drx::scalar> values;
-    for (auto c : pt->columns) {
-        drx::scalar v;
-        if (auto it = pt->positions.find(c); it != pt->positions.end()) {
-            auto const& ks = it->second;
-            auto past = std::lower_bound(ks.begin(), ks.end(), cells.size());
-            if (past != ks.begin()) v = cells[*std::prev(past)];
-        }
-        values.append(std::string(c), std::move(v));  // columns are distinct: no lookup needed
-    }
-    row.passthrough_values = std::move(values);
-}
 
 // ---- paging ----------------------------------------------------------------------------------------
 
@@ -476,11 +339,6 @@ std::size_t page_of(std::vector<T>& items, paging const& p, std::string const& b
 
 // ---- the service -------------------------------------------------------------------------------------
 
-struct deployment {
-    std::string id;
-    drx::model_kind kind = drx::model_kind::binary;
-    drx::explanation_algorithm algorithm = drx::explanation_algorithm::xemp;
-};
 
 std::optional<deployment> deployment_of(std::string const& spec) {
     auto parts = split(spec, ':');
@@ -520,17 +378,9 @@ public:
         scenario_file sc;
         std::filesystem::path payloads = default_payloads();
         if (s.scenario) {
-            auto t = slurp(*s.scenario);
-            if (!t) {
-                std::cerr << "mock: cannot read the scenario " << *s.scenario << "\n";
-                return false;
-            }
-            drx::read_options ro;
-            ro.unknown_keys = drx::unknown_keys::error;  // a misspelt key is a mistake, not a default
-            auto r = drx::read<scenario_file>(*t, ro);
-            for (auto const& d : r.diagnostics()) std::cerr << "mock: " << s.scenario->string() << ": " << drx::to_line(d) << "\n";
+            auto r = read_scenario(*s.scenario);
             if (!r) return false;
-            sc = std::move(r).value();
+            sc = std::move(*r);
             if (sc.payloads) payloads = s.scenario->parent_path() / *sc.payloads;
         }
         if (s.payloads) payloads = *s.payloads;
@@ -604,7 +454,9 @@ public:
         if (auto refused = unrouted(r, rt)) return refused;
         if (rt.r->what != endpoint::predictions && rt.r->what != endpoint::predictions_serverless) return std::nullopt;
         prediction p;
-        if (auto refused = check(r, rt, p, true)) return refused;
+        if (auto refused = check_prediction(r, rt.params[0], rt.query, rt.r->what == endpoint::predictions_serverless,
+                                            deployments_, managed_cloud_, true, p))
+            return refused;
         return std::nullopt;  // headers and query accepted: read the body, then answer
     }
 
@@ -631,7 +483,16 @@ public:
         switch (rt.r->what) {
             case endpoint::predictions:
             case endpoint::predictions_serverless:
-                return predict(r, rt, *body);
+            {
+                prediction p;
+                if (auto refused = check_prediction(r, rt.params[0], rt.query, rt.r->what == endpoint::predictions_serverless,
+                                                    deployments_, managed_cloud_, false, p))
+                    return *refused;
+                table t;
+                if (auto bad = parse_rows(p.headers.content_type.value_or("text/csv"), *body, s_.max_rows, t))
+                    return error(bad->status, bad->message);
+                return score(p, t, xemp_, shap_);
+            }
             case endpoint::cluster_names: {
                 auto it = models_.find(key);
                 if (it == models_.end()) return error(404, drx::cluster_not_found_message);
@@ -707,60 +568,8 @@ private:
         return a;
     }
 
-    /// A predictions request checked as the real server checks it.
-    struct prediction {
-        drx::context ctx;
-        drx::deployment_predictions_headers headers;
-        drx::predictions_request_check checked;
-    };
 
-    std::optional<answer> check(request const& r, routed const& rt, prediction& p, bool log) const {
-        auto hs = drx::headers_from_fields(r.fields);
-        if (!hs) return error(400, hs.diagnostics().front().message);
-        p.headers = std::move(hs).value();
-        std::string_view id = rt.params[0];
-        p.ctx.managed_cloud = managed_cloud_ && rt.r->what == endpoint::predictions;  // serverless: Bearer only
-        p.ctx.deployments.emplace();
-        deployment const* dep = nullptr;
-        for (auto const& d : deployments_) {
-            p.ctx.deployments->push_back(d.id);
-            if (iequal(d.id, id)) dep = &d;
-        }
-        if (dep) {
-            p.ctx.model_kind = dep->kind;
-            p.ctx.algorithm = dep->algorithm;
-        }
-        p.checked = drx::check_predictions_request(id, rt.query, &p.headers, &p.ctx);
-        for (auto const& d : p.checked.diagnostics)
-            if (log && d.severity == drx::severity::warning) std::cerr << "mock: " << drx::to_line(d) << "\n";
-        if (!p.checked.ok()) return answer{static_cast<unsigned>(p.checked.error->status), p.checked.error->body, "application/json", {}};
-        return std::nullopt;
-    }
 
-    answer predict(request const& r, routed const& rt, std::string const& body) const {
-        prediction p;
-        if (auto refused = check(r, rt, p, false)) return *refused;
-        table t;
-        if (auto bad = parse_rows(p.headers.content_type.value_or("text/csv"), body, s_.max_rows, t))
-            return error(bad->status, bad->message);
-        auto const& q = *p.checked.query;
-        auto respond = [&](auto const& canned) -> answer {
-            auto pt = passthrough_of(q, t);
-            std::remove_cvref_t<decltype(canned)> response;
-            response.data.reserve(t.rows.size());
-            for (std::size_t i = 0; i < t.rows.size(); ++i) {
-                auto row = canned.data[i % canned.data.size()];
-                row.row_id = static_cast<std::int64_t>(i);
-                shape_row(row, q, p.checked.algorithm, t.rows[i], pt);
-                response.data.push_back(std::move(row));
-            }
-            auto rep = drx::check(response, {.level = drx::level::consistency, .ctx = &p.ctx}, q);
-            for (auto const& d : rep.diagnostics) std::cerr << "mock: own answer: " << drx::to_line(d) << "\n";
-            return written(response);
-        };
-        if (p.checked.algorithm == drx::explanation_algorithm::shap) return respond(shap_);
-        return respond(xemp_);
-    }
 
     /// PATCH clusterNames: the rename checked against the model's clusters, then applied.
     answer rename(drx::cluster_list& current, std::string const& body) {
