@@ -589,7 +589,7 @@ for n in sorted(os.listdir(src), key=int):
 for name, lines in files.items():
     with open(os.path.join(out, name + ".jsonl"), "w") as f:
         f.write("\n".join(lines) + "\n")
-print(" ".join(f"{k}:{len(v)}" for k, v in sorted(files.items())))
+print("t_mock: recorded exchanges: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(files.items())))
 PY
 deployments='"deployments": ["5f0c1b2d3e4f5a6b7c8d9e0f", "5f0c1b2d3e4f5a6b7c8d9e1a", "5f0c1b2d3e4f5a6b7c8d9e2b", "5f0c1b2d3e4f5a6b7c8d9e3c"]'
 if "$drx" verify --json - </dev/null >/dev/null 2>"$tmp/verify.err" ||
