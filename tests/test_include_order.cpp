@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSL-1.0
 // drx's headers do not depend on what was included before them: here <iomanip> (with its
 // std::quoted), <sstream> and Boost.Asio/Beast (which bring <iomanip> too) come first, as they
-// do in a server written the natural way (examples/mock_prediction_server.cpp), and the code
+// do in a server written the natural way (Beast and drx in one file), and the code
 // below instantiates reading, exact writing, checking and the deployment request checks next
 // to std::quoted and Beast's message output. The expected texts are worked out by hand from
 // the inputs (JSON escapes; std::quoted's default delimiter '"' and escape '\\').

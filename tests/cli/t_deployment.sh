@@ -110,7 +110,7 @@ for q in 'maxExplanations=%zz' 'maxExplanations=%4' 'explanationClassNames=%FF' 
     grep -qF $'\tschema.syntax\terror\t' "$tmp/err" || fail "$q: no schema.syntax diagnostic"
 done
 # Over the parameter limit (10,000 by default; the 100,000-parameter query, too long for a
-# command line, is in tests/test_deployment_query.cpp and tests/cli/t_mock_server.sh).
+# command line, is in tests/test_deployment_query.cpp and tests/cli/t_mock.sh).
 big=$(awk 'BEGIN { for (i = 0; i < 10001; i++) printf "%sa=1", (i ? "&" : ""); print "" }')
 run 1 "$drx" query "$big"
 grep -q '^414 {"message": "Request-URI too long: query string with 10001 parameters' "$tmp/out" ||
