@@ -592,19 +592,17 @@ for name, lines in files.items():
 print("t_mock: recorded exchanges: " + ", ".join(f"{k} {len(v)}" for k, v in sorted(files.items())))
 PY
 deployments='"deployments": ["5f0c1b2d3e4f5a6b7c8d9e0f", "5f0c1b2d3e4f5a6b7c8d9e1a", "5f0c1b2d3e4f5a6b7c8d9e2b", "5f0c1b2d3e4f5a6b7c8d9e3c"]'
-if "$drx" verify --json - </dev/null >/dev/null 2>"$tmp/verify.err" ||
-    ! grep -q "unknown command 'verify'" "$tmp/verify.err"; then
-    for f in xemp-good xemp-refused shap-good api-good api-refused; do
-        [ -s "$tmp/$f.jsonl" ] || { fail "no recording $f"; continue; }
-        case $f in
-            xemp-*) ctx="{\"algorithm\": \"xemp\", $deployments}" ;;
-            shap-*) ctx="{\"algorithm\": \"shap\", $deployments}" ;;
-            *) ctx='{}' ;;
-        esac
-        allow=
-        [ "${f##*-}" = refused ] && allow=--allow-bad-requests
-        "$drx" verify --json $allow --context "$ctx" "$tmp/$f.jsonl" >"$tmp/$f.out" 2>"$tmp/$f.err"
-        python3 - "$tmp/$f.jsonl" "$tmp/$f.out" <<'PY' || fail "drx verify ${allow:-(default)} over $f: $(head -c 2000 "$tmp/$f.out") $(cat "$tmp/$f.err")"
+for f in xemp-good xemp-refused shap-good api-good api-refused; do
+    [ -s "$tmp/$f.jsonl" ] || { fail "no recording $f"; continue; }
+    case $f in
+        xemp-*) ctx="{\"algorithm\": \"xemp\", $deployments}" ;;
+        shap-*) ctx="{\"algorithm\": \"shap\", $deployments}" ;;
+        *) ctx='{}' ;;
+    esac
+    allow=
+    [ "${f##*-}" = refused ] && allow=--allow-bad-requests
+    "$drx" verify --json $allow --context "$ctx" "$tmp/$f.jsonl" >"$tmp/$f.out" 2>"$tmp/$f.err"
+    python3 - "$tmp/$f.jsonl" "$tmp/$f.out" <<'PY' || fail "drx verify ${allow:-(default)} over $f: $(head -c 2000 "$tmp/$f.out") $(cat "$tmp/$f.err")"
 import json, sys
 sent = [l for l in open(sys.argv[1]) if l.strip()]
 got = [json.loads(l) for l in open(sys.argv[2]) if l.strip()]
@@ -613,10 +611,7 @@ for b in bad:
     print(b)
 sys.exit(1 if bad or len(got) != len(sent) else 0)
 PY
-    done
-else
-    echo "t_mock: 'drx verify' is not a command of $drx: the recorded exchanges were not verified (SKIPPED)"
-fi
+done
 
 # ---- SIGTERM and SIGINT stop it (exit 0); without --timeout it runs until then ----
 for sig in TERM INT; do
