@@ -6,7 +6,7 @@
         the table of a saved run: Google Benchmark's --benchmark_format=json (or
         --benchmark_out) output of a run with --benchmark_repetitions=N
         --benchmark_report_aggregates_only=true; CMD is printed as the command that made it.
-    bench/bench_table.py --run [--out FILE] BINARY [BENCHMARK ARGS...]
+    bench/bench_table.py [--out FILE] --run BINARY [BENCHMARK ARGS...]
         runs BINARY with the arguments and --benchmark_out=FILE --benchmark_out_format=json
         (FILE: bench_compare.json), its console output on stderr, then prints the table with
         that command.
@@ -206,24 +206,25 @@ def table(doc, command):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--run", action="store_true", help="run the benchmark binary that follows, then print its table")
-    ap.add_argument("--out", default="bench_compare.json", help="with --run: where the JSON results go")
+    ap.add_argument("results", nargs="?", help="the JSON results of a run")
     ap.add_argument("--command", default="", help="the command that made RESULTS.json, printed under the table")
-    ap.add_argument("args", nargs=argparse.REMAINDER, help="RESULTS.json, or with --run: BINARY [ARGS...]")
+    ap.add_argument("--out", default="bench_compare.json", help="with --run: where the JSON results go")
+    ap.add_argument("--run", nargs=argparse.REMAINDER, metavar="BINARY ARGS",
+                    help="run BINARY with ARGS (everything after --run), then print its table")
     a = ap.parse_args()
-    if not a.args:
-        ap.error("give RESULTS.json, or --run BINARY [ARGS...]")
     if a.run:
-        cmd = a.args + [f"--benchmark_out={a.out}", "--benchmark_out_format=json"]
+        if a.results:
+            ap.error("give RESULTS.json or --run BINARY [ARGS...], not both")
+        cmd = a.run + [f"--benchmark_out={a.out}", "--benchmark_out_format=json"]
         rc = subprocess.run(cmd, stdout=sys.stderr).returncode
         if rc != 0:
             print(f"bench_table.py: {shlex.join(cmd)} exited with {rc}", file=sys.stderr)
             return rc
         print(table(load(a.out), shlex.join(cmd)))
         return 0
-    if len(a.args) != 1:
-        ap.error("give one RESULTS.json")
-    print(table(load(a.args[0]), a.command))
+    if not a.results:
+        ap.error("give RESULTS.json, or --run BINARY [ARGS...]")
+    print(table(load(a.results), a.command))
     return 0
 
 
