@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: the command-line tool (contract section 6).
+// drx: the command-line tool (README.md, "The drx tool"; docs/cli.md).
 //
 // The synopsis of every command is `command_docs` below: `drx --help` prints it, the README's
 // synopsis is a copy of it (tests/cli/t_readme.sh keeps the two equal), and `drx COMMAND --help`
@@ -100,8 +100,8 @@ constexpr command_doc command_docs[] = {
      "Prints the OpenAPI 3.1 document of the documented endpoints, every schema a component."},
     {"rules", "drx rules [SCHEMA] [--json | --markdown]",
      "Lists every rule id (of the catalogue, or of SCHEMA) with its schemas, level, severity, the\n"
-     "context facts it needs and its message, tab-separated; --json and --markdown (docs/rules.md)\n"
-     "add the members it is declared on, every message form and the rule's source."},
+     "context facts it needs, its message and its source, tab-separated; --json and --markdown\n"
+     "(docs/rules.md) add the members it is declared on and every message form."},
     {"verify",
      "drx verify [RECORDING...] [--json | --quiet] [--context JSON|@FILE] [--allow-bad-requests]\n"
      "           [--max-input-size BYTES]",
@@ -322,8 +322,8 @@ void declare_common(CLI::App& cmd, common& c) {
                  });
     value_option(cmd, "--request", "QUERY", "the deployment predictions query that was answered",
                  [&c](std::string const& v) {
-                     // The deployment predictions query that produced the checked response (contract
-                     // section 6); consistency rules compare against it.
+                     // The deployment predictions query that produced the checked response
+                     // (README.md, "The drx tool"); consistency rules compare against it.
                      auto r = drx::validate_query<drx::deployment_predictions_query>(v, {.level = drx::level::rules});
                      if (!r.ok())
                          throw usage_error{"--request is not a valid deployment predictions query: " +
@@ -368,7 +368,7 @@ int cmd_schemas(no_args&) {
     return 0;
 }
 
-/// deployment-predictions-headers names are case-insensitive (contract section 6): the keys are
+/// deployment-predictions-headers names are case-insensitive (README.md, "The drx tool"): the keys are
 /// rewritten to their canonical spelling before the generic reader sees them (until the core
 /// reader can match keys case-insensitively itself).
 std::string canonical_header_names(std::string const& schema, std::string const& text) {
@@ -589,7 +589,7 @@ int cmd_format(format_args& a) {
 }
 
 /// drx csv: a prediction explanations page (or a deployment XEMP/SHAP response) as the CSV the
-/// Python client's download_to_csv writes (contract section 6; wire-format.md section 6).
+/// Python client's download_to_csv writes (docs/reference/csv.md; README.md, "The drx tool").
 /// --record FILE takes maxExplanations and the mode from a prediction-explanations-record, as
 /// the client does; --max-explanations and --explained-classes override; without either the
 /// largest count in the rows is used and the layout has no explained_class_ prefix.
@@ -660,8 +660,8 @@ int cmd_csv(csv_args& a) {
 }
 
 /// drx query [--algorithm xemp|shap] [--model-kind KIND] [--deployment ID] [--context JSON]
-/// QUERY_STRING: the deployment predictions endpoint's answer to a query string (contract
-/// section 6). Accepted: exit 0 and the decoded parameters as JSON (Python's json.dumps
+/// QUERY_STRING: the deployment predictions endpoint's answer to a query string (README.md,
+/// "The drx tool"). Accepted: exit 0 and the decoded parameters as JSON (Python's json.dumps
 /// layout). Refused: exit 1 and "STATUS BODY" with the real server's exact body. Diagnostics
 /// (warnings too) go to stderr. A leading '?' is dropped.
 struct query_args {
@@ -730,7 +730,7 @@ std::string case_line(drx::labelled_case const& c, bool as_string) {
     return line;
 }
 
-/// drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query] (contract section 6): K
+/// drx generate SCHEMA [--seed N] [--count K] [--invalid] [--query] (README.md, "The drx tool"): K
 /// JSON lines of generated instances that pass `drx check`; with --invalid, K near misses as
 /// {"rule": ..., "pointer": ..., "instance": ...}, each failing with exactly that rule there.
 /// --query (deployment-predictions-query only): the instances as query strings, each line
@@ -986,7 +986,9 @@ int cmd_rules(rules_args& given) {
                                               {"severities", arr(r.severities)},
                                               {"needs", arr(r.needs)},
                                               {"members", arr(r.members)},
-                                              {"messages", arr(r.messages)}});
+                                              {"messages", arr(r.messages)},
+                                              {"source", boost::json::string_view(drx::rule_source(id).data(),
+                                                                                  drx::rule_source(id).size())}});
         std::cout << drx::detail::json_schema_impl::pretty_text(out);
     } else if (f == form::markdown) {
         auto cell = [](std::string s) {
@@ -1005,18 +1007,21 @@ int cmd_rules(rules_args& given) {
                      "and said so, when the context lacks them. Messages are message forms: `{}` and the other\n"
                      "placeholders (docs/declaring-objects.md) stand for the value; upper-case words for parts\n"
                      "of the reader's messages.\n\n"
-                     "| id | level | severity | needs | schemas | members | message |\n"
-                     "|---|---|---|---|---|---|---|\n";
+                     "The source says where a rule comes from: a seed document, a public source by its key\n"
+                     "(docs/reference/sources.md), or drx's own decision (docs/reference/rule-sources.md).\n\n"
+                     "| id | level | severity | needs | schemas | members | message | source |\n"
+                     "|---|---|---|---|---|---|---|---|\n";
         for (auto const& [id, r] : rows)
             std::cout << "| `" << id << "` | " << joined(r.levels) << " | " << joined(r.severities) << " | "
                       << cell(joined(r.needs)) << " | " << (r.schemas.size() == drx::catalogue().size() ? std::string("all")
                                                                                                       : cell(joined(r.schemas)))
-                      << " | " << cell(joined(r.members)) << " | " << cell(joined(r.messages, "<br>")) << " |\n";
+                      << " | " << cell(joined(r.members)) << " | " << cell(joined(r.messages, "<br>")) << " | "
+                      << cell(std::string(drx::rule_source(id))) << " |\n";
     } else {
         for (auto const& [id, r] : rows)
             std::cout << id << '\t' << joined(r.levels) << '\t' << joined(r.severities) << '\t'
                       << (r.needs.empty() ? "-" : joined(r.needs)) << '\t' << joined(r.schemas, ",") << '\t'
-                      << (r.messages.empty() ? "" : *r.messages.begin()) << '\n';
+                      << (r.messages.empty() ? "" : *r.messages.begin()) << '\t' << drx::rule_source(id) << '\n';
     }
     flush_output();
     return 0;

@@ -21,10 +21,17 @@ cmp -s "$tmp/rules.md" "$root/docs/rules.md" ||
 
 # Every rule id written in the headers (a quoted family.name string) is listed.
 "$drx" rules | cut -f1 | sort > "$tmp/listed"
-grep -rhoE '"(schema|cluster|clusters|clustering|rename|insight|mode|explanations|response|deployment|batch|pagination|write|csv)\.[a-z_.]+"' \
+grep -rhoE '"(schema|cluster|clusters|clustering|rename|insight|mode|explanations|response|deployment|batch|pagination|write|csv|verify)\.[a-z_.]+"' \
     "$root/include" | tr -d '"' | sort -u > "$tmp/spelled"
 missing=$(comm -13 "$tmp/listed" "$tmp/spelled" | tr '\n' ' ')
 [ -z "$missing" ] || fail "rule ids in the headers that drx rules does not list: $missing"
+
+# Every listed rule id has a source (the last column), and every recorded source is a listed id.
+awk -F'\t' '$NF == "" {print $1}' < <("$drx" rules) > "$tmp/nosource"
+[ -s "$tmp/nosource" ] && fail "rule ids without a source (include/drx/tools/rule_sources.hpp): $(tr '\n' ' ' < "$tmp/nosource")"
+grep -oE '^    \{"[a-z_]+\.[a-z_.]+"' "$root/include/drx/tools/rule_sources.hpp" | tr -d ' {"' | sort > "$tmp/sourced"
+stale=$(comm -13 "$tmp/listed" "$tmp/sourced" | tr '\n' ' ')
+[ -z "$stale" ] || fail "rule_sources.hpp names rule ids drx rules does not list: $stale"
 
 "$drx" rules --json > "$tmp/rules.json" || fail "rules --json: exit $?"
 python3 - "$tmp/rules.json" <<'PY' || fail "rules --json: unexpected records"
@@ -36,6 +43,8 @@ assert r["levels"] == ["rules"] and r["severities"] == ["error"] and r["members"
 assert rules["clusters.list.known"]["needs"] == ["clusterNames"]
 assert rules["cluster.percent.sum"]["severities"] == ["warning"]
 assert len(rules["schema.type"]["schemas"]) == 21
+assert rules["deployment.max_explanations.type"]["source"] == "seed 003", rules["deployment.max_explanations.type"]
+assert rules["verify.row_count"]["schemas"] == ["(operations)"]
 PY
 
 "$drx" rules cluster-list | cut -f1 > "$tmp/one"

@@ -131,11 +131,11 @@ inline recorded_exchange from_har_entry(bj::value const& e, std::size_t index) {
     if (!rs || !rs->is_object()) x.problems.push_back("the entry has no response object");
     x.request.method = std::string(str(at(rq, "method")));
     x.request.url = std::string(str(at(rq, "url")));
-    x.request.headers = headers(at(rq, "headers"), x.problems, "request.headers");
-    x.request.body = body(at(rq, "postData"), "text", "", x.problems, "request.postData.text");
+    x.request.headers = headers(at(rq, "headers"), x.problems, "the field request.headers");
+    x.request.body = body(at(rq, "postData"), "text", "", x.problems, "the field request.postData.text");
     x.response.status = status(at(rs, "status"));
-    x.response.headers = headers(at(rs, "headers"), x.problems, "response.headers");
-    x.response.body = body(at(rs, "content"), "text", "", x.problems, "response.content.text");
+    x.response.headers = headers(at(rs, "headers"), x.problems, "the field response.headers");
+    x.response.body = body(at(rs, "content"), "text", "", x.problems, "the field response.content.text");
     return x;
 }
 
@@ -154,11 +154,11 @@ inline recorded_exchange from_line(bj::value const& e, std::size_t index, std::s
     if (!rs || !rs->is_object()) x.problems.push_back("the line has no response object");
     x.request.method = std::string(str(at(rq, "method")));
     x.request.url = std::string(str(at(rq, "url")));
-    x.request.headers = headers(at(rq, "headers"), x.problems, "request.headers");
-    x.request.body = body(rq, "body", "bodyBase64", x.problems, "request.body");
+    x.request.headers = headers(at(rq, "headers"), x.problems, "the field request.headers");
+    x.request.body = body(rq, "body", "bodyBase64", x.problems, "the field request.body");
     x.response.status = status(at(rs, "status"));
-    x.response.headers = headers(at(rs, "headers"), x.problems, "response.headers");
-    x.response.body = body(rs, "body", "bodyBase64", x.problems, "response.body");
+    x.response.headers = headers(at(rs, "headers"), x.problems, "the field response.headers");
+    x.response.body = body(rs, "body", "bodyBase64", x.problems, "the field response.body");
     return x;
 }
 
