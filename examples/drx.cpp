@@ -1027,15 +1027,21 @@ int cmd_rules(rules_args& given) {
     return 0;
 }
 
-/// drx verify (examples/tool/verify_command.cpp does the work; docs/verify.md).
-void declare_verify(CLI::App& cmd, drx_tool::verify_command& a) {
-    cmd.add_option("RECORDING", a.inputs, "a HAR file, a JSON Lines file, or - (stdin, the default)");
+/// The options verify and proxy share: how exchanges are reported and judged.
+template <class Command>
+void declare_exchange_options(CLI::App& cmd, Command& a) {
     cmd.add_flag("--json", a.json, "one JSON record per exchange (JSON Lines)");
-    cmd.add_flag("-q,--quiet", a.quiet, "print nothing; the exit code tells");
+    cmd.add_flag("-q,--quiet", a.quiet, "print nothing per exchange; the exit code tells");
     cmd.add_flag("--allow-bad-requests", a.allow_bad_requests,
                  "a bad request answered exactly as the server does is not a violation");
     value_option(cmd, "--context", "JSON|@FILE", "facts about the models and deployments: a context object, or @FILE",
                  [&a](std::string const& v) { a.ctx = context_option(v); });
+}
+
+/// drx verify (examples/tool/verify_command.cpp does the work; docs/verify.md).
+void declare_verify(CLI::App& cmd, drx_tool::verify_command& a) {
+    cmd.add_option("RECORDING", a.inputs, "a HAR file, a JSON Lines file, or - (stdin, the default)");
+    declare_exchange_options(cmd, a);
     value_option(cmd, "--max-input-size", "BYTES", "a larger recording is an error (default 256 MiB)",
                  [&a](std::string const& v) { a.max_input_size = to_size(v, "--max-input-size"); });
 }
@@ -1057,12 +1063,7 @@ void declare_proxy(CLI::App& cmd, drx_tool::proxy_command& a) {
     value_option(cmd, "--record", "FILE", "record every exchange: HAR 1.2 (FILE.har) or JSON Lines",
                  [&a](std::string const& v) { a.record = v; });
     cmd.add_flag("--fail-on-violation", a.fail_on_violation, "answer an exchange that violates the contract with 502");
-    cmd.add_flag("--json", a.json, "one JSON record per exchange on stdout (JSON Lines)");
-    cmd.add_flag("-q,--quiet", a.quiet, "print nothing per exchange");
-    cmd.add_flag("--allow-bad-requests", a.allow_bad_requests,
-                 "a bad request answered exactly as the server does is not a violation");
-    value_option(cmd, "--context", "JSON|@FILE", "facts about the models and deployments: a context object, or @FILE",
-                 [&a](std::string const& v) { a.ctx = context_option(v); });
+    declare_exchange_options(cmd, a);
     value_option(cmd, "--max-exchanges", "N", "stop after N exchanges (default: never)",
                  [&a](std::string const& v) { a.max_exchanges = to_size(v, "--max-exchanges"); });
     value_option(cmd, "--timeout", "SECONDS", "stop after SECONDS (default: never)", [&a](std::string const& v) {

@@ -34,7 +34,7 @@ std::vector<std::string> error_rules(drx::exchange_report const& r) {
 }  // namespace
 
 TEST_CASE("base64: RFC 4648 section 10's test vectors, and what is not base64") {
-    using drx::detail::base64_decode;
+    auto base64_decode = [](std::string_view s) { return drx::detail::base64_decode(s, drx::detail::base64_mode::lenient); };
     CHECK(base64_decode("") == std::string());
     CHECK(base64_decode("Zg==") == std::string("f"));
     CHECK(base64_decode("Zm8=") == std::string("fo"));
@@ -46,9 +46,20 @@ TEST_CASE("base64: RFC 4648 section 10's test vectors, and what is not base64") 
     CHECK(base64_decode("Zm8") == std::string("fo"));                // padding left out
     CHECK_FALSE(base64_decode("Zm9v!").has_value());
     CHECK_FALSE(base64_decode("Zg=a").has_value());   // data after the padding
-    CHECK_FALSE(base64_decode("Zh==").has_value());   // non-zero padding bits
+    CHECK(base64_decode("Zh==") == std::string("f"));   // non-zero padding bits, as Python's b64decode
     CHECK_FALSE(base64_decode("Z").has_value());      // 6 bits are no byte
     CHECK_FALSE(base64_decode("Zg===").has_value());
+    // Strict (Authorization: Basic): padded, a multiple of 4, nothing else.
+    using drx::detail::base64_mode;
+    CHECK(drx::detail::base64_decode("Zm8=", base64_mode::strict) == std::string("fo"));
+    CHECK_FALSE(drx::detail::base64_decode("Zm8", base64_mode::strict).has_value());
+    CHECK_FALSE(drx::detail::base64_decode("Zm9v\r\nYmFy", base64_mode::strict).has_value());
+    CHECK_FALSE(drx::detail::base64_decode("", base64_mode::strict).has_value());
+    // Encoding: RFC 4648's vectors back.
+    CHECK(drx::detail::base64_encode("") == "");
+    CHECK(drx::detail::base64_encode("f") == "Zg==");
+    CHECK(drx::detail::base64_encode("fo") == "Zm8=");
+    CHECK(drx::detail::base64_encode("foobar") == "Zm9vYmFy");
 }
 
 TEST_CASE("gunzip: Python's gzip.compress output, members, truncation and the size limit") {

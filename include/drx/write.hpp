@@ -10,6 +10,7 @@
 // structs, with no DOM in between.
 #pragma once
 
+#include <array>
 #include <charconv>
 #include <string>
 #include <string_view>
@@ -174,6 +175,35 @@ private:
         string(k);
         out_ += opt_.layout == layout::compact ? ":" : ": ";
     }
+    /// A member's key: its wire name quoted at compile time when it needs no escaping (every
+    /// wire name drx declares), so writing it is one append.
+    template <class T, class D>
+    void member_key() {
+        constexpr std::string_view k = wire_name_of<T, D>();
+        if constexpr (plain_key(k)) {
+            static constexpr auto quoted = quote<T, D>();
+            out_.append(quoted.data(), quoted.size());
+            out_ += opt_.layout == layout::compact ? ":" : ": ";
+        } else {
+            key(k);
+        }
+    }
+    /// True when `k` is written as itself between quotes, with or without ensure_ascii.
+    static constexpr bool plain_key(std::string_view k) {
+        for (char c : k)
+            if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e || c == '"' || c == '\\')
+                return false;
+        return true;
+    }
+    template <class T, class D>
+    static constexpr auto quote() {
+        constexpr std::string_view k = wire_name_of<T, D>();
+        std::array<char, k.size() + 2> a{};
+        a[0] = '"';
+        for (std::size_t i = 0; i < k.size(); ++i) a[i + 1] = k[i];
+        a[k.size() + 1] = '"';
+        return a;
+    }
 
     template <class A>
     void array(A const& a) {
@@ -217,7 +247,7 @@ private:
             constexpr std::string_view k = wire_name_of<T, D>();
             element_start(first);
             first = false;
-            key(k);
+            member_key<T, D>();
             path_.push_back({k, 0, false});
             if constexpr (is_optional<std::remove_cvref_t<decltype(m)>>::value)
                 value(*m);

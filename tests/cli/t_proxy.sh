@@ -59,12 +59,20 @@ post() {  # PORT_FILE QUERY OUT -> status code
 }
 direct() { curl -s -X POST -H 'Authorization: Bearer k' -H 'Content-Type: text/csv' --data-binary $'a,b\n1,2\n' "$upstream/predApi/v1.0/deployments/$dep/predictions?$1"; }
 
+# start_proxy NAME OUT PROXY-ARGS...: starts drx proxy (stdout to OUT, stderr to $tmp/NAME.err,
+# the port in $tmp/NAME.port) with a 60 s bound, waits for its port; its pid in $proxy_pid.
+start_proxy() {
+    local name=$1 out=$2
+    shift 2
+    "$drx" proxy --port-file "$tmp/$name.port" --timeout 60 "$@" > "$out" 2> "$tmp/$name.err" &
+    proxy_pid=$!
+    pids+=($proxy_pid)
+    wait_file "$tmp/$name.port" || { fail "the proxy did not start: $(cat "$tmp/$name.err")"; exit 1; }
+}
+
 # 1. A good and a bad client through the proxy (two exchanges, then it stops).
-"$drx" proxy --listen 127.0.0.1:0 --upstream "$upstream" --port-file "$tmp/p1.port" --max-exchanges 2 --timeout 60 \
-    --json --record "$tmp/p1.har" > "$tmp/p1.jsonl" 2> "$tmp/p1.err" &
-p1=$!
-pids+=($p1)
-wait_file "$tmp/p1.port" || { fail "the proxy did not start: $(cat "$tmp/p1.err")"; exit 1; }
+start_proxy p1 "$tmp/p1.jsonl" --listen 127.0.0.1:0 --upstream "$upstream" --max-exchanges 2 --json --record "$tmp/p1.har"
+p1=$proxy_pid
 code=$(post "$tmp/p1.port" "maxExplanations=2" "$tmp/good.json")
 [ "$code" = 200 ] || fail "good request through the proxy: status $code"
 direct "maxExplanations=2" > "$tmp/good.direct.json"
@@ -92,11 +100,8 @@ assert [r["verdict"] for r in recs] == ["ok", "violation"], recs
 PY
 
 # 2. --fail-on-violation: the bad client gets 502 with the violations; JSON Lines recording.
-"$drx" proxy --upstream "$upstream" --port-file "$tmp/p2.port" --max-exchanges 2 --timeout 60 --fail-on-violation \
-    --quiet --record "$tmp/p2.jsonl" > "$tmp/p2.out" 2> "$tmp/p2.err" &
-p2=$!
-pids+=($p2)
-wait_file "$tmp/p2.port" || { fail "the proxy did not start: $(cat "$tmp/p2.err")"; exit 1; }
+start_proxy p2 "$tmp/p2.out" --upstream "$upstream" --max-exchanges 2 --fail-on-violation --quiet --record "$tmp/p2.jsonl"
+p2=$proxy_pid
 code=$(post "$tmp/p2.port" "maxExplanations=2" "$tmp/good2.json")
 [ "$code" = 200 ] || fail "--fail-on-violation, good request: status $code"
 code=$(post "$tmp/p2.port" "maxExplanations=abc" "$tmp/bad2.json")
@@ -130,11 +135,8 @@ PY
 python3 "$tmp/bad_server.py" "$tmp/bad.port" "$root/examples/payloads/deployment-xemp-response.json" &
 pids+=($!)
 wait_file "$tmp/bad.port" || { fail "the bad server did not start"; exit 1; }
-"$drx" proxy --upstream "http://127.0.0.1:$(cat "$tmp/bad.port")" --port-file "$tmp/p3.port" --max-exchanges 1 --timeout 60 \
-    > "$tmp/p3.out" 2> "$tmp/p3.err" &
-p3=$!
-pids+=($p3)
-wait_file "$tmp/p3.port" || { fail "the proxy did not start: $(cat "$tmp/p3.err")"; exit 1; }
+start_proxy p3 "$tmp/p3.out" --upstream "http://127.0.0.1:$(cat "$tmp/bad.port")" --max-exchanges 1
+p3=$proxy_pid
 code=$(post "$tmp/p3.port" "maxExplanations=1" "$tmp/bad3.json")
 [ "$code" = 200 ] || fail "bad server: the proxy passes its answer through (status $code)"
 wait "$p3"

@@ -75,6 +75,7 @@
 #include <drx/checker.hpp>
 #include <drx/query_options.hpp>
 #include <drx/context.hpp>
+#include <drx/detail/base64.hpp>
 #include <drx/detail/traits.hpp>
 #include <drx/rules.hpp>
 #include <drx/scalar.hpp>
@@ -361,38 +362,6 @@ inline std::string_view trim_ows(std::string_view s) {
     return s;
 }
 
-/// Decodes standard base64 (padding required when the length is not a multiple of 4).
-inline std::optional<std::string> base64_decode(std::string_view s) {
-    if (s.empty() || s.size() % 4 != 0) return std::nullopt;
-    auto val = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z') return c - 'A';
-        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-        if (c >= '0' && c <= '9') return c - '0' + 52;
-        if (c == '+') return 62;
-        if (c == '/') return 63;
-        return -1;
-    };
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); i += 4) {
-        int v[4];
-        int pad = 0;
-        for (int k = 0; k < 4; ++k) {
-            char c = s[i + static_cast<std::size_t>(k)];
-            if (c == '=' && i + 4 == s.size() && k >= 2) {
-                v[k] = 0;
-                ++pad;
-            } else if (pad != 0 || (v[k] = val(c)) < 0) {
-                return std::nullopt;
-            }
-        }
-        unsigned x = (static_cast<unsigned>(v[0]) << 18) | (static_cast<unsigned>(v[1]) << 12) |
-                     (static_cast<unsigned>(v[2]) << 6) | static_cast<unsigned>(v[3]);
-        out += static_cast<char>((x >> 16) & 0xFF);
-        if (pad < 2) out += static_cast<char>((x >> 8) & 0xFF);
-        if (pad < 1) out += static_cast<char>(x & 0xFF);
-    }
-    return out;
-}
 
 /// The forms of an Authorization value.
 enum class auth_form { bearer, token, basic, invalid };

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: recorded HTTP bodies: base64 (RFC 4648, as HAR 1.2 stores binary content), decoded and
-// encoded, and gzip (RFC 1952, Content-Encoding: gzip) decoded with zlib. Decoding is bounded: a
+// drx: recorded HTTP bodies: base64 (drx/detail/base64.hpp, as HAR 1.2 stores binary content)
+// and gzip (RFC 1952, Content-Encoding: gzip) decoded with zlib. Decoding gzip is bounded: a
 // decoded body larger than the caller's limit is refused, so a small compressed input cannot
 // expand without bound (docs/verify.md, "Bodies").
 //
@@ -16,69 +16,9 @@
 
 #include <zlib.h>
 
+#include <drx/detail/base64.hpp>
+
 namespace drx::detail {
-
-/// The bytes of a base64 text (standard alphabet; '=' padding optional; ASCII whitespace,
-/// as line breaks, ignored), or std::nullopt when the text is not base64.
-inline std::optional<std::string> base64_decode(std::string_view in) {
-    auto value = [](char c) -> int {
-        if (c >= 'A' && c <= 'Z') return c - 'A';
-        if (c >= 'a' && c <= 'z') return c - 'a' + 26;
-        if (c >= '0' && c <= '9') return c - '0' + 52;
-        if (c == '+') return 62;
-        if (c == '/') return 63;
-        return -1;
-    };
-    std::string out;
-    out.reserve(in.size() / 4 * 3 + 3);
-    std::uint32_t acc = 0;
-    int bits = 0;
-    std::size_t pad = 0;
-    for (char c : in) {
-        if (c == ' ' || c == '\n' || c == '\r' || c == '\t') continue;
-        if (c == '=') {
-            ++pad;
-            continue;
-        }
-        int v = value(c);
-        if (v < 0 || pad) return std::nullopt;  // a character after the padding
-        acc = (acc << 6) | static_cast<std::uint32_t>(v);
-        bits += 6;
-        if (bits >= 8) {
-            bits -= 8;
-            out += static_cast<char>((acc >> bits) & 0xFF);
-        }
-    }
-    // Leftover bits: 0 (complete quantum), 2 (one '=' due) or 4 (two due); 6 cannot happen.
-    if (bits == 6 || pad > 2 || (pad && pad != static_cast<std::size_t>(bits / 2))) return std::nullopt;
-    if ((acc & ((1u << bits) - 1)) != 0) return std::nullopt;  // non-zero padding bits
-    return out;
-}
-
-/// The base64 text of `in` (standard alphabet, padded, no line breaks).
-inline std::string base64_encode(std::string_view in) {
-    static constexpr char alphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string out;
-    out.reserve((in.size() + 2) / 3 * 4);
-    std::size_t i = 0;
-    for (; i + 3 <= in.size(); i += 3) {
-        std::uint32_t v = static_cast<unsigned char>(in[i]) << 16 | static_cast<unsigned char>(in[i + 1]) << 8 |
-                          static_cast<unsigned char>(in[i + 2]);
-        out += alphabet[v >> 18];
-        out += alphabet[(v >> 12) & 63];
-        out += alphabet[(v >> 6) & 63];
-        out += alphabet[v & 63];
-    }
-    if (std::size_t rest = in.size() - i) {
-        std::uint32_t v = static_cast<unsigned char>(in[i]) << 16;
-        if (rest == 2) v |= static_cast<unsigned char>(in[i + 1]) << 8;
-        out += alphabet[v >> 18];
-        out += alphabet[(v >> 12) & 63];
-        out += rest == 2 ? alphabet[(v >> 6) & 63] : '=';
-        out += '=';
-    }
-    return out;
-}
 
 /// True when `in` starts with the gzip magic bytes (1f 8b).
 inline bool looks_gzip(std::string_view in) noexcept {

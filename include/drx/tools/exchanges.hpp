@@ -110,7 +110,7 @@ inline std::optional<std::string> body(bj::value const* holder, std::string_view
         return std::nullopt;
     }
     if (!base64) return std::string(str(t));
-    auto d = base64_decode(str(t));
+    auto d = base64_decode(str(t), base64_mode::lenient);
     if (!d) problems.push_back(std::string(where) + " is not valid base64");
     return d;
 }
