@@ -164,7 +164,11 @@ member_read_rules const* member_read_rules_of() {
 
 class reader {
 public:
-    reader(slot root, read_options const& opt) : root_(root), opt_(opt) {}
+    reader(slot root, read_options const& opt) : root_(root), opt_(opt) {
+        // One segment per open level at most: the path never grows past this, so pushing a
+        // segment never reallocates.
+        segs_.reserve(std::min<std::size_t>(opt.max_depth, max_depth_limit) + 1);
+    }
 
     // ---- events ----
     void null() {
@@ -455,10 +459,10 @@ private:
     // The path: one segment per open member or item, a key copied into keys_ (the parser's view
     // of it does not last) or an index, turned into pointer text only by pointer().
     void push_segment(std::string_view k) {
-        segs_.push_back({keys_.size(), k.size(), no_index, ++serial_});
-        keys_ += k;
+        segs_.push_back(segment{keys_.size(), k.size(), no_index, ++serial_});
+        keys_.append(k.data(), k.size());
     }
-    void push_segment(std::size_t i) { segs_.push_back({keys_.size(), 0, i, ++serial_}); }
+    void push_segment(std::size_t i) { segs_.push_back(segment{keys_.size(), 0, i, ++serial_}); }
     void pop_segment() {
         keys_.resize(segs_.back().key_at);
         segs_.pop_back();
@@ -713,9 +717,19 @@ template <class U, class A>
 struct rd<std::vector<U, A>> : rd_defaults {
     using V = std::vector<U, A>;
     static slot element(frame& f, reader&) { return slot_of(static_cast<V*>(f.target)->emplace_back()); }
-    static void end(frame&, reader&) {}
+    /// The size of the last array of this type read on this thread: arrays of one type tend to
+    /// have the same size (three explanations per row), so the next one reserves that much (at
+    /// most 64) and grows no more than once, without unused capacity.
+    static std::size_t& size_hint() {
+        static thread_local std::size_t h = 0;
+        return h;
+    }
+    static void end(frame& f, reader&) { size_hint() = static_cast<V*>(f.target)->size(); }
     static constexpr array_ops aops{&element, &end};
-    static void array(void* p, reader& r) { r.push_array(p, &aops); }
+    static void array(void* p, reader& r) {
+        if (std::size_t h = size_hint()) static_cast<V*>(p)->reserve(std::min<std::size_t>(h, 64));
+        r.push_array(p, &aops);
+    }
     static std::string expected() { return "array"; }
 };
 
