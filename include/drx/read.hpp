@@ -348,19 +348,52 @@ template <class... A>
 struct rd<std::variant<A...>> {
     using V = std::variant<A...>;
 
+    /// False when reading `v` as Alt surely fails at once: a required member is missing, or a key
+    /// that Alt does not declare where unknown keys are errors. Such an alternative could not
+    /// win, so the first pass does not read it.
+    template <class Alt>
+    static bool may_read(boost::json::value const& v, read_options const& o) {
+        if constexpr (described_struct<Alt>) {
+            if (!v.is_object()) return false;
+            auto const& obj = v.get_object();
+            using table = struct_table<Alt>;
+            for (auto const& e : table::entries())
+                if (e.required && !obj.contains(e.wire)) return false;
+            if (drx_closed(static_cast<Alt const*>(nullptr)) || o.unknown_keys == unknown_keys::error)
+                for (auto const& kv : obj)
+                    if (table::find(kv.key()) == table::size) return false;
+        }
+        return true;
+    }
+
     static void resolve(void* target, boost::json::value& v, reader& r) {
         std::vector<diagnostic> best;
         std::size_t best_errors = static_cast<std::size_t>(-1), best_depth = 0;
         std::string best_name;
         bool done = false;
         read_options o = r.options();
+        // First pass: only the alternatives that may read; the first that reads wins.
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<sizeof...(A)>>([&](auto I) {
+            if (done) return;
+            using Alt = std::variant_alternative_t<I, V>;
+            if (!may_read<Alt>(v, o)) return;
+            result<Alt> res = read_with<Alt>(o, [&](reader& sub) { walk(sub, v); });
+            if (!res.ok()) return;
+            *static_cast<V*>(target) = V(std::in_place_index<I>, std::move(res).value());
+            for (auto& d : res.diagnostics())  // warnings of the chosen alternative
+                r.add_at(r.pointer() + d.pointer, d.rule, std::move(d.message), std::move(d.expected), std::move(d.actual),
+                         d.severity);
+            done = true;
+        });
+        if (done) return;
+        // None reads: every alternative, for the closest one's diagnostics.
         boost::mp11::mp_for_each<boost::mp11::mp_iota_c<sizeof...(A)>>([&](auto I) {
             if (done) return;
             using Alt = std::variant_alternative_t<I, V>;
             result<Alt> res = read_with<Alt>(o, [&](reader& sub) { walk(sub, v); });
-            if (res.ok()) {
+            if (res.ok()) {  // not reached when may_read is right; kept so that it cannot lose a value
                 *static_cast<V*>(target) = V(std::in_place_index<I>, std::move(res).value());
-                for (auto& d : res.diagnostics())  // warnings of the chosen alternative
+                for (auto& d : res.diagnostics())
                     r.add_at(r.pointer() + d.pointer, d.rule, std::move(d.message), std::move(d.expected),
                              std::move(d.actual), d.severity);
                 done = true;

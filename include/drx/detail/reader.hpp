@@ -164,11 +164,7 @@ member_read_rules const* member_read_rules_of() {
 
 class reader {
 public:
-    reader(slot root, read_options const& opt) : root_(root), opt_(opt) {
-        // One segment per open level at most: the path never grows past this, so pushing a
-        // segment never reallocates.
-        segs_.reserve(std::min<std::size_t>(opt.max_depth, max_depth_limit) + 1);
-    }
+    reader(slot root, read_options const& opt) : root_(root), opt_(opt) {}
 
     // ---- events ----
     void null() {
