@@ -17,6 +17,7 @@ namespace drx::detail {
 /// (wire names are static; object_map keys live in the walked object).
 class pointer_path {
 public:
+    pointer_path() { segs_.reserve(16); }  // deeper walks only grow it
     /// Pushes a member (returns the mark to pop to).
     std::size_t push(std::string_view key) {
         segs_.push_back({key, npos});

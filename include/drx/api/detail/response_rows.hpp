@@ -9,6 +9,8 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <utility>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -114,6 +116,33 @@ inline pe_label_key pe_key_of(scalar const* l) {
 }
 inline pe_label_key pe_key_of(std::optional<scalar> const& l) { return pe_key_of(l ? &*l : nullptr); }
 
+/// Labels (by their pe_label_key) to a number: searched in place while there are at most 8 (a
+/// row explains one to a few classes; nothing is allocated), in a map past that, so a row of
+/// many classes still costs n log n.
+class label_index {
+public:
+    /// The number stored for `key`, storing `value` when the key is new; and whether it was.
+    std::pair<std::size_t*, bool> emplace(pe_label_key key, std::size_t value) {
+        if (!map_) {
+            for (std::size_t i = 0; i < n_; ++i)
+                if (small_[i].first == key) return {&small_[i].second, false};
+            if (n_ < small_.size()) {
+                small_[n_] = {std::move(key), value};
+                return {&small_[n_++].second, true};
+            }
+            map_.emplace();
+            for (std::size_t i = 0; i < n_; ++i) map_->emplace(std::move(small_[i].first), small_[i].second);
+        }
+        auto [it, fresh] = map_->emplace(std::move(key), value);
+        return {&it->second, fresh};
+    }
+
+private:
+    std::array<std::pair<pe_label_key, std::size_t>, 8> small_{};
+    std::size_t n_ = 0;
+    std::optional<std::map<pe_label_key, std::size_t>> map_;
+};
+
 }  // namespace drx::detail
 
 namespace drx::detail::response_rows {
@@ -203,13 +232,13 @@ struct label_count {
 template <class Row>
 std::vector<label_count> label_counts(Row const& row, std::int64_t max) {
     std::vector<label_count> out;
-    std::map<pe_label_key, std::size_t> index;
+    label_index index;
     auto const& es = row.prediction_explanations;
     for (std::size_t j = 0; j < es.size(); ++j) {
         scalar const* l = label_of(es[j].label);
-        auto [it, fresh] = index.emplace(pe_key_of(l), out.size());
+        auto [at, fresh] = index.emplace(pe_key_of(l), out.size());
         if (fresh) out.push_back({l, 0, 0});
-        auto& c = out[it->second];
+        auto& c = out[*at];
         if (++c.count == max + 1) c.first_over = j;
     }
     return out;
@@ -226,12 +255,12 @@ inline constexpr double values_sum_tolerance = 1e-6;
 template <class Row>
 void rule_explanations_order(Row const& r, reporter& rep) {
     auto const& ex = r.prediction_explanations;
-    std::map<pe_label_key, std::size_t> last;  // class -> index of its previous explanation
+    label_index last;  // class -> index of its previous explanation
     for (std::size_t i = 0; i < ex.size(); ++i) {
-        auto [it, fresh] = last.emplace(pe_key_of(label_of(ex[i].label)), i);
+        auto [at, fresh] = last.emplace(pe_key_of(label_of(ex[i].label)), i);
         if (fresh) continue;
-        std::size_t j = it->second;
-        it->second = i;
+        std::size_t j = *at;
+        *at = i;
         double a = std::fabs(ex[j].strength.value()), b = std::fabs(ex[i].strength.value());
         if (b > a)
             rep.report(json_pointer("predictionExplanations", i, "strength"),
@@ -341,8 +370,9 @@ struct request_facts {
     std::optional<std::int64_t> explained_classes;
     /// The classes asked for by name (classNames / explanationClassNames).
     std::optional<std::vector<std::string>> class_names;
-    /// Words for messages: how the request names the count ("numTopClasses or len(classNames)").
-    std::string classes_source;
+    /// Words for messages: how the request names the count ("numTopClasses or len(classNames)";
+    /// a literal, so that the facts of every row cost no allocation).
+    std::string_view classes_source;
 };
 
 /// response.explanations.count: no class of a row has more explanations than asked for.
@@ -373,7 +403,7 @@ void rule_explained_classes(Row const& r, request_facts const& f, reporter& rep)
     if (static_cast<std::int64_t>(labels.size()) != want)
         rep.report(json_pointer("predictionExplanations"),
                    "the row explains " + std::to_string(labels.size()) + " classes; the request asks for " +
-                       std::to_string(want) + (f.classes_source.empty() ? std::string() : " (" + f.classes_source + ")"),
+                       std::to_string(want) + (f.classes_source.empty() ? std::string() : " (" + std::string(f.classes_source) + ")"),
                    std::to_string(want) + " classes", std::to_string(labels.size()) + " classes");
     if (!f.class_names) return;
     std::set<std::string, std::less<>> names(f.class_names->begin(), f.class_names->end());
