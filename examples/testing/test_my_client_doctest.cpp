@@ -9,34 +9,14 @@
 
 #include <drx/testing/doctest.hpp>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "fixture.hpp"
 #include "my_client.hpp"
 
-namespace {
-
-/// The GET clusterNames/ answer the tests use: examples/payloads/cluster-list.json.
-std::string response_fixture() {
-    char const* root = std::getenv("DRX_SOURCE_DIR");
-    std::ifstream f(std::string(root && *root ? root : ".") + "/examples/payloads/cluster-list.json", std::ios::binary);
-    REQUIRE(f.good());
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-/// The model's names, as drx's context for the rename rules.
-drx::context model() {
-    drx::context ctx;
-    ctx.cluster_names = my_client::cluster_names(response_fixture());
-    return ctx;
-}
-
-}  // namespace
+using my_client_tests::model;
+using my_client_tests::response_fixture;
 
 TEST_CASE("the response fixture is a valid cluster list, and cluster_names reads it") {
     DRX_REQUIRE_VALID(drx::cluster_list, response_fixture());

@@ -7,12 +7,10 @@
 
 #include <drx/testing/gtest.hpp>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
+#include "fixture.hpp"
 #include "my_client.hpp"
 
 namespace {
@@ -21,20 +19,8 @@ using drx::testing::Breaks;
 using drx::testing::IsValid;
 using ::testing::ElementsAre;
 
-std::string response_fixture() {
-    char const* root = std::getenv("DRX_SOURCE_DIR");
-    std::ifstream f(std::string(root && *root ? root : ".") + "/examples/payloads/cluster-list.json", std::ios::binary);
-    EXPECT_TRUE(f.good());
-    std::ostringstream s;
-    s << f.rdbuf();
-    return s.str();
-}
-
-drx::context model() {
-    drx::context ctx;
-    ctx.cluster_names = my_client::cluster_names(response_fixture());
-    return ctx;
-}
+using my_client_tests::model;
+using my_client_tests::response_fixture;
 
 TEST(MyClient, ReadsTheClusterNamesOfAValidResponse) {
     ASSERT_THAT(response_fixture(), IsValid<drx::cluster_list>());
