@@ -164,6 +164,17 @@ TEST_CASE("verify_exchange: a deployment response against the request that produ
     CHECK(error_rules(r) == std::vector<std::string>{"deployment.multiclass", "verify.error_body"});
 }
 
+TEST_CASE("verify_exchange: a body in a coding drx does not decode is not passed") {
+    std::string const list = slurp("examples/payloads/cluster-list.json");
+    drx::http_request rq{"GET", "/api/v2/projects/p/models/m/clusterNames/", {}, std::nullopt};
+    // Decoded text under Content-Encoding: br (as HAR files hold it): checked as it is.
+    auto r = drx::verify_exchange(rq, {200, {{"Content-Encoding", "br"}}, list});
+    CHECK(r.verdict == drx::verdict::ok);
+    // Encoded bytes: verify.body, a violation rather than a pass.
+    r = drx::verify_exchange(rq, {200, {{"Content-Encoding", "br"}}, std::string("\x8b\x05\x80\xff\xfe", 5)});
+    CHECK(error_rules(r) == std::vector<std::string>{"verify.body"});
+}
+
 TEST_CASE("verifier: a rename is checked against the clusters an earlier answer gave") {
     std::string const list = slurp("examples/payloads/cluster-list.json");  // Cluster 1, 2, 3
     std::string const url = "/api/v2/projects/p/models/m/clusterNames/";

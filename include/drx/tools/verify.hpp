@@ -43,6 +43,7 @@
 #include <drx/check.hpp>
 #include <drx/context.hpp>
 #include <drx/detail/codec.hpp>
+#include <drx/detail/python_format.hpp>
 #include <drx/detail/text.hpp>
 #include <drx/diagnostic.hpp>
 #include <drx/tools/verify_rules.hpp>
@@ -324,6 +325,13 @@ inline std::optional<std::string> decoded_body(std::optional<std::string> const&
     if (body->size() > max_size) {
         rec.add(std::string(where), verify_rule::body,
                 "the body is larger than " + std::to_string(max_size) + " bytes (verify_options::max_body_size)");
+        return std::nullopt;
+    }
+    // Another coding (br, deflate, ...): a recording that holds the decoded text (as HAR files do)
+    // is taken as it is; encoded bytes cannot be judged, and are not passed either.
+    if (!e.empty() && e != "identity" && !is_valid_utf8(*body)) {
+        rec.add(std::string(where), verify_rule::body,
+                "the body is encoded with Content-Encoding " + std::string(enc) + ", which drx does not decode (gzip it does)");
         return std::nullopt;
     }
     return *body;
