@@ -477,15 +477,8 @@ std::string check_record(std::string const& input, std::string const& schema, dr
     out += ",\"schema\":";
     drx::detail::append_json_string(out, schema, false);
     out += run.ok() ? ",\"valid\":true" : ",\"valid\":false";
-    out += ",\"diagnostics\":" + drx::to_json(run.diagnostics, wo) + ",\"skipped\":[";
-    for (std::size_t i = 0; i < run.skipped.size(); ++i) {
-        out += i ? ",{\"rule\":" : "{\"rule\":";
-        drx::detail::append_json_string(out, run.skipped[i].rule, false);
-        out += ",\"needs\":";
-        drx::detail::append_json_string(out, run.skipped[i].needs, false);
-        out += "}";
-    }
-    out += "],\"omitted\":" + std::to_string(run.omitted) + "}";
+    out += ",\"diagnostics\":" + drx::to_json(run.diagnostics, wo) + ",\"skipped\":" + drx::to_json(run.skipped, wo);
+    out += ",\"omitted\":" + std::to_string(run.omitted) + "}";
     return out;
 }
 

@@ -24,6 +24,7 @@
 #include <drx/api/deployment_server.hpp>
 #include <drx/check.hpp>
 #include <drx/detail/codec.hpp>
+#include <drx/detail/csv_records.hpp>
 #include <drx/write.hpp>
 
 #include "endpoints.hpp"
@@ -162,62 +163,33 @@ bool allows(route const& r, std::string_view method) {
 // ---- request bodies: the rows --------------------------------------------------------------------
 
 
-/// RFC 4180 CSV: the first record is the header; fields may be quoted ("a,b", "say ""hi""",
-/// line breaks inside); records end with LF, CRLF or CR; blank lines are skipped. Records are
-/// delimited exactly as drx verify counts them (csv_data_rows, include/drx/tools/verify.hpp).
+/// CSV (drx/detail/csv_records.hpp, the records drx verify counts too): the first record is the
+/// header.
 std::optional<refusal> parse_csv(std::string_view s, std::size_t max_rows, table& t) {
     std::vector<drx::scalar> record;
-    std::string f;
-    bool in_quotes = false, any = false, header = true;
+    bool header = true;
     std::optional<refusal> bad;
-    auto emit = [&] {
-        record.emplace_back(std::move(f));
-        f.clear();
-        if (header) {
-            for (auto& c : record) t.columns.push_back(c.as_string());
-            header = false;
-        } else if (t.rows.size() >= max_rows) {
-            bad = refusal{413, "The body sends more than " + std::to_string(max_rows) +
-                                   " rows, the mock's limit (--max-rows)"};
-        } else if (record.size() > t.columns.size()) {
-            bad = refusal{400, "The CSV body's row " + std::to_string(t.rows.size()) + " (rowId) has " +
-                                   std::to_string(record.size()) + " fields; its header row has " +
-                                   std::to_string(t.columns.size())};
-        } else {
-            t.rows.push_back(std::move(record));
-        }
-        record.clear();
-        any = false;
-    };
-    for (std::size_t i = 0; i < s.size() && !bad; ++i) {
-        char c = s[i];
-        if (in_quotes) {
-            if (c != '"')
-                f += c;
-            else if (i + 1 < s.size() && s[i + 1] == '"')
-                f += s[++i];
-            else
-                in_quotes = false;
-            continue;
-        }
-        if (c == '"') {
-            in_quotes = any = true;
-        } else if (c == ',') {
-            record.emplace_back(std::move(f));
-            f.clear();
-            any = true;
-        } else if (c == '\n' || c == '\r') {
-            if (any) emit();
-            if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
-        } else {
-            f += c;
-            any = true;
-        }
-    }
+    auto end = drx::detail::for_each_csv_record(
+        s, [&](std::string&& f) { record.emplace_back(std::move(f)); },
+        [&] {
+            if (header) {
+                for (auto& c : record) t.columns.push_back(c.as_string());
+                header = false;
+            } else if (t.rows.size() >= max_rows) {
+                bad = refusal{413, "The body sends more than " + std::to_string(max_rows) +
+                                       " rows, the mock's limit (--max-rows)"};
+            } else if (record.size() > t.columns.size()) {
+                bad = refusal{400, "The CSV body's row " + std::to_string(t.rows.size()) + " (rowId) has " +
+                                       std::to_string(record.size()) + " fields; its header row has " +
+                                       std::to_string(t.columns.size())};
+            } else {
+                t.rows.push_back(std::move(record));
+            }
+            record.clear();
+            return !bad;
+        });
     if (bad) return bad;
-    if (in_quotes) return refusal{400, std::string(text::open_quote)};
-    if (any) emit();
-    if (bad) return bad;
+    if (end == drx::detail::csv_end::open_quote) return refusal{400, std::string(text::open_quote)};
     if (header) return refusal{400, std::string(text::no_header)};
     if (t.rows.empty()) return refusal{400, std::string(text::no_rows_csv)};
     return std::nullopt;

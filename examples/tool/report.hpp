@@ -52,20 +52,8 @@ inline std::string exchange_record(std::string_view input, std::size_t entry, dr
         str(out, r.endpoint);
     out += ",\"status\":" + std::to_string(status) + ",\"verdict\":";
     str(out, verdict_name(r.verdict));
-    out += ",\"diagnostics\":" + drx::to_json(r.diagnostics, wo) + ",\"skipped\":[";
-    for (std::size_t i = 0; i < r.skipped.size(); ++i) {
-        out += i ? ",{\"rule\":" : "{\"rule\":";
-        str(out, r.skipped[i].rule);
-        out += ",\"needs\":";
-        str(out, r.skipped[i].needs);
-        out += "}";
-    }
-    out += "],\"notes\":[";
-    for (std::size_t i = 0; i < r.notes.size(); ++i) {
-        if (i) out += ",";
-        str(out, r.notes[i]);
-    }
-    out += "]}";
+    out += ",\"diagnostics\":" + drx::to_json(r.diagnostics, wo) + ",\"skipped\":" + drx::to_json(r.skipped, wo) +
+           ",\"notes\":" + drx::to_json(r.notes, wo) + "}";
     return out;
 }
 

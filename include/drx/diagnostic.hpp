@@ -72,6 +72,7 @@ struct skipped_rule {
     std::string needs;
     friend bool operator==(skipped_rule const&, skipped_rule const&) = default;
 };
+BOOST_DESCRIBE_STRUCT(skipped_rule, (), (rule, needs))
 
 /// True if any diagnostic is an error.
 inline bool has_errors(std::vector<diagnostic> const& ds) noexcept {

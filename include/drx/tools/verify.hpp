@@ -43,9 +43,11 @@
 #include <drx/check.hpp>
 #include <drx/context.hpp>
 #include <drx/detail/codec.hpp>
+#include <drx/detail/csv_records.hpp>
 #include <drx/detail/python_format.hpp>
 #include <drx/detail/text.hpp>
 #include <drx/diagnostic.hpp>
+#include <drx/query.hpp>
 #include <drx/tools/verify_rules.hpp>
 #include <drx/write.hpp>
 
@@ -412,34 +414,12 @@ inline void expect_location(recorder& rec, http_response const& resp) {
                 "a 202 answer names the job to poll in its Location header; it has none");
 }
 
-/// The number of records of a CSV text after its header (RFC 4180: quoted fields may hold line
-/// breaks; blank lines are not records, as pandas and Python's csv module skip them).
+/// The number of records of a CSV text after its header (drx/detail/csv_records.hpp; a last
+/// record left inside an open quote counts too).
 inline std::size_t csv_data_rows(std::string_view s) {
     std::size_t records = 0;
-    bool in_quotes = false, any = false;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        char c = s[i];
-        if (in_quotes) {
-            if (c == '"') {
-                if (i + 1 < s.size() && s[i + 1] == '"')
-                    ++i;
-                else
-                    in_quotes = false;
-            }
-            continue;
-        }
-        if (c == '"') {
-            in_quotes = true;
-            any = true;
-        } else if (c == '\n' || c == '\r') {
-            if (any) ++records;
-            any = false;
-            if (c == '\r' && i + 1 < s.size() && s[i + 1] == '\n') ++i;
-        } else {
-            any = true;
-        }
-    }
-    if (any) ++records;
+    csv_end e = for_each_csv_record(s, [](std::string&&) {}, [&] { return ++records, true; });
+    if (e == csv_end::open_quote) ++records;
     return records ? records - 1 : 0;
 }
 
@@ -461,18 +441,14 @@ inline std::optional<std::size_t> body_rows(std::string_view content_type, std::
 }
 
 /// Reads offset and limit (and excludeAdjustedPredictions when `exclude` is true) of a paged
-/// GET: each must be a non-negative integer (true/false); the limit, when given and not 0.
+/// GET's query, decoded as the server does (drx::decode_query): each must be a non-negative
+/// integer (true/false); the limit, when given and not 0.
 inline std::optional<std::int64_t> page_limit_of(recorder& rec, std::string_view query, bool exclude) {
     std::optional<std::int64_t> limit;
-    std::size_t i = 0;
-    while (i <= query.size() && !query.empty()) {
-        auto e = query.find('&', i);
-        if (e == std::string_view::npos) e = query.size();
-        std::string_view kv = query.substr(i, e - i);
-        i = e + 1;
-        auto eq = kv.find('=');
-        std::string k = decode_segment(kv.substr(0, eq));
-        std::string v = eq == std::string_view::npos ? std::string() : decode_segment(kv.substr(eq + 1));
+    auto pairs = decode_query(query);  // drx/query.hpp: the server's splitting and decoding
+    rec.add_all("/request/query", pairs.diagnostics());
+    if (!pairs) return limit;
+    for (auto const& [k, v] : pairs.value()) {
         std::string ptr = "/request/query";
         append_pointer_token(ptr, k);
         if (k == "offset" || k == "limit") {
@@ -489,7 +465,6 @@ inline std::optional<std::int64_t> page_limit_of(recorder& rec, std::string_view
                 rec.add(ptr, verify_rule::query, "excludeAdjustedPredictions is \"true\" or \"false\", got " + json_quoted(v),
                         severity::error, "\"true\" or \"false\"", json_quoted(v));
         }
-        if (e == query.size()) break;
     }
     return limit;
 }
