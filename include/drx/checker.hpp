@@ -98,6 +98,22 @@ std::string actual_text(V const& v) {
     return abbreviate(std::move(s));
 }
 
+/// True when a value of type V may hold a described struct (whose rules the checker applies).
+template <class V>
+struct holds_objects : std::bool_constant<described_struct<V>> {};
+template <class V>
+struct holds_objects<std::optional<V>> : holds_objects<V> {};
+template <class V>
+struct holds_objects<nullable<V>> : holds_objects<V> {};
+template <class V, class A>
+struct holds_objects<std::vector<V, A>> : holds_objects<V> {};
+template <class V, std::size_t N>
+struct holds_objects<std::array<V, N>> : holds_objects<V> {};
+template <class V>
+struct holds_objects<object_map<V>> : holds_objects<V> {};
+template <class... V>
+struct holds_objects<std::variant<V...>> : std::bool_constant<(holds_objects<V>::value || ...)> {};
+
 class checker {
 public:
     checker(check_options const& opt, check_report& rep)
@@ -148,9 +164,12 @@ private:
         });
         boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
             using D = decltype(d);
-            auto mark = push(wire_name_of<T, D>());
-            visit(obj.*D::pointer);
-            pop(mark);
+            // Only members that hold objects are walked: nothing else has rules of its own.
+            if constexpr (holds_objects<std::remove_cvref_t<decltype(obj.*D::pointer)>>::value) {
+                auto mark = push(wire_name_of<T, D>());
+                visit(obj.*D::pointer);
+                pop(mark);
+            }
         });
     }
 
@@ -481,7 +500,11 @@ private:
         bool const have = has_facts(n, opt_.ctx, opt_.request);
         bool const other_request = have && any_of(n, needs::request) && req.accepts && !req.accepts(opt_.request);
         if (have && !other_request) return false;
-        // Listed once per rule id; the text is made only then.
+        // Listed once per rule id; the text is made only then. A rule's id is static text, so
+        // one already listed is mostly found by the address of its text, without a compare.
+        auto same_text = [&](std::string_view s) { return s.data() == r.id.data() && s.size() == r.id.size(); };
+        if (std::any_of(skipped_ids_.begin(), skipped_ids_.end(), same_text)) return true;
+        skipped_ids_.push_back(r.id);
         if (std::any_of(rep_.skipped.begin(), rep_.skipped.end(), [&](skipped_rule const& s) { return s.rule == r.id; }))
             return true;
         rep_.skipped.push_back({std::string(r.id), other_request ? "a request of type " + std::string(req.names) +
@@ -508,6 +531,7 @@ private:
 
     check_options const& opt_;
     check_report& rep_;
+    std::vector<std::string_view> skipped_ids_;  // the id texts of the rules skipped so far
     diagnostic_sink sink_;
     /// Where the walk is; its text is made only for a diagnostic.
     pointer_path path_;

@@ -19,6 +19,7 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <drx/detail/direct_reader.hpp>
 #include <drx/detail/reader.hpp>
 #include <drx/diagnostic.hpp>
 
@@ -458,17 +459,30 @@ struct rd<std::variant<A...>> {
     }
 };
 
-}  // namespace detail
-
-/// Reads JSON text into a T. Never throws on bad input; see result<T>.
+/// Reads JSON text with the event-driven reader only (drx/detail/reader.hpp), which
+/// produces every diagnostic; drx::read runs it when the direct reader steps aside.
 template <class T>
-result<T> read(std::string_view text, read_options const& opt = {}) {
+result<T> read_events(std::string_view text, read_options const& opt) {
     bool clamp = false;
-    result<T> r = detail::read_with<T>(opt, [&](detail::reader& rd) { clamp = detail::read_text(rd, text); });
+    result<T> r = read_with<T>(opt, [&](reader& rd) { clamp = read_text(rd, text); });
     if (!clamp) return r;
     // An exponent of 2^31 or more: read again from a copy Boost.JSON's parser accepts.
-    std::string parsed = detail::clamp_exponents(text);
-    return detail::read_with<T>(opt, [&](detail::reader& rd) { detail::read_text(rd, text, parsed); });
+    std::string parsed = clamp_exponents(text);
+    return read_with<T>(opt, [&](reader& rd) { read_text(rd, text, parsed); });
+}
+
+}  // namespace detail
+
+/// Reads JSON text into a T. Never throws on bad input; see result<T>. A valid document is
+/// read by the direct reader (drx/detail/direct_reader.hpp) in one pass; anything else is read
+/// again by the event-driven reader, which reports every problem. Both give the same object.
+template <class T>
+result<T> read(std::string_view text, read_options const& opt = {}) {
+    {
+        std::optional<T> value(std::in_place);
+        if (detail::direct::read(text, *value, opt)) return {std::move(value), {}, 0};
+    }
+    return detail::read_events<T>(text, opt);
 }
 
 /// Reads an already parsed boost::json::value into a T. Numbers are taken as the value holds

@@ -604,7 +604,9 @@ void for_each_in_group(G const& g, F& f) {
 /// walked in place, so no std::tuple_cat is needed to compose rule sets.
 template <class T, class F>
 void for_each_rule(F&& f) {
-    detail::for_each_in_group(rules_of<T>(), f);
+    // Built once: a declaration is constant, and checking calls this for every object.
+    static auto const rules = rules_of<T>();
+    detail::for_each_in_group(rules, f);
 }
 
 /// Builds an RFC 6901 pointer from tokens (strings are escaped, integers are indexes):

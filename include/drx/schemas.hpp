@@ -25,6 +25,14 @@ std::span<schema_entry const> catalogue() {
     return entries;
 }
 
+#if defined(DRX_SEPARATE_CATALOGUE)
+// Separate compilation of the catalogue (README.md (Compiling the catalogue once)): the
+// catalogue of every schema, which instantiates reading, checking and writing for all of them,
+// is compiled in the one file of the program that includes <drx/catalogue_src.hpp>; the
+// others only call it.
+extern template std::span<schema_entry const> catalogue<all_schemas>();
+#endif
+
 /// The schema named `name`, or nullptr.
 template <class List = all_schemas>
 schema_entry const* find_schema(std::string_view name) {

@@ -61,7 +61,9 @@ namespace detail {
 
 class json_writer {
 public:
-    json_writer(std::string& out, write_options const& opt) : out_(out), opt_(opt) {}
+    /// `track`: keep the path of the value being written, for the pointers of refused values.
+    /// Without it a refused value is only noted (failed()), and the caller writes again with it.
+    json_writer(std::string& out, write_options const& opt, bool track = true) : out_(out), opt_(opt), track_(track) {}
 
     template <class T>
     void value(T const& v) {
@@ -121,6 +123,8 @@ public:
     }
 
     std::vector<diagnostic>& errors() { return errors_; }
+    /// True when a value was refused (with or without its diagnostic).
+    bool failed() const noexcept { return failed_; }
 
 private:
     template <class X>
@@ -158,7 +162,11 @@ private:
     }
     // Separator before an element; `first` is true for the first one.
     void element_start(bool first) {
-        if (!first) out_ += opt_.layout == layout::compact || opt_.layout == layout::indent ? "," : ", ";
+        if (opt_.layout == layout::compact) {
+            if (!first) out_ += ',';
+            return;
+        }
+        if (!first) out_ += opt_.layout == layout::indent ? "," : ", ";
         if (opt_.layout == layout::indent) newline();
     }
     void close(char c, bool empty) {
@@ -181,9 +189,9 @@ private:
     void member_key() {
         constexpr std::string_view k = wire_name_of<T, D>();
         if constexpr (plain_key(k)) {
+            // "key": and "key": , each one append.
             static constexpr auto quoted = quote<T, D>();
-            out_.append(quoted.data(), quoted.size());
-            out_ += opt_.layout == layout::compact ? ":" : ": ";
+            out_.append(quoted.data(), opt_.layout == layout::compact ? quoted.size() - 1 : quoted.size());
         } else {
             key(k);
         }
@@ -198,10 +206,12 @@ private:
     template <class T, class D>
     static constexpr auto quote() {
         constexpr std::string_view k = wire_name_of<T, D>();
-        std::array<char, k.size() + 2> a{};
+        std::array<char, k.size() + 4> a{};
         a[0] = '"';
         for (std::size_t i = 0; i < k.size(); ++i) a[i + 1] = k[i];
         a[k.size() + 1] = '"';
+        a[k.size() + 2] = ':';
+        a[k.size() + 3] = ' ';
         return a;
     }
 
@@ -211,9 +221,9 @@ private:
         std::size_t i = 0;
         for (auto const& e : a) {
             element_start(i == 0);
-            path_.push_back({{}, i, true});
+            push({}, i, true);
             value(e);
-            path_.pop_back();
+            pop();
             ++i;
         }
         close(']', i == 0);
@@ -227,9 +237,9 @@ private:
             element_start(first);
             first = false;
             key(k);
-            path_.push_back({k, 0, false});
+            push(k, 0, false);
             value(v);
-            path_.pop_back();
+            pop();
         }
         close('}', first);
     }
@@ -248,12 +258,12 @@ private:
             element_start(first);
             first = false;
             member_key<T, D>();
-            path_.push_back({k, 0, false});
+            push(k, 0, false);
             if constexpr (is_optional<std::remove_cvref_t<decltype(m)>>::value)
                 value(*m);
             else
                 value(m);
-            path_.pop_back();
+            pop();
         });
         close('}', first);
     }
@@ -271,9 +281,9 @@ private:
                 std::size_t i = 0;
                 for (auto const& e : v.get_array()) {
                     element_start(i == 0);
-                    path_.push_back({{}, i, true});
+                    push({}, i, true);
                     dom(e);
-                    path_.pop_back();
+                    pop();
                     ++i;
                 }
                 close(']', i == 0);
@@ -286,9 +296,9 @@ private:
                     element_start(first);
                     first = false;
                     key(kv.key());
-                    path_.push_back({kv.key(), 0, false});
+                    push(kv.key(), 0, false);
                     dom(kv.value());
-                    path_.pop_back();
+                    pop();
                 }
                 close('}', first);
                 break;
@@ -296,7 +306,16 @@ private:
         }
     }
 
+    void push(std::string_view key, std::size_t index, bool is_index) {
+        if (track_) path_.push_back({key, index, is_index});
+    }
+    void pop() {
+        if (track_) path_.pop_back();
+    }
+
     void fail(std::string_view rule, std::string_view message) {
+        failed_ = true;
+        if (!track_) return;
         std::string p;
         for (auto const& s : path_) {
             if (s.is_index)
@@ -315,6 +334,8 @@ private:
     std::string& out_;
     write_options const& opt_;
     int depth_ = 0;
+    bool track_ = true;
+    bool failed_ = false;
     std::vector<segment> path_;
     std::vector<diagnostic> errors_;
 };
@@ -326,17 +347,29 @@ private:
 template <class T>
 result<std::string> write(T const& v, write_options const& opt = {}) {
     std::string out;
-    detail::json_writer w(out, opt);
+    {
+        detail::json_writer w(out, opt, false);  // no path kept: nothing is refused, mostly
+        w.value(v);
+        if (!w.failed()) return {std::move(out), {}};
+    }
+    out.clear();
+    detail::json_writer w(out, opt);  // again, for the pointers of what was refused
     w.value(v);
-    if (!w.errors().empty()) return {std::nullopt, std::move(w.errors())};
-    return {std::move(out), {}};
+    return {std::nullopt, std::move(w.errors())};
 }
 
 /// Appends `v` as exact JSON to `out`; returns the diagnostics of refused values (empty on
 /// success; on failure `out` holds partial text that must not be used).
 template <class T>
 std::vector<diagnostic> write_to(std::string& out, T const& v, write_options const& opt = {}) {
-    detail::json_writer w(out, opt);
+    std::size_t const start = out.size();
+    {
+        detail::json_writer w(out, opt, false);  // no path kept: nothing is refused, mostly
+        w.value(v);
+        if (!w.failed()) return {};
+    }
+    out.resize(start);
+    detail::json_writer w(out, opt);  // again, for the pointers of what was refused
     w.value(v);
     return std::move(w.errors());
 }
