@@ -17,18 +17,12 @@ namespace drx::detail {
 /// (wire names are static; object_map keys live in the walked object).
 class pointer_path {
 public:
-    pointer_path() { segs_.reserve(16); }  // deeper walks only grow it
+    pointer_path() : segs_(16) {}  // deeper walks only grow it
     /// Pushes a member (returns the mark to pop to).
-    std::size_t push(std::string_view key) {
-        segs_.push_back({key, npos});
-        return segs_.size() - 1;
-    }
+    std::size_t push(std::string_view key) { return push_segment({key, npos}); }
     /// Pushes an array index.
-    std::size_t push(std::size_t index) {
-        segs_.push_back({{}, index});
-        return segs_.size() - 1;
-    }
-    void pop(std::size_t mark) { segs_.resize(mark); }
+    std::size_t push(std::size_t index) { return push_segment({{}, index}); }
+    void pop(std::size_t mark) { n_ = mark; }
 
     /// The pointer's text ("" for the root).
     std::string str() const {
@@ -38,7 +32,8 @@ public:
     }
     /// Appends the pointer's text to `out`.
     void append_to(std::string& out) const {
-        for (auto const& s : segs_) {
+        for (std::size_t i = 0; i < n_; ++i) {
+            auto const& s = segs_[i];
             if (s.index == npos) {
                 append_pointer_token(out, s.key);
             } else {
@@ -60,7 +55,14 @@ private:
         std::string_view key;
         std::size_t index;
     };
+    // A push and a pop are a store and a count: segs_ only grows, n_ says how much is in use.
+    std::size_t push_segment(segment s) {
+        if (n_ == segs_.size()) segs_.resize(2 * n_);
+        segs_[n_] = s;
+        return n_++;
+    }
     std::vector<segment> segs_;
+    std::size_t n_ = 0;
 };
 
 }  // namespace drx::detail

@@ -49,8 +49,10 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -298,25 +300,6 @@ inline void csv_float(std::string& out, double d) {
     append_float_repr(out, d);
 }
 
-/// A cell's text for a column of dtype t (pandas to_csv with na_rep="").
-inline std::string csv_cell(scalar const& v, csv_dtype t) {
-    std::string s;
-    if (v.is_null()) return s;
-    if (v.is_string()) return v.as_string();
-    if (v.is_bool()) return v.as_bool() ? "True" : "False";
-    if (v.is_integer()) {
-        if (t == csv_dtype::float64)
-            csv_float(s, static_cast<double>(v.as_integer()));
-        else
-            s = std::to_string(v.as_integer());
-        return s;
-    }
-    double d = v.as_float();
-    if (std::isnan(d)) return s;
-    csv_float(s, d);
-    return s;
-}
-
 /// Appends one field with csv.QUOTE_MINIMAL (delimiter ',', quotechar '"', lineterminator "\n").
 inline void csv_field(std::string& out, std::string_view f) {
     if (f.find_first_of(",\"\n") == std::string_view::npos) {
@@ -329,6 +312,43 @@ inline void csv_field(std::string& out, std::string_view f) {
         out += c;
     }
     out += '"';
+}
+
+/// Appends a cell's text for a column of dtype t (pandas to_csv with na_rep=""); a string is
+/// quoted as csv_field() does when `quoted` (numbers and booleans never need it).
+inline void append_csv_cell(std::string& out, scalar const& v, csv_dtype t, bool quoted) {
+    if (v.is_null()) return;
+    if (v.is_string()) {
+        if (quoted)
+            csv_field(out, v.as_string());
+        else
+            out += v.as_string();
+        return;
+    }
+    if (v.is_bool()) {
+        out += v.as_bool() ? "True" : "False";
+        return;
+    }
+    if (v.is_integer()) {
+        if (t == csv_dtype::float64) {
+            csv_float(out, static_cast<double>(v.as_integer()));
+        } else {
+            char buf[24];
+            auto r = std::to_chars(buf, buf + sizeof buf, v.as_integer());
+            out.append(buf, r.ptr);
+        }
+        return;
+    }
+    double d = v.as_float();
+    if (std::isnan(d)) return;
+    csv_float(out, d);
+}
+
+/// A cell's text for a column of dtype t (pandas to_csv with na_rep=""), unquoted.
+inline std::string csv_cell(scalar const& v, csv_dtype t) {
+    std::string s;
+    append_csv_cell(s, v, t, false);
+    return s;
 }
 
 inline result<std::string> csv_write(std::vector<csv_row> const& rows, explanations_csv_options const& opt,
@@ -420,16 +440,21 @@ inline result<std::string> csv_write(std::vector<csv_row> const& rows, explanati
     // Builds one row's cells as the client does; reports (first pass only) and returns false
     // where the client fails or drx refuses. The table is built twice (kinds, then text) so
     // that memory stays that of one row.
-    auto build = [&](csv_row const& r, std::vector<scalar>& data, bool report) {
+    // Cells are pointers into the rows (no copies); the few made here live in `made`, whose
+    // elements never move (a deque), until the next row.
+    scalar const none;
+    std::deque<scalar> made;
+    auto build = [&](csv_row const& r, std::vector<scalar const*>& data, bool report) {
         auto refuse = [&](std::string ptr, std::string_view rule, std::string msg, std::optional<std::string> exp = {},
                           std::optional<std::string> act = {}) {
             if (report) fail(std::move(ptr), rule, std::move(msg), std::move(exp), std::move(act));
             return false;
         };
         data.clear();
-        data.push_back(r.row_id);
-        data.push_back(r.prediction);
-        if (adjusted) data.push_back(r.adjusted_prediction);
+        made.clear();
+        data.push_back(&r.row_id);
+        data.push_back(&r.prediction);
+        if (adjusted) data.push_back(&r.adjusted_prediction);
         if (classification) {
             bool strings = false, numbers = false, missing = false;
             for (std::size_t j = 0; j < r.values.size(); ++j) {
@@ -449,46 +474,49 @@ inline result<std::string> csv_write(std::vector<csv_row> const& rows, explanati
                 return refuse(r.pointer + "/predictionValues", csv_rule::label,
                               "prediction value labels mix strings and numbers: the client's sort fails (TypeError: "
                               "'<' not supported between instances of 'str' and a number)");
-            auto sorted = r.values;
+            using value_pair = std::pair<std::optional<scalar>, scalar>;
+            std::vector<value_pair const*> sorted;
+            sorted.reserve(r.values.size());
+            for (auto const& v : r.values) sorted.push_back(&v);
             std::stable_sort(sorted.begin(), sorted.end(),
-                             [](auto const& a, auto const& b) { return csv_label_less(*a.first, *b.first); });
-            for (auto const& [l, v] : sorted) {
-                data.push_back(*l);
-                data.push_back(v);
+                             [](value_pair const* a, value_pair const* b) { return csv_label_less(*a->first, *b->first); });
+            for (value_pair const* p : sorted) {
+                data.push_back(&*p->first);
+                data.push_back(&p->second);
             }
         }
         std::int64_t run = 0, run_index = 0;
         for (std::size_t j = 0; j < r.explanations.size(); ++j) {
             auto const& e = r.explanations[j];
-            std::string ptr = r.pointer + json_pointer("predictionExplanations", j);
+            auto ptr = [&] { return r.pointer + json_pointer("predictionExplanations", j); };  // when refused
             if (!e.label)
-                return refuse(ptr + "/label", csv_rule::label,
+                return refuse(ptr() + "/label", csv_rule::label,
                               "an explanation has no label: the client fails (KeyError: 'label')");
             if (multiclass && j > 0 && !same_run_label(e, r.explanations[j - 1])) {
-                data.insert(data.end(), static_cast<std::size_t>(max_expl - run) * pad_width, scalar());
+                data.insert(data.end(), static_cast<std::size_t>(max_expl - run) * pad_width, &none);
                 run = 0;
                 ++run_index;
                 if (run_index >= classes)
-                    return refuse(ptr + "/label", "response.explained_classes",
+                    return refuse(ptr() + "/label", "response.explained_classes",
                                   "the row explains more than " + std::to_string(classes) +
                                       " classes (runs of equal labels); the CSV has columns for " +
                                       std::to_string(classes),
                                   std::to_string(classes) + " classes", std::to_string(run_index + 1) + " or more");
             }
             if (run >= max_expl)
-                return refuse(ptr, "response.explanations.count",
+                return refuse(ptr(), "response.explanations.count",
                               "the row has more than " + std::to_string(max_expl) + " explanations" +
                                   (multiclass ? " for class " + pe_python_str(*e.label) : std::string()) +
                                   "; the CSV has " + std::to_string(max_expl) + " slots" +
                                   (multiclass ? " per class" : ""),
                               "at most " + std::to_string(max_expl), std::to_string(run + 1) + " or more");
             ++run;
-            data.push_back(e.feature);
-            data.push_back(e.feature_value);
-            data.push_back(*e.label);
-            data.push_back(e.qualitative_strength);
-            data.push_back(e.strength);
-            if (text) data.push_back(scalar(e.text));
+            data.push_back(&e.feature);
+            data.push_back(&e.feature_value);
+            data.push_back(&*e.label);
+            data.push_back(&e.qualitative_strength);
+            data.push_back(&e.strength);
+            if (text) data.push_back(&made.emplace_back(e.text));
         }
         return true;
     };
@@ -496,7 +524,7 @@ inline result<std::string> csv_write(std::vector<csv_row> const& rows, explanati
     std::vector<csv_column_kinds> kinds(columns.size());
     std::size_t widest = columns.size();
     std::string widest_pointer;
-    std::vector<scalar> data;
+    std::vector<scalar const*> data;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         if (!build(rows[i], data, true)) continue;
         if (data.size() > widest) {
@@ -504,7 +532,7 @@ inline result<std::string> csv_write(std::vector<csv_row> const& rows, explanati
             widest = data.size();
             continue;
         }
-        for (std::size_t c = 0; c < columns.size(); ++c) kinds[c].add(c < data.size() ? data[c] : scalar());
+        for (std::size_t c = 0; c < columns.size(); ++c) kinds[c].add(c < data.size() ? *data[c] : none);
     }
     if (widest > columns.size())
         fail(widest_pointer + "/predictionValues", csv_rule::columns,
@@ -522,12 +550,11 @@ inline result<std::string> csv_write(std::vector<csv_row> const& rows, explanati
         csv_field(out, columns[c]);
     }
     out += '\n';
-    scalar const none;
     for (std::size_t i = 0; i < rows.size(); ++i) {
         build(rows[i], data, false);
         for (std::size_t c = 0; c < columns.size(); ++c) {
             if (c) out += ',';
-            csv_field(out, csv_cell(c < data.size() ? data[c] : none, types[c]));
+            append_csv_cell(out, c < data.size() ? *data[c] : none, types[c], true);
         }
         out += '\n';
     }
