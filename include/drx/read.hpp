@@ -4,7 +4,9 @@
 //     drx::result<drx::deployment_xemp_response> r = drx::read<drx::deployment_xemp_response>(text);
 //     if (!r) for (auto const& d : r.diagnostics()) std::cerr << drx::to_line(d) << '\n';
 //
-// Driven by Boost.JSON's basic_parser events, with no DOM in between. Number text is converted
+// A valid document is read in one pass by the direct reader (drx/detail/direct_reader.hpp);
+// anything else by the event-driven reader on Boost.JSON's basic_parser (drx/detail/reader.hpp),
+// which reports every problem. No DOM in between. Number text is converted
 // exactly (std::from_chars), never through Boost.JSON's double conversion. The non-throwing
 // API never crashes or throws on bad input (only std::bad_alloc can escape) and never presents
 // a half-filled object as valid: every problem is a diagnostic, all of them are collected.
