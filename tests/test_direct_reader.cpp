@@ -44,6 +44,17 @@ struct other {
 };
 BOOST_DESCRIBE_STRUCT(other, (), (kind, w))
 
+/// Wire names that are not plain text: a quote, a backslash, a non-ASCII letter.
+struct odd_names {
+    std::int32_t q = 0;
+    std::int32_t b = 0;
+    std::int32_t e = 0;
+};
+BOOST_DESCRIBE_STRUCT(odd_names, (), (q, b, e))
+constexpr auto drx_wire_names(odd_names const*) {
+    return std::array{drx::rename{"q", "a\"q"}, drx::rename{"b", "a\\b"}, drx::rename{"e", "\u00e9t\u00e9"}};
+}
+
 /// Every member type drx reads.
 struct everything {
     bool flag = false;
@@ -261,6 +272,22 @@ TEST_CASE("the direct reader agrees on byte-level edits of a document with every
     }
     MESSAGE(t.direct << " accepted, " << t.clean << " clean");
     CHECK(t.direct > 100);
+}
+
+TEST_CASE("the direct reader matches keys as JSON strings, whatever the wire names hold") {
+    auto opts = option_sets();
+    tally t;
+    // The raw bytes of a wire name with a quote or a backslash are not that key (and not JSON).
+    std::vector<std::string> texts = {
+        R"({"a\"q":1,"a\\b":2,"\u00e9t\u00e9":3})",
+        "{\"a\\\"q\":1,\"a\\\\b\":2,\"\xC3\xA9t\xC3\xA9\":3}",
+        "{\"a\"q\":1,\"a\\b\":2,\"\xC3\xA9t\xC3\xA9\":3}",
+        "{\"a\\\"q\":1,\"a\\b\":2,\"\xC3\xA9t\xC3\xA9\":3}",
+    };
+    for (auto const& text : texts)
+        for (auto const& o : opts) agree<dxt::odd_names>(text, o, t, "odd names");
+    CHECK(t.direct > 0);
+    CHECK(t.direct == t.clean);
 }
 
 TEST_CASE("drx::read takes the direct path and falls back to every diagnostic") {

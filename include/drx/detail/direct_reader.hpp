@@ -238,7 +238,7 @@ inline bool same_bytes(char const* a, char const* b, std::size_t n) noexcept {
 }
 
 /// True, past the key, when the key at c.p (its opening quote) is exactly `wire` written
-/// without escapes (wire names are plain text).
+/// without escapes (`wire` is plain text: plain_wire_names).
 inline bool expected_key(cursor& c, std::string_view wire) noexcept {
     std::size_t n = wire.size();
     if (n > c.opt.max_string_length || static_cast<std::size_t>(c.end - c.p) < n + 2 || c.p[n + 1] != '"' ||
@@ -569,6 +569,28 @@ struct required_members {
     }
 };
 
+/// The members whose wire name is plain text (printable ASCII, no quote, no backslash), so a
+/// key of exactly those bytes is that name, valid JSON (expected_key). Others are scanned.
+template <class T>
+struct plain_wire_names {
+    static std::bitset<128> const& mask() {
+        static std::bitset<128> const m = [] {
+            std::bitset<128> b;
+            auto const& es = struct_table<T>::entries();
+            for (std::size_t i = 0; i < es.size(); ++i) {
+                bool plain = true;
+                for (char ch : es[i].wire) {
+                    auto u = static_cast<unsigned char>(ch);
+                    plain = plain && u >= 0x20 && u < 0x7f && ch != '"' && ch != '\\';
+                }
+                b[i] = plain;
+            }
+            return b;
+        }();
+        return m;
+    }
+};
+
 template <class T>
 st read_struct(cursor& c, T& obj) {
     using table = struct_table<T>;
@@ -588,7 +610,7 @@ st read_struct(cursor& c, T& obj) {
             std::string_view k;
             std::size_t i = table::size;
             if (peek(c) != '"') return st::bail;
-            if (next < table::size && expected_key(c, es[next].wire)) {
+            if (next < table::size && plain_wire_names<T>::mask()[next] && expected_key(c, es[next].wire)) {
                 // Keys mostly come in declaration order: the next member's key, in place.
                 i = next;
                 k = es[next].wire;
