@@ -427,6 +427,30 @@ inline bool colon(cursor& c) noexcept {
     return true;
 }
 
+/// The items of an array or object whose opening byte is at c.p: enters it (max_depth), then
+/// calls item() for each, which reads one element (or one key and its value) and returns its
+/// status, and leaves it at `close`. Anything but ok from an item is returned as it is.
+template <class F>
+st items(cursor& c, char close, F&& item) {
+    if (!enter(c)) return st::bail;
+    skip_space(c);
+    if (peek(c) == close) {
+        ++c.p;
+        --c.depth;
+        return st::ok;
+    }
+    for (bool done = false; !done;) {
+        if (st s = item(); s != st::ok) return s;
+        if (!next_item(c, close, done)) return st::bail;
+    }
+    return st::ok;
+}
+
+/// A key and its colon, the key as string_token gives it.
+inline bool key_token(cursor& c, std::string_view& k) {
+    return peek(c) == '"' && string_token(c, k, true) && colon(c);
+}
+
 /// A value of a JSON type the C++ type does not take: the wrong type (a mismatch) when the
 /// byte starts some JSON value; otherwise a syntax error is coming, and every alternative of a
 /// variant meets it, so a mismatch is safe there too.
@@ -457,59 +481,22 @@ inline st any_value(cursor& c, boost::json::value& j) {
             return st::ok;
         }
         case '[': {
-            if (!enter(c)) return st::bail;
             auto& a = j.emplace_array();
-            skip_space(c);
-            if (peek(c) == ']') {
-                ++c.p;
-                --c.depth;
-                return st::ok;
-            }
-            for (bool done = false; !done;) {
-                st s = any_value(c, a.emplace_back(nullptr));
-                if (s != st::ok) return st::bail;
-                if (!next_item(c, ']', done)) return st::bail;
-            }
-            return st::ok;
+            return items(c, ']', [&] { return any_value(c, a.emplace_back(nullptr)); });
         }
         case '{': {
-            if (!enter(c)) return st::bail;
             auto& o = j.emplace_object();
-            skip_space(c);
-            if (peek(c) == '}') {
-                ++c.p;
-                --c.depth;
-                return st::ok;
-            }
-            for (bool done = false; !done;) {
+            return items(c, '}', [&] {
                 std::string_view k;
-                if (peek(c) != '"' || !string_token(c, k, true) || !colon(c)) return st::bail;
-                if (o.contains(k)) return st::bail;  // a duplicate
-                st s = any_value(c, o[k]);
-                if (s != st::ok) return st::bail;
-                if (!next_item(c, '}', done)) return st::bail;
-            }
-            return st::ok;
+                if (!key_token(c, k) || o.contains(k)) return st::bail;  // a duplicate too
+                return any_value(c, o[k]);
+            });
         }
         default: {
             scanned_number n;
             number_token t;
             if (!scan_number(c, n) || !number_token_of(c, n, t)) return st::bail;
-            if (t.integer_literal()) {
-                std::int64_t i = 0;
-                std::uint64_t u = 0;
-                if (to_integer(t, i) == conv::ok)
-                    j = i;
-                else if (to_integer(t, u) == conv::ok)
-                    j = u;
-                else
-                    return st::bail;
-                return st::ok;
-            }
-            double d = 0;
-            if (to_double(t, d) != conv::ok) return st::bail;
-            j = d;
-            return st::ok;
+            return to_json_number(t, j) == conv::ok ? st::ok : st::bail;
         }
     }
 }
@@ -529,26 +516,12 @@ inline bool skip_value(cursor& c) {
             std::string_view s;
             return string_token(c, s, false);
         }
-        case '[':
-        case '{': {
-            bool object = *c.p == '{';
-            char close = object ? '}' : ']';
-            if (!enter(c)) return false;
-            skip_space(c);
-            if (peek(c) == close) {
-                ++c.p;
-                --c.depth;
-                return true;
-            }
-            for (bool done = false; !done;) {
-                if (object) {
-                    std::string_view k;
-                    if (peek(c) != '"' || !string_token(c, k, false) || !colon(c)) return false;
-                }
-                if (!skip_value(c) || !next_item(c, close, done)) return false;
-            }
-            return true;
-        }
+        case '[': return items(c, ']', [&] { return skip_value(c) ? st::ok : st::bail; }) == st::ok;
+        case '{':
+            return items(c, '}', [&] {
+                       std::string_view k;
+                       return key_token(c, k) && skip_value(c) ? st::ok : st::bail;
+                   }) == st::ok;
         default: {
             scanned_number n;
             return scan_number(c, n);
@@ -655,63 +628,30 @@ st read_struct(cursor& c, T& obj) {
 template <class U, class A>
 st read_vector(cursor& c, std::vector<U, A>& v) {
     if (peek(c) != '[') return wrong_type();
-    if (!enter(c)) return st::bail;
     std::size_t& hint = rd<std::vector<U, A>>::size_hint();  // the event-driven reader's own hint
     if (hint) v.reserve(std::min<std::size_t>(hint, 64));
-    skip_space(c);
-    if (peek(c) == ']') {
-        ++c.p;
-        --c.depth;
-    } else {
-        for (bool done = false; !done;) {
-            st s = value(c, v.emplace_back());
-            if (s != st::ok) return s;
-            if (!next_item(c, ']', done)) return st::bail;
-        }
-    }
-    hint = v.size();
-    return st::ok;
+    st s = items(c, ']', [&] { return value(c, v.emplace_back()); });
+    if (s == st::ok) hint = v.size();
+    return s;
 }
 
 template <class U, std::size_t N>
 st read_array(cursor& c, std::array<U, N>& v) {
     if (peek(c) != '[') return wrong_type();
-    if (!enter(c)) return st::bail;
-    skip_space(c);
     std::size_t n = 0;
-    if (peek(c) == ']') {
-        ++c.p;
-        --c.depth;
-    } else {
-        for (bool done = false; !done;) {
-            if (n == N) return st::mismatch;  // more items than N
-            st s = value(c, v[n++]);
-            if (s != st::ok) return s;
-            if (!next_item(c, ']', done)) return st::bail;
-        }
-    }
+    st s = items(c, ']', [&] { return n == N ? st::mismatch : value(c, v[n++]); });  // mismatch: more than N
+    if (s != st::ok) return s;
     return n == N ? st::ok : st::mismatch;
 }
 
 template <class U>
 st read_map(cursor& c, object_map<U>& m) {
     if (peek(c) != '{') return wrong_type();
-    if (!enter(c)) return st::bail;
-    skip_space(c);
-    if (peek(c) == '}') {
-        ++c.p;
-        --c.depth;
-        return st::ok;
-    }
-    for (bool done = false; !done;) {
+    return items(c, '}', [&] {
         std::string_view k;
-        if (peek(c) != '"' || !string_token(c, k, true) || !colon(c)) return st::bail;
-        if (m.find(k)) return st::bail;  // a duplicate
-        st s = value(c, m.append(std::string(k)));
-        if (s != st::ok) return s;
-        if (!next_item(c, '}', done)) return st::bail;
-    }
-    return st::ok;
+        if (!key_token(c, k) || m.find(k)) return st::bail;  // a duplicate too
+        return value(c, m.append(std::string(k)));
+    });
 }
 
 /// std::variant: the alternatives in order, the first that reads wins, as

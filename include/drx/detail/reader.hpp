@@ -773,28 +773,38 @@ struct rd<object_map<U>> : rd_defaults {
 
 // ---- any JSON (json_value) ----
 
+/// A number as a boost::json::value holds it: an integer literal as int64, else uint64; any
+/// other number as a double. Not ok when it fits none of them (the value is then unchanged).
+inline conv to_json_number(number_token const& t, boost::json::value& j) {
+    if (t.integer_literal()) {
+        std::int64_t i = 0;
+        std::uint64_t u = 0;
+        if (to_integer(t, i) == conv::ok)
+            j = i;
+        else if (to_integer(t, u) == conv::ok)
+            j = u;
+        else
+            return conv::out_of_range;
+        return conv::ok;
+    }
+    double d = 0;
+    conv c = to_double(t, d);
+    if (c == conv::ok) j = d;
+    return c;
+}
+
 template <>
 struct rd<boost::json::value> : rd_defaults {
     using J = boost::json::value;
     static void null(void* p, reader&) { *static_cast<J*>(p) = nullptr; }
     static void boolean(void* p, bool b, reader&) { *static_cast<J*>(p) = b; }
     static void number(void* p, number_token const& t, reader& r) {
-        J& j = *static_cast<J*>(p);
-        if (t.integer_literal()) {
-            std::int64_t i = 0;
-            std::uint64_t u = 0;
-            if (to_integer(t, i) == conv::ok)
-                j = i;
-            else if (to_integer(t, u) == conv::ok)
-                j = u;
-            else
-                report_conv(conv::out_of_range, t, r, "a 64-bit integer");
-            return;
-        }
-        double d = 0;
-        conv c = to_double(t, d);
-        if (c != conv::ok) return report_conv(c, t, r, "a finite double without underflow to zero");
-        j = d;
+        conv c = to_json_number(t, *static_cast<J*>(p));
+        if (c == conv::ok) return;
+        if (t.integer_literal())
+            report_conv(c, t, r, "a 64-bit integer");
+        else
+            report_conv(c, t, r, "a finite double without underflow to zero");
     }
     static void string(void* p, std::string_view s, reader&) { *static_cast<J*>(p) = s; }
     static slot key(frame& f, std::string_view k, reader& r) {
