@@ -14,6 +14,7 @@
 #include <drx/api/prediction_explanations_ops.hpp>
 #include <drx/schemas.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -22,6 +23,7 @@
 #include <map>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -538,6 +540,30 @@ TEST_CASE("qualitative strength: the eight symbols and their meaning (seed 003's
     CHECK(drx::qualitative_sign("<+") == 1);
     CHECK(drx::qualitative_sign("-") == -1);
     CHECK(drx::qualitative_sign("x") == 0);
+}
+
+TEST_CASE("qualitative strength: a string is a symbol exactly when it is in seed 003's list of eight") {
+    // Every string of up to four bytes over the bytes the symbols use and two others: the
+    // byte-wise test agrees with membership in the list, and the sign follows the last sign.
+    std::string const alphabet{'+', '-', '<', 'x', '\0'};
+    std::vector<std::string> all{""};
+    for (std::size_t len = 0, begin = 0; len < 4; ++len) {
+        std::size_t const end = all.size();
+        for (std::size_t i = begin; i < end; ++i)
+            for (char c : alphabet) all.push_back(all[i] + c);
+        begin = end;
+    }
+    CHECK(all.size() == 1 + 5 + 25 + 125 + 625);
+    std::size_t symbols = 0;
+    for (auto const& s : all) {
+        bool const listed =
+            std::find(drx::qualitative_symbols.begin(), drx::qualitative_symbols.end(), s) != drx::qualitative_symbols.end();
+        CAPTURE(s);
+        CHECK(drx::is_qualitative_symbol(s) == listed);
+        CHECK(drx::qualitative_sign(s) == (listed ? (s.back() == '+' ? 1 : -1) : 0));
+        symbols += listed;
+    }
+    CHECK(symbols == 8);
 }
 
 TEST_CASE("qualitative strength: normalized score to symbol, at and around every cut-off") {

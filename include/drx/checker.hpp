@@ -489,7 +489,7 @@ private:
     template <class T>
     void apply(T const& obj, rules::custom<T> const& r) {
         if (!applies(r) || !r.fn) return;
-        if (skipped(r, r.needs, r.request)) return;
+        if (r.needs != needs::nothing && skipped(r, r.needs, r.request)) return;
         reporter rp(path_, r.id, r.severity, opt_.ctx, sink_, opt_.request);
         r.fn(obj, rp);
     }

@@ -807,7 +807,10 @@ std::optional<bool> among(std::array<std::string_view, N> const& values, V const
         s = enum_wire_name(v);
     } else
         return std::nullopt;
-    return std::find(values.begin(), values.end(), s) != values.end();
+    // Lengths first, then the bytes in place: the lists are a few short words.
+    for (std::string_view x : values)
+        if (x.size() == s.size() && std::equal(x.begin(), x.end(), s.begin())) return true;
+    return false;
 }
 /// "one of \"a\", \"b\"" (or "none of ...").
 template <std::size_t N>

@@ -13,9 +13,15 @@ inline constexpr std::array<std::string_view, 8> qualitative_symbols{"+++", "++"
 
 /// True if `s` is one of the eight symbols.
 constexpr bool is_qualitative_symbol(std::string_view s) noexcept {
-    for (auto x : qualitative_symbols)
-        if (x == s) return true;
-    return false;
+    // The eight symbols are one to three signs of one kind, or '<' and a sign: decided from
+    // the bytes, without comparing against each symbol (this runs for every explanation).
+    auto sign = [](char c) { return c == '+' || c == '-'; };
+    switch (s.size()) {
+        case 1: return sign(s[0]);
+        case 2: return sign(s[1]) && (s[0] == '<' || s[0] == s[1]);
+        case 3: return sign(s[0]) && s[1] == s[0] && s[2] == s[0];
+        default: return false;
+    }
 }
 
 /// +1 for a positive symbol, -1 for a negative one, 0 for anything else.

@@ -100,21 +100,49 @@ inline std::string pe_python_str(scalar const& s) {
 
 
 /// A key under which labels that Python considers equal collide (1, 1.0 and True; "1" apart):
-/// booleans and integral floats in the int64 range become integers. An absent label is None.
-using pe_label_key = std::variant<null_t, std::int64_t, double, std::string>;
+/// booleans and integral floats in the int64 range become integers; an absent label is None;
+/// NaN labels share one key of their own. A string key views the label's text (a key lives no
+/// longer than the row it was taken from), so making one allocates nothing.
+struct pe_label_key {
+    enum class kind : unsigned char { none, integer, floating, string, nan };
+    kind k = kind::none;
+    std::int64_t i = 0;
+    double d = 0;
+    std::string_view s;
 
-inline pe_label_key pe_key_of(scalar const* l) {
-    if (!l || l->is_null()) return null_t{};
-    if (l->is_string()) return l->as_string();
-    if (l->is_bool()) return std::int64_t{l->as_bool() ? 1 : 0};
-    if (l->is_integer()) return l->as_integer();
+    friend bool operator==(pe_label_key const& a, pe_label_key const& b) noexcept {
+        if (a.k != b.k) return false;
+        switch (a.k) {
+            case kind::integer: return a.i == b.i;
+            case kind::floating: return a.d == b.d;
+            case kind::string: return a.s == b.s;
+            default: return true;
+        }
+    }
+    friend bool operator<(pe_label_key const& a, pe_label_key const& b) noexcept {
+        if (a.k != b.k) return a.k < b.k;
+        switch (a.k) {
+            case kind::integer: return a.i < b.i;
+            case kind::floating: return a.d < b.d;
+            case kind::string: return a.s < b.s;
+            default: return false;
+        }
+    }
+};
+
+inline pe_label_key pe_key_of(scalar const* l) noexcept {
+    using kind = pe_label_key::kind;
+    if (!l || l->is_null()) return {};
+    if (l->is_string()) return {kind::string, 0, 0, l->as_string()};
+    if (l->is_bool()) return {kind::integer, l->as_bool() ? 1 : 0, 0, {}};
+    if (l->is_integer()) return {kind::integer, l->as_integer(), 0, {}};
     double d = l->as_float();
-    if (d != d) return std::string("\0nan", 4);  // NaN labels: one key of their own
+    if (d != d) return {kind::nan, 0, 0, {}};
     if (d == std::trunc(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
-        return static_cast<std::int64_t>(d);
-    return d;
+        return {kind::integer, static_cast<std::int64_t>(d), 0, {}};
+    return {kind::floating, 0, d, {}};
 }
-inline pe_label_key pe_key_of(std::optional<scalar> const& l) { return pe_key_of(l ? &*l : nullptr); }
+inline pe_label_key pe_key_of(std::optional<scalar> const& l) noexcept { return pe_key_of(l ? &*l : nullptr); }
 
 /// Labels (by their pe_label_key) to a number: searched in place while there are at most 8 (a
 /// row explains one to a few classes; nothing is allocated), in a map past that, so a row of
