@@ -497,9 +497,17 @@ private:
     /// True (and the rule listed in check_report::skipped, once) when the context lacks a fact
     /// the rule needs, or holds a request of another type than the rule reads.
     bool skipped(rules::rule_base const& r, needs n, rules::request_types const& req) {
+        // The context and the request do not change during a check: whether a set of facts is
+        // there (and the request is of an accepted type) is worked out once per pair, not once
+        // per rule per object.
+        for (auto const& m : facts_memo_)
+            if (m.n == n && m.accepts == req.accepts && m.met) return false;
         bool const have = has_facts(n, opt_.ctx, opt_.request);
         bool const other_request = have && any_of(n, needs::request) && req.accepts && !req.accepts(opt_.request);
-        if (have && !other_request) return false;
+        if (have && !other_request) {
+            if (facts_memo_.size() < 16) facts_memo_.push_back({n, req.accepts, true});
+            return false;
+        }
         // Listed once per rule id; the text is made only then. A rule's id is static text, so
         // one already listed is mostly found by the address of its text, without a compare.
         auto same_text = [&](std::string_view s) { return s.data() == r.id.data() && s.size() == r.id.size(); };
@@ -531,6 +539,12 @@ private:
 
     check_options const& opt_;
     check_report& rep_;
+    struct facts_met {
+        needs n;
+        bool (*accepts)(request_ref const&);
+        bool met;
+    };
+    std::vector<facts_met> facts_memo_;  // the (facts, request types) pairs found present
     std::vector<std::string_view> skipped_ids_;  // the id texts of the rules skipped so far
     diagnostic_sink sink_;
     /// Where the walk is; its text is made only for a diagnostic.

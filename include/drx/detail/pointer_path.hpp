@@ -56,13 +56,14 @@ private:
         std::size_t index;
     };
     // A push and a pop are a store and a count: segs_ only grows, n_ says how much is in use.
-    std::size_t push_segment(segment s) {
+    // Inlined into every walk step (a push per member visited: a call would cost more than it).
+    [[gnu::always_inline]] std::size_t push_segment(segment s) {
         if (n_ == segs_.size()) [[unlikely]]
             grow();
         segs_[n_] = s;
         return n_++;
     }
-    void grow() { segs_.resize(2 * n_); }
+    [[gnu::noinline]] void grow() { segs_.resize(2 * n_); }
     std::vector<segment> segs_;
     std::size_t n_ = 0;
 };

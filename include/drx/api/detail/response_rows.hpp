@@ -105,10 +105,28 @@ inline std::string pe_python_str(scalar const& s) {
 /// longer than the row it was taken from), so making one allocates nothing.
 struct pe_label_key {
     enum class kind : unsigned char { none, integer, floating, string, nan };
-    kind k = kind::none;
-    std::int64_t i = 0;
-    double d = 0;
+    // No default member initializers: an array of keys is left uninitialized until used
+    // (label_index); `pe_label_key{}` is the None key.
+    kind k;
+    union {
+        std::int64_t i;
+        double d;
+    };
     std::string_view s;
+
+    static pe_label_key of_integer(std::int64_t v) noexcept {
+        pe_label_key key{};
+        key.k = kind::integer;
+        key.i = v;
+        return key;
+    }
+    static pe_label_key of_kind(kind k, double v = 0, std::string_view text = {}) noexcept {
+        pe_label_key key{};
+        key.k = k;
+        key.d = v;
+        key.s = text;
+        return key;
+    }
 
     friend bool operator==(pe_label_key const& a, pe_label_key const& b) noexcept {
         if (a.k != b.k) return false;
@@ -132,15 +150,15 @@ struct pe_label_key {
 
 inline pe_label_key pe_key_of(scalar const* l) noexcept {
     using kind = pe_label_key::kind;
-    if (!l || l->is_null()) return {};
-    if (l->is_string()) return {kind::string, 0, 0, l->as_string()};
-    if (l->is_bool()) return {kind::integer, l->as_bool() ? 1 : 0, 0, {}};
-    if (l->is_integer()) return {kind::integer, l->as_integer(), 0, {}};
+    if (!l || l->is_null()) return pe_label_key{};
+    if (l->is_string()) return pe_label_key::of_kind(kind::string, 0, l->as_string());
+    if (l->is_bool()) return pe_label_key::of_integer(l->as_bool() ? 1 : 0);
+    if (l->is_integer()) return pe_label_key::of_integer(l->as_integer());
     double d = l->as_float();
-    if (d != d) return {kind::nan, 0, 0, {}};
+    if (d != d) return pe_label_key::of_kind(kind::nan);
     if (d == std::trunc(d) && d >= -9223372036854775808.0 && d < 9223372036854775808.0)
-        return {kind::integer, static_cast<std::int64_t>(d), 0, {}};
-    return {kind::floating, 0, d, {}};
+        return pe_label_key::of_integer(static_cast<std::int64_t>(d));
+    return pe_label_key::of_kind(kind::floating, d);
 }
 inline pe_label_key pe_key_of(std::optional<scalar> const& l) noexcept { return pe_key_of(l ? &*l : nullptr); }
 
@@ -153,20 +171,25 @@ public:
     std::pair<std::size_t*, bool> emplace(pe_label_key key, std::size_t value) {
         if (!map_) {
             for (std::size_t i = 0; i < n_; ++i)
-                if (small_[i].first == key) return {&small_[i].second, false};
-            if (n_ < small_.size()) {
-                small_[n_] = {std::move(key), value};
-                return {&small_[n_++].second, true};
+                if (small_[i].key == key) return {&small_[i].value, false};
+            if (n_ < small_size) {
+                small_[n_] = {key, value};
+                return {&small_[n_++].value, true};
             }
             map_.emplace();
-            for (std::size_t i = 0; i < n_; ++i) map_->emplace(std::move(small_[i].first), small_[i].second);
+            for (std::size_t i = 0; i < n_; ++i) map_->emplace(small_[i].key, small_[i].value);
         }
         auto [it, fresh] = map_->emplace(std::move(key), value);
         return {&it->second, fresh};
     }
 
 private:
-    std::array<std::pair<pe_label_key, std::size_t>, 8> small_{};
+    struct entry {
+        pe_label_key key;
+        std::size_t value;
+    };
+    static constexpr std::size_t small_size = 8;
+    entry small_[small_size];  // the first n_ are in use; the rest is never read
     std::size_t n_ = 0;
     std::optional<std::map<pe_label_key, std::size_t>> map_;
 };
@@ -283,12 +306,22 @@ inline constexpr double values_sum_tolerance = 1e-6;
 template <class Row>
 void rule_explanations_order(Row const& r, reporter& rep) {
     auto const& ex = r.prediction_explanations;
-    label_index last;  // class -> index of its previous explanation
-    for (std::size_t i = 0; i < ex.size(); ++i) {
-        auto [at, fresh] = last.emplace(pe_key_of(label_of(ex[i].label)), i);
-        if (fresh) continue;
-        std::size_t j = *at;
-        *at = i;
+    if (ex.size() < 2) return;
+    // Explanations of one class mostly come together: while the class stays that of the
+    // previous explanation, that one is the one to compare with, and the index of each class's
+    // last explanation is only written when the class changes (and read only then).
+    label_index last;  // class -> index of its previous explanation, as of the last change
+    pe_label_key run = pe_key_of(label_of(ex[0].label));
+    for (std::size_t i = 1; i < ex.size(); ++i) {
+        pe_label_key key = pe_key_of(label_of(ex[i].label));
+        std::size_t j = i - 1;
+        if (!(key == run)) {
+            *last.emplace(run, i - 1).first = i - 1;
+            run = key;
+            auto [at, fresh] = last.emplace(key, i);
+            if (fresh) continue;
+            j = *at;
+        }
         double a = std::fabs(ex[j].strength.value()), b = std::fabs(ex[i].strength.value());
         if (b > a)
             rep.report(json_pointer("predictionExplanations", i, "strength"),
@@ -335,7 +368,7 @@ void rule_prediction_threshold(Row const& r, reporter& rep) {
 
 /// response.qualitative.sign for one symbol and strength, reported at `pointer`: a positive
 /// symbol needs a strength >= 0, a negative one <= 0 (zero and NaN match either).
-inline void qualitative_sign(std::string_view symbol, double strength, std::string const& pointer, reporter& rep) {
+inline void qualitative_sign(std::string_view symbol, double strength, std::string_view pointer, reporter& rep) {
     int sign = drx::qualitative_sign(symbol);
     if ((sign > 0 && strength < 0) || (sign < 0 && strength > 0))
         rep.report(pointer,
