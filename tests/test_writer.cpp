@@ -388,3 +388,59 @@ TEST_CASE("writer: write_to appends, and reports refusals") {
     CHECK(ds[0].rule == "write.non_finite");
     CHECK(ds[0].pointer == "");
 }
+
+TEST_CASE("writer: the length reserved ahead covers the text (every layout, escapes included)") {
+    // The writer reserves an upper bound of the text first (drx/write.hpp, reserve_json); a bound
+    // below the text would only cost a copy, but it is meant to hold: checked against CPython's
+    // texts of the golden files.
+    writer_doc const d = make_writer_doc();
+    for (std::string lay : layouts) {
+        CAPTURE(lay);
+        std::string unused;
+        drx::detail::basic_json_writer<true> m(unused, layout_of(lay), false);
+        m.value(d);
+        std::string const text = golden("writer_doc." + lay + ".json");
+        CHECK(m.bound() >= text.size());
+        CHECK(m.bound() < 2 * text.size() + 256);
+    }
+    // Strings: every single byte, and UTF-8 of each length, with and without ensure_ascii. The
+    // texts are json.dumps': "\u00e9" is 6 characters for 2 bytes, an astral character 12 for 4.
+    for (int b = 0; b < 256; ++b) {
+        std::string const s(1, static_cast<char>(b));
+        std::string out;
+        for (bool ascii : {true, false}) {
+            out.clear();
+            if (drx::detail::append_json_string(out, s, ascii)) CHECK(drx::detail::json_string_bound(s) >= out.size());
+        }
+    }
+    CHECK(drx::detail::json_string_bound("\xc3\xa9") >= 8);           // "\u00e9"
+    CHECK(drx::detail::json_string_bound("\xe2\x82\xac") >= 8);       // "\u20ac"
+    CHECK(drx::detail::json_string_bound("\xf0\x9f\x98\x80") >= 14);  // "\ud83d\ude00"
+    CHECK(drx::detail::json_string_bound("plain text") == 12);  // exact for text with no escape
+}
+
+TEST_CASE("writer: texts longer than the writer's window and its first reservation") {
+    // Built here by plain concatenation, independently of the writer.
+    std::vector<std::int64_t> many(30000);
+    std::string expected = "[";
+    for (std::size_t i = 0; i < many.size(); ++i) {
+        many[i] = static_cast<std::int64_t>(i) * 7919 - 100000;
+        if (i) expected += ',';
+        expected += std::to_string(many[i]);
+    }
+    expected += ']';
+    CHECK(drx::to_json(many) == expected);
+    std::string out = "prefix:";
+    CHECK(drx::write_to(out, many).empty());
+    CHECK(out == "prefix:" + expected);
+
+    // One string of 300,000 bytes, half of them escaped: CPython writes "a\n" for each "a" + LF.
+    std::string s, quoted = "\"";
+    for (int i = 0; i < 150000; ++i) {
+        s += "a\n";
+        quoted += "a\\n";
+    }
+    quoted += '"';
+    CHECK(drx::to_json(s) == quoted);
+    CHECK(drx::to_json(std::vector<std::string>{s, s}) == "[" + quoted + "," + quoted + "]");
+}

@@ -10,7 +10,9 @@
 // structs, with no DOM in between.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cstring>
 #include <charconv>
 #include <string>
 #include <string_view>
@@ -59,11 +61,36 @@ struct write_options {
 
 namespace detail {
 
-class json_writer {
+/// Writes JSON text into a string; with Measure, writes nothing and adds up an upper bound of
+/// the length of the text instead (bound()), from the same walk, so that write() reserves the
+/// whole text once: a large document is then never copied to a bigger buffer as it grows.
+template <bool Measure>
+class basic_json_writer {
 public:
     /// `track`: keep the path of the value being written, for the pointers of refused values.
     /// Without it a refused value is only noted (failed()), and the caller writes again with it.
-    json_writer(std::string& out, write_options const& opt, bool track = true) : out_(out), opt_(opt), track_(track) {}
+    /// The text is appended to `out` when finish() is called (or the writer is destroyed).
+    basic_json_writer(std::string& out, write_options const& opt, bool track = true)
+        : out_(out), opt_(opt), track_(track && !Measure) {
+        // The text is written through a pointer into `out`, whose size runs a window ahead of
+        // the text (grow): a value checks the room it needs once (ensure), and is then stored
+        // with plain stores.
+        if constexpr (!Measure) p_ = end_ = out_.data() + out_.size();
+    }
+    basic_json_writer(basic_json_writer const&) = delete;
+    basic_json_writer& operator=(basic_json_writer const&) = delete;
+    ~basic_json_writer() { finish(); }
+
+    /// Ends the writing: `out` holds what it held before and the text written, nothing more.
+    void finish() {
+        if constexpr (!Measure) {
+            if (!p_) return;
+            out_.resize(static_cast<std::size_t>(p_ - out_.data()));
+            p_ = end_ = nullptr;
+        }
+    }
+    /// With Measure: at least the length of the text the values given so far are written as.
+    std::size_t bound() const noexcept { return bound_; }
 
     template <class T>
     void value(T const& v) {
@@ -73,14 +100,17 @@ public:
             if (v)
                 value(*v);
             else
-                out_ += "null";
+                raw("null");
         } else if constexpr (is_nullable<U>::value) {
             if (v.has_value())
                 value(*v);
             else
-                out_ += "null";
+                raw("null");
         } else if constexpr (std::is_same_v<U, bool>) {
-            out_ += v ? "true" : "false";
+            if (v)
+                raw("true");
+            else
+                raw("false");
         } else if constexpr (integer_type<U>) {
             integer(v);
         } else if constexpr (float_type<U>) {
@@ -98,7 +128,7 @@ public:
         } else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>) {
             string(v);
         } else if constexpr (std::is_same_v<U, null_t>) {
-            out_ += "null";
+            raw("null");
         } else if constexpr (described_enum<U>) {
             string(enum_wire_name(v));
         } else if constexpr (is_variant<U>::value) {
@@ -127,6 +157,41 @@ public:
     bool failed() const noexcept { return failed_; }
 
 private:
+    /// Makes room for `n` more characters at p_ (with Measure: counts them).
+    void ensure(std::size_t n) {
+        if constexpr (Measure) {
+            bound_ += n;
+        } else if (static_cast<std::size_t>(end_ - p_) < n) [[unlikely]] {
+            grow(n);
+        }
+    }
+    /// The string's size is kept at most a window (64 KiB) ahead of the text: resizing fills
+    /// the new characters, and filling the whole reserved capacity would touch memory the text
+    /// never uses. Past the capacity (only when nothing was reserved), it doubles.
+    [[gnu::noinline]] void grow(std::size_t n) {
+        constexpr std::size_t window = 64 * 1024;
+        std::size_t const used = static_cast<std::size_t>(p_ - out_.data());
+        if (used + n > out_.capacity()) out_.reserve(std::max(used + n, 2 * out_.capacity()));
+        out_.resize(std::max(used + n, std::min(out_.capacity(), used + window)));
+        p_ = out_.data() + used;
+        end_ = out_.data() + out_.size();
+    }
+    void put(char c) {
+        ensure(1);
+        if constexpr (!Measure) *p_++ = c;
+    }
+    void put(char const* s, std::size_t n) {
+        ensure(n);
+        if constexpr (!Measure) {
+            std::memcpy(p_, s, n);
+            p_ += n;
+        }
+    }
+    template <std::size_t N>
+    void raw(char const (&s)[N]) {
+        put(s, N - 1);
+    }
+
     template <class X>
     void scalar_part(X const& x) {
         value(x);
@@ -134,54 +199,75 @@ private:
 
     template <class I>
     void integer(I i) {
-        char buf[24];
-        auto r = std::to_chars(buf, buf + sizeof buf, i);
-        out_.append(buf, r.ptr);
+        ensure(24);  // 20 digits and a sign at most
+        if constexpr (!Measure) p_ = std::to_chars(p_, p_ + 24, i).ptr;
     }
 
     void floating(double d) {
         if (!std::isfinite(d) && !opt_.allow_nan) {
             fail(write_rule::non_finite, "NaN and infinities are not JSON; set write_options::allow_nan to write "
                                          "Python's NaN / Infinity / -Infinity");
-            out_ += "null";
+            raw("null");
             return;
         }
-        append_float_repr(out_, d);
+        ensure(float_repr_max);
+        if constexpr (!Measure) p_ = write_float_repr(p_, d);
     }
 
     void string(std::string_view s) {
-        if (!append_json_string(out_, s, opt_.ensure_ascii)) {
+        if constexpr (Measure) {
+            bound_ += json_string_bound(s);
+            return;
+        }
+        ensure(json_string_max(s.size()));
+        if (char* e = write_json_string(p_, s, opt_.ensure_ascii)) {
+            p_ = e;
+        } else {
             fail(write_rule::utf8, "the string is not valid UTF-8");
-            out_ += "\"\"";
+            raw("\"\"");
         }
     }
 
     void open(char c) {
-        out_ += c;
+        put(c);
         ++depth_;
     }
-    // Separator before an element; `first` is true for the first one.
-    void element_start(bool first) {
+    // Separator before an element; `first` is true for the first one. Inlined: it runs once a
+    // value, and the compact layout makes it a test and a store.
+    [[gnu::always_inline]] void element_start(bool first) {
         if (opt_.layout == layout::compact) {
-            if (!first) out_ += ',';
+            if (!first) put(',');
             return;
         }
-        if (!first) out_ += opt_.layout == layout::indent ? "," : ", ";
+        if (!first) {
+            if (opt_.layout == layout::indent)
+                put(',');
+            else
+                raw(", ");
+        }
         if (opt_.layout == layout::indent) newline();
     }
     void close(char c, bool empty) {
         --depth_;
         if (!empty && opt_.layout == layout::indent) newline();
-        out_ += c;
+        put(c);
     }
     void newline() {
-        out_ += '\n';
-        out_.append(static_cast<std::size_t>(depth_) * static_cast<std::size_t>(opt_.indent < 0 ? 0 : opt_.indent),
-                    ' ');
+        std::size_t const n =
+            static_cast<std::size_t>(depth_) * static_cast<std::size_t>(opt_.indent < 0 ? 0 : opt_.indent);
+        ensure(n + 1);
+        if constexpr (!Measure) {
+            *p_++ = '\n';
+            std::memset(p_, ' ', n);
+            p_ += n;
+        }
     }
     void key(std::string_view k) {
         string(k);
-        out_ += opt_.layout == layout::compact ? ":" : ": ";
+        if (opt_.layout == layout::compact)
+            put(':');
+        else
+            raw(": ");
     }
     /// A member's key: its wire name quoted at compile time when it needs no escaping (every
     /// wire name drx declares), so writing it is one append.
@@ -191,7 +277,7 @@ private:
         if constexpr (plain_key(k)) {
             // "key": and "key": , each one append.
             static constexpr auto quoted = quote<T, D>();
-            out_.append(quoted.data(), opt_.layout == layout::compact ? quoted.size() - 1 : quoted.size());
+            put(quoted.data(), opt_.layout == layout::compact ? quoted.size() - 1 : quoted.size());
         } else {
             key(k);
         }
@@ -270,8 +356,13 @@ private:
 
     void dom(boost::json::value const& v) {
         switch (v.kind()) {
-            case boost::json::kind::null: out_ += "null"; break;
-            case boost::json::kind::bool_: out_ += v.get_bool() ? "true" : "false"; break;
+            case boost::json::kind::null: raw("null"); break;
+            case boost::json::kind::bool_:
+                if (v.get_bool())
+                    raw("true");
+                else
+                    raw("false");
+                break;
             case boost::json::kind::int64: integer(v.get_int64()); break;
             case boost::json::kind::uint64: integer(v.get_uint64()); break;
             case boost::json::kind::double_: floating(v.get_double()); break;
@@ -332,6 +423,9 @@ private:
         bool is_index;
     };
     std::string& out_;
+    char* p_ = nullptr;    // where the next character goes, in out_
+    char* end_ = nullptr;  // the end of out_ (its size, ahead of the text)
+    std::size_t bound_ = 0;  // with Measure: the length counted so far
     write_options const& opt_;
     int depth_ = 0;
     bool track_ = true;
@@ -340,6 +434,18 @@ private:
     std::vector<diagnostic> errors_;
 };
 
+using json_writer = basic_json_writer<false>;
+
+/// Reserves room in `out` for the text of `v` after what it holds (an upper bound: pages of the
+/// reservation the text does not reach are never touched).
+template <class T>
+void reserve_json(std::string& out, T const& v, write_options const& opt) {
+    std::string unused;
+    basic_json_writer<true> m(unused, opt, false);
+    m.value(v);
+    out.reserve(out.size() + m.bound());
+}
+
 }  // namespace detail
 
 /// Writes `v` as exact JSON. Never throws (but std::bad_alloc); refused values (NaN or
@@ -347,14 +453,17 @@ private:
 template <class T>
 result<std::string> write(T const& v, write_options const& opt = {}) {
     std::string out;
+    detail::reserve_json(out, v, opt);
     {
         detail::json_writer w(out, opt, false);  // no path kept: nothing is refused, mostly
         w.value(v);
+        w.finish();
         if (!w.failed()) return {std::move(out), {}};
     }
     out.clear();
     detail::json_writer w(out, opt);  // again, for the pointers of what was refused
     w.value(v);
+    w.finish();
     return {std::nullopt, std::move(w.errors())};
 }
 
@@ -363,14 +472,17 @@ result<std::string> write(T const& v, write_options const& opt = {}) {
 template <class T>
 std::vector<diagnostic> write_to(std::string& out, T const& v, write_options const& opt = {}) {
     std::size_t const start = out.size();
+    detail::reserve_json(out, v, opt);
     {
         detail::json_writer w(out, opt, false);  // no path kept: nothing is refused, mostly
         w.value(v);
+        w.finish();
         if (!w.failed()) return {};
     }
     out.resize(start);
     detail::json_writer w(out, opt);  // again, for the pointers of what was refused
     w.value(v);
+    w.finish();
     return std::move(w.errors());
 }
 

@@ -22,99 +22,55 @@ namespace drx::detail {
 // "\uXXXX" escapes (docs/reference/exact-json.md (Strings)).
 inline constexpr char python_hex_digits[] = "0123456789abcdef";
 
-// Appends Python's repr(float) of x (docs/reference/exact-json.md (Floats)): shortest
+// Python's repr(float) of x (docs/reference/exact-json.md (Floats)): shortest
 // round-trip digits (std::to_chars is shortest), fixed notation when the decimal
 // exponent e of x = d.ddd * 10^e satisfies -4 <= e < 16, with ".0" appended when
 // there is no fractional part ("1.0", "0.0", "9999999999999998.0"); exponent form
 // otherwise ("1e-05", "1e+16", "1.5e-07": sign always, at least 2 exponent digits);
 // -0.0 is kept. NaN -> "NaN", +inf -> "Infinity", -inf -> "-Infinity", the spellings
 // of json.dumps (docs/reference/exact-json.md (NaN and infinities); the caller decides
-// whether they are allowed).
-inline void append_float_repr(std::string& out, double x) {
+// whether they are allowed). write_float_repr writes it into a buffer, append_float_repr
+// appends it to a string.
+/// Room write_float_repr needs: the longest repr is 24 characters ("-1.2345678901234567e-308";
+/// fixed notation is at most 23, "-0.0001234567890123456").
+inline constexpr std::size_t float_repr_max = 24;
+
+/// Writes repr(x) at w, which has room for float_repr_max
+/// characters; returns the end.
+inline char* write_float_repr(char* w, double x) noexcept {
     if (std::isnan(x)) {
-        out.append("NaN", 3);
-        return;
+        std::memcpy(w, "NaN", 3);
+        return w + 3;
     }
     if (std::isinf(x)) {
         if (x < 0) {
-            out.append("-Infinity", 9);
-        } else {
-            out.append("Infinity", 8);
+            std::memcpy(w, "-Infinity", 9);
+            return w + 9;
         }
-        return;
+        std::memcpy(w, "Infinity", 8);
+        return w + 8;
     }
 
-    // Shortest round-trip digits in scientific form: "[-]d[.ddd]e(+|-)XX[X]".
-    // This is already exactly Python's exponent form (two exponent digits minimum).
-    char sci[40];
-    auto const res = std::to_chars(sci, sci + sizeof sci, x, std::chars_format::scientific);
-    char const* const end = res.ptr;
+    // Python's fixed range, -4 <= e < 16, is 1e-4 <= |x| < 1e16 (zero included), compared on
+    // doubles: a double below 1e16 never has a shortest form of 1e+16, and the double 1e-4 is
+    // the least whose shortest form has e = -4. There the shortest round-trip digits in fixed
+    // notation are Python's, with ".0" added to an integral value.
+    double const magnitude = std::fabs(x);
+    if (magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e16)) {
+        char* const e = std::to_chars(w, w + float_repr_max, x, std::chars_format::fixed).ptr;
+        if (std::memchr(w, '.', static_cast<std::size_t>(e - w))) return e;
+        e[0] = '.';
+        e[1] = '0';
+        return e + 2;
+    }
+    // Otherwise the shortest round-trip digits in scientific form, "[-]d[.ddd]e(+|-)XX[X]",
+    // which is exactly Python's exponent form (two exponent digits at least).
+    return std::to_chars(w, w + float_repr_max, x, std::chars_format::scientific).ptr;
+}
 
-    char const* p = sci;
-    bool const negative = (*p == '-');
-    if (negative) {
-        ++p;
-    }
-    // Collect the significant digits (skipping the '.') and find the 'e'.
-    char digits[24];
-    int ndigits = 0;
-    char const* q = p;
-    for (; q != end && *q != 'e'; ++q) {
-        if (*q != '.') {
-            digits[ndigits++] = *q;
-        }
-    }
-    // Parse the decimal exponent after 'e'.
-    int exponent = 0;
-    {
-        char const* r = q + 1;  // at the sign
-        bool const exp_negative = (*r == '-');
-        for (++r; r != end; ++r) {
-            exponent = exponent * 10 + (*r - '0');
-        }
-        if (exp_negative) {
-            exponent = -exponent;
-        }
-    }
-
-    if (exponent < -4 || exponent >= 16) {
-        out.append(sci, static_cast<std::size_t>(end - sci));
-        return;
-    }
-
-    // Fixed notation, at most 1 + 16 + 1 + 17 characters.
-    char fixed[48];
-    char* w = fixed;
-    if (negative) {
-        *w++ = '-';
-    }
-    if (exponent >= 0) {
-        int const int_digits = exponent + 1;
-        if (ndigits <= int_digits) {
-            std::memcpy(w, digits, static_cast<std::size_t>(ndigits));
-            w += ndigits;
-            for (int i = ndigits; i < int_digits; ++i) {
-                *w++ = '0';
-            }
-            *w++ = '.';
-            *w++ = '0';
-        } else {
-            std::memcpy(w, digits, static_cast<std::size_t>(int_digits));
-            w += int_digits;
-            *w++ = '.';
-            std::memcpy(w, digits + int_digits, static_cast<std::size_t>(ndigits - int_digits));
-            w += ndigits - int_digits;
-        }
-    } else {
-        *w++ = '0';
-        *w++ = '.';
-        for (int i = -1; i > exponent; --i) {
-            *w++ = '0';
-        }
-        std::memcpy(w, digits, static_cast<std::size_t>(ndigits));
-        w += ndigits;
-    }
-    out.append(fixed, static_cast<std::size_t>(w - fixed));
+inline void append_float_repr(std::string& out, double x) {
+    char buf[float_repr_max];
+    out.append(buf, static_cast<std::size_t>(write_float_repr(buf, x) - buf));
 }
 
 /// Python's str() of a float: repr(float), with nan, inf and -inf for the special values (the
@@ -262,23 +218,53 @@ inline char* write_ascii_escape(char* w, unsigned char c) noexcept {
     return write_u_escape(w, c);
 }
 
-// Appends s as a JSON string literal exactly as json.dumps(s, ensure_ascii=ensure_ascii)
+// s as a JSON string literal exactly as json.dumps(s, ensure_ascii=ensure_ascii)
 // writes it (docs/reference/exact-json.md (Strings)): quotes; \" \\ \n \r \t \b \f; other chars
 // < 0x20 as \u00XX (lowercase hex). ensure_ascii=true: every char outside 0x20..0x7e
 // (0x7f included) as \uXXXX, astral chars as a surrogate pair. ensure_ascii=false:
 // only the mandatory escapes, everything else (0x7f, non-ASCII) as raw UTF-8.
-// Returns false and leaves `out` unchanged if s is not valid UTF-8. `s` must not
-// view the contents of `out` (appending may reallocate it).
-inline bool append_json_string(std::string& out, std::string_view s, bool ensure_ascii) {
-    std::size_t const original_size = out.size();
-    out.reserve(original_size + s.size() + 2);
-    out.push_back('"');
+// write_json_string writes it into a buffer; append_json_string appends it to `out` and
+// returns false, leaving `out` unchanged, if s is not valid UTF-8. `s` must not view the
+// contents of `out` (appending may reallocate it).
 
+/// Room write_json_string needs for `n` bytes of text: six characters a byte (a control
+/// character is \u00XX; a 2-, 3- or 4-byte sequence is one or two \uXXXX) and the quotes.
+constexpr std::size_t json_string_max(std::size_t n) noexcept { return 6 * n + 2; }
+
+/// At least the length write_json_string writes for s, and exact for plain text: the quotes, and
+/// five more characters for each byte that may be escaped.
+inline std::size_t json_string_bound(std::string_view s) noexcept {
+    auto const* p = reinterpret_cast<unsigned char const*>(s.data());
+    auto const* const end = p + s.size();
+    std::size_t extra = 0;
+    while (p != end) {
+        while (end - p >= 8 && all_plain_json_8(p)) {
+            p += 8;
+        }
+        if (p == end) {
+            break;
+        }
+        if (!is_plain_json_byte(*p)) {
+            extra += 5;
+        }
+        ++p;
+    }
+    return s.size() + 2 + extra;
+}
+
+/// Writes s at w, which has room for json_string_max(s.size())
+/// characters; returns the end, or nullptr if s is not valid UTF-8.
+inline char* write_json_string(char* w, std::string_view s, bool ensure_ascii) noexcept {
+    *w++ = '"';
     auto const* const begin = reinterpret_cast<unsigned char const*>(s.data());
     auto const* const end = begin + s.size();
     auto const* p = begin;
     auto const* run = begin;  // start of the pending run of bytes copied verbatim
-    char buf[12];
+    auto flush = [&] {
+        std::size_t const n = static_cast<std::size_t>(p - run);
+        if (n) std::memcpy(w, run, n);
+        w += n;
+    };
 
     while (p != end) {
         // Extend the run over plain printable ASCII, 8 bytes at a time, then bytewise.
@@ -297,24 +283,21 @@ inline bool append_json_string(std::string& out, std::string_view s, bool ensure
                 ++p;
                 continue;
             }
-            out.append(reinterpret_cast<char const*>(run), static_cast<std::size_t>(p - run));
-            char* const w = write_ascii_escape(buf, c);
-            out.append(buf, static_cast<std::size_t>(w - buf));
+            flush();
+            w = write_ascii_escape(w, c);
             run = ++p;
             continue;
         }
         char32_t cp = 0;
         std::size_t const n = decode_utf8_sequence(p, end, cp);
         if (n == 0) {
-            out.resize(original_size);
-            return false;
+            return nullptr;
         }
         if (!ensure_ascii) {
             p += n;  // raw UTF-8 stays in the run
             continue;
         }
-        out.append(reinterpret_cast<char const*>(run), static_cast<std::size_t>(p - run));
-        char* w = buf;
+        flush();
         if (cp >= 0x10000) {
             char32_t const v = cp - 0x10000;
             w = write_u_escape(w, 0xD800u | static_cast<unsigned>(v >> 10));
@@ -322,13 +305,20 @@ inline bool append_json_string(std::string& out, std::string_view s, bool ensure
         } else {
             w = write_u_escape(w, static_cast<unsigned>(cp));
         }
-        out.append(buf, static_cast<std::size_t>(w - buf));
         p += n;
         run = p;
     }
-    out.append(reinterpret_cast<char const*>(run), static_cast<std::size_t>(p - run));
-    out.push_back('"');
-    return true;
+    flush();
+    *w++ = '"';
+    return w;
+}
+
+inline bool append_json_string(std::string& out, std::string_view s, bool ensure_ascii) {
+    std::size_t const original_size = out.size();
+    out.resize(original_size + json_string_max(s.size()));
+    char* const e = write_json_string(out.data() + original_size, s, ensure_ascii);
+    out.resize(e ? static_cast<std::size_t>(e - out.data()) : original_size);
+    return e != nullptr;
 }
 
 }  // namespace drx::detail
