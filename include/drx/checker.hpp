@@ -500,14 +500,19 @@ private:
         // The context and the request do not change during a check: whether a set of facts is
         // there (and the request is of an accepted type) is worked out once per pair, not once
         // per rule per object.
-        for (auto const& m : facts_memo_)
-            if (m.n == n && m.accepts == req.accepts && m.met) return false;
-        bool const have = has_facts(n, opt_.ctx, opt_.request);
-        bool const other_request = have && any_of(n, needs::request) && req.accepts && !req.accepts(opt_.request);
-        if (have && !other_request) {
-            if (facts_memo_.size() < 16) facts_memo_.push_back({n, req.accepts, true});
-            return false;
+        facts_met found{n, req.accepts, false, false};
+        auto const memo = std::find_if(facts_memo_.begin(), facts_memo_.end(),
+                                       [&](facts_met const& m) { return m.n == n && m.accepts == req.accepts; });
+        if (memo != facts_memo_.end()) {
+            found = *memo;
+        } else {
+            bool const have = has_facts(n, opt_.ctx, opt_.request);
+            found.other_request = have && any_of(n, needs::request) && req.accepts && !req.accepts(opt_.request);
+            found.met = have && !found.other_request;
+            if (facts_memo_.size() < 16) facts_memo_.push_back(found);
         }
+        if (found.met) return false;
+        bool const other_request = found.other_request;
         // Listed once per rule id; the text is made only then. A rule's id is static text, so
         // one already listed is mostly found by the address of its text, without a compare.
         auto same_text = [&](std::string_view s) { return s.data() == r.id.data() && s.size() == r.id.size(); };
@@ -542,9 +547,10 @@ private:
     struct facts_met {
         needs n;
         bool (*accepts)(request_ref const&);
-        bool met;
+        bool met;            // the facts are there, and the request is of an accepted type
+        bool other_request;  // the context holds a request of another type
     };
-    std::vector<facts_met> facts_memo_;  // the (facts, request types) pairs found present
+    std::vector<facts_met> facts_memo_;  // what was found of each (facts, request types) pair
     std::vector<std::string_view> skipped_ids_;  // the id texts of the rules skipped so far
     diagnostic_sink sink_;
     /// Where the walk is; its text is made only for a diagnostic.

@@ -807,9 +807,14 @@ std::optional<bool> among(std::array<std::string_view, N> const& values, V const
         s = enum_wire_name(v);
     } else
         return std::nullopt;
-    // Lengths first, then the bytes in place: the lists are a few short words.
-    for (std::string_view x : values)
-        if (x.size() == s.size() && std::equal(x.begin(), x.end(), s.begin())) return true;
+    // Lengths first, then the bytes in a plain loop (no call to memcmp): the lists are a few
+    // short words.
+    for (std::string_view x : values) {
+        if (x.size() != s.size()) continue;
+        std::size_t i = 0;
+        while (i < x.size() && x[i] == s[i]) ++i;
+        if (i == x.size()) return true;
+    }
     return false;
 }
 /// "one of \"a\", \"b\"" (or "none of ...").
