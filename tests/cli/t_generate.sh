@@ -14,6 +14,8 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# The lines of a schema are checked in one run each (--jsonl: line N is the input FILE:N, and
+# checked as that document alone), and the records are judged with CPython's json module.
 for schema in $("$DRX" schemas); do
     if ! "$DRX" generate "$schema" --seed 7 --count 20 > "$tmp/valid" 2> "$tmp/err"; then
         fail "$schema: generate exited non-zero: $(head -c 300 "$tmp/err")"
@@ -21,13 +23,22 @@ for schema in $("$DRX" schemas); do
     fi
     n=$(wc -l < "$tmp/valid")
     [ "$n" -eq 20 ] || fail "$schema: $n valid lines, expected 20"
-    i=0
-    while IFS= read -r line; do
-        i=$((i + 1))
-        out=$(printf '%s' "$line" | "$DRX" check "$schema" - 2>/dev/null)
-        rc=$?
-        [ $rc -eq 0 ] && [ -z "$out" ] || fail "$schema valid line $i: exit $rc: $out :: $line"
-    done < "$tmp/valid"
+    "$DRX" check "$schema" --jsonl "$tmp/valid" --json > "$tmp/records" 2>/dev/null
+    rc=$?
+    [ $rc -eq 0 ] || fail "$schema valid lines: exit $rc"
+    python3 - "$tmp/records" "$n" "$tmp/valid" <<'PY' || fail "$schema: valid lines with diagnostics (above)"
+import json, sys
+records = [json.loads(l) for l in open(sys.argv[1])]
+lines = open(sys.argv[3]).read().splitlines()
+ok = len(records) == int(sys.argv[2])
+if not ok:
+    print("%d records for %s lines" % (len(records), sys.argv[2]))
+for i, r in enumerate(records):
+    if r["input"] != "%s:%d" % (sys.argv[3], i + 1) or not r["valid"] or r["diagnostics"]:
+        print("valid line %d: %s :: %s" % (i + 1, json.dumps(r), lines[i] if i < len(lines) else ""))
+        ok = False
+sys.exit(0 if ok else 1)
+PY
 
     if ! "$DRX" generate "$schema" --seed 7 --count 20 --invalid > "$tmp/invalid" 2> "$tmp/err"; then
         fail "$schema: generate --invalid exited non-zero: $(head -c 300 "$tmp/err")"
@@ -35,30 +46,47 @@ for schema in $("$DRX" schemas); do
     fi
     n=$(wc -l < "$tmp/invalid")
     [ "$n" -ge 1 ] || fail "$schema: no invalid lines"
-    i=0
-    while IFS= read -r line; do
-        i=$((i + 1))
-        # Split the line with CPython's json module (independent of drx).
-        printf '%s' "$line" | python3 -c '
+    # Each line split with CPython's json module (independent of drx) into its label and its
+    # instance: the raw text after "instance": (duplicate keys must survive, so no re-dump).
+    python3 - "$tmp/invalid" "$tmp/labels" "$tmp/instances" <<'PY' || fail "$schema: invalid lines that are not JSON"
 import json, sys
-d = json.loads(sys.stdin.read(), object_pairs_hook=lambda kv: kv)
-d = dict(d)
-print(d["rule"]); print(d["pointer"])' > "$tmp/label" 2>/dev/null || { fail "$schema invalid line $i: not JSON: $line"; continue; }
-        rule=$(sed -n 1p "$tmp/label")
-        pointer=$(sed -n 2p "$tmp/label")
-        # The instance is the raw text after "instance": (duplicate keys must survive, so no re-dump).
-        instance=${line#*\"instance\":}
-        instance=${instance%\}}
-        want=$(printf '%s\t%s\terror' "$pointer" "$rule")
-        printf '%s' "$instance" | "$DRX" check "$schema" - --level rules > "$tmp/out" 2>/dev/null
-        rc=$?
-        if [ ! -s "$tmp/out" ]; then
-            printf '%s' "$instance" | "$DRX" check "$schema" - --level consistency > "$tmp/out" 2>/dev/null
-            rc=$?
-        fi
-        got=$(cut -f1-3 "$tmp/out")
-        [ "$rc" -eq 1 ] && [ "$got" = "$want" ] || fail "$schema invalid line $i: want [$want] got [$got] (exit $rc) :: $line"
-    done < "$tmp/invalid"
+ok = True
+with open(sys.argv[2], "w") as labels, open(sys.argv[3], "w") as instances:
+    for i, line in enumerate(open(sys.argv[1]).read().splitlines()):
+        try:
+            d = dict(json.loads(line, object_pairs_hook=lambda kv: kv))
+            labels.write(json.dumps([d["rule"], d["pointer"]]) + "\n")
+        except Exception as e:
+            print("invalid line %d is not a labelled JSON line (%s): %s" % (i + 1, e, line))
+            ok = False
+            labels.write("null\n")
+        instance = line[line.index('"instance":') + len('"instance":'):]
+        instances.write(instance[:-1] + "\n")
+sys.exit(0 if ok else 1)
+PY
+    "$DRX" check "$schema" --jsonl "$tmp/instances" --level rules --json > "$tmp/rules" 2>/dev/null
+    "$DRX" check "$schema" --jsonl "$tmp/instances" --level consistency --json > "$tmp/consistency" 2>/dev/null
+    rc=$?
+    [ $rc -eq 1 ] || fail "$schema invalid lines: exit $rc at the consistency level"
+    # Each instance fails with exactly one diagnostic, an error: its rule at its pointer, at
+    # the rules level (or, when that level finds nothing, at the consistency level).
+    python3 - "$tmp/labels" "$tmp/rules" "$tmp/consistency" "$tmp/invalid" <<'PY' || fail "$schema: invalid lines (above)"
+import json, sys
+labels = [json.loads(l) for l in open(sys.argv[1])]
+at_rules = [json.loads(l) for l in open(sys.argv[2])]
+at_consistency = [json.loads(l) for l in open(sys.argv[3])]
+lines = open(sys.argv[4]).read().splitlines()
+ok = len(at_rules) == len(labels) == len(at_consistency)
+if not ok:
+    print("%d labels, %d and %d records" % (len(labels), len(at_rules), len(at_consistency)))
+for i, label in enumerate(labels[:min(len(at_rules), len(at_consistency))]):
+    r = at_rules[i] if at_rules[i]["diagnostics"] else at_consistency[i]
+    got = [[d["pointer"], d["rule"], d["severity"]] for d in r["diagnostics"]]
+    if label is None or got != [[label[1], label[0], "error"]] or r["valid"]:
+        print("invalid line %d: want %s got %s :: %s" % (i + 1, label, got, lines[i]))
+        ok = False
+sys.exit(0 if ok else 1)
+PY
 done
 
 # Query strings (drx generate --query): valid ones are accepted by `drx query` with no
