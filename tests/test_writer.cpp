@@ -397,7 +397,8 @@ TEST_CASE("writer: the length reserved ahead covers the text (every layout, esca
     for (std::string lay : layouts) {
         CAPTURE(lay);
         std::string unused;
-        drx::detail::basic_json_writer<true> m(unused, layout_of(lay), false);
+        drx::write_options const opt = layout_of(lay);  // the writer keeps a reference to it
+        drx::detail::basic_json_writer<true> m(unused, opt, false);
         m.value(d);
         std::string const text = golden("writer_doc." + lay + ".json");
         CHECK(m.bound() >= text.size());
