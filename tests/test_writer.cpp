@@ -445,3 +445,22 @@ TEST_CASE("writer: texts longer than the writer's window and its first reservati
     CHECK(drx::to_json(s) == quoted);
     CHECK(drx::to_json(std::vector<std::string>{s, s}) == "[" + quoted + "," + quoted + "]");
 }
+
+TEST_CASE("writer: a reserved text is written in place (no string grows past the reservation)") {
+    // The worst case for the bound: only strings, whose bound is exact, short ones asking for
+    // room for six characters a byte. Written into the reservation, the buffer never moves.
+    std::vector<std::string> texts{std::string(5000, 'y')};  // a long one first: the short ones end it
+    for (int i = 0; i < 2000; ++i) texts.push_back(std::string(static_cast<std::size_t>(i % 257), 'x'));
+    for (std::string lay : layouts) {
+        CAPTURE(lay);
+        drx::write_options const opt = layout_of(lay);
+        std::string out;
+        drx::detail::reserve_json(out, texts, opt);
+        char const* const before = out.data();
+        drx::detail::json_writer w(out, opt, false);
+        w.value(texts);
+        w.finish();
+        CHECK(out.data() == before);
+        CHECK(out == drx::to_json(texts, opt));
+    }
+}

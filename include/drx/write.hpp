@@ -219,7 +219,10 @@ private:
             bound_ += json_string_bound(s);
             return;
         }
-        ensure(json_string_max(s.size()));
+        // The room a short string may need at most (six characters a byte) fits in the slack
+        // reserve_json adds to the bound; a long one asks for its exact bound, so neither makes
+        // a reserved string grow.
+        ensure(s.size() <= short_string ? json_string_max(s.size()) : json_string_bound(s));
         if (char* e = write_json_string(p_, s, opt_.ensure_ascii)) {
             p_ = e;
         } else {
@@ -426,6 +429,12 @@ private:
     char* p_ = nullptr;    // where the next character goes, in out_
     char* end_ = nullptr;  // the end of out_ (its size, ahead of the text)
     std::size_t bound_ = 0;  // with Measure: the length counted so far
+
+public:
+    /// Strings up to this length ask for room for their worst case (json_string_max).
+    static constexpr std::size_t short_string = 256;
+    /// What reserve_json adds to the bound: the worst case of a short string beyond its bound.
+    static constexpr std::size_t slack = json_string_max(short_string);
     write_options const& opt_;
     int depth_ = 0;
     bool track_ = true;
@@ -443,7 +452,7 @@ void reserve_json(std::string& out, T const& v, write_options const& opt) {
     std::string unused;
     basic_json_writer<true> m(unused, opt, false);
     m.value(v);
-    out.reserve(out.size() + m.bound());
+    out.reserve(out.size() + m.bound() + basic_json_writer<false>::slack);
 }
 
 }  // namespace detail
