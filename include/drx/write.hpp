@@ -92,6 +92,11 @@ public:
     /// With Measure: at least the length of the text the values given so far are written as.
     std::size_t bound() const noexcept { return bound_; }
 
+    /// Strings up to this length ask for room for their worst case (json_string_max).
+    static constexpr std::size_t short_string = 256;
+    /// What reserve_json adds to the bound: the worst case of a short string beyond its bound.
+    static constexpr std::size_t slack = json_string_max(short_string);
+
     template <class T>
     void value(T const& v) {
         using U = std::remove_cvref_t<T>;
@@ -429,12 +434,6 @@ private:
     char* p_ = nullptr;    // where the next character goes, in out_
     char* end_ = nullptr;  // the end of out_ (its size, ahead of the text)
     std::size_t bound_ = 0;  // with Measure: the length counted so far
-
-public:
-    /// Strings up to this length ask for room for their worst case (json_string_max).
-    static constexpr std::size_t short_string = 256;
-    /// What reserve_json adds to the bound: the worst case of a short string beyond its bound.
-    static constexpr std::size_t slack = json_string_max(short_string);
     write_options const& opt_;
     int depth_ = 0;
     bool track_ = true;
@@ -457,25 +456,6 @@ void reserve_json(std::string& out, T const& v, write_options const& opt) {
 
 }  // namespace detail
 
-/// Writes `v` as exact JSON. Never throws (but std::bad_alloc); refused values (NaN or
-/// infinities without allow_nan, invalid UTF-8 in a string) give diagnostics and no text.
-template <class T>
-result<std::string> write(T const& v, write_options const& opt = {}) {
-    std::string out;
-    detail::reserve_json(out, v, opt);
-    {
-        detail::json_writer w(out, opt, false);  // no path kept: nothing is refused, mostly
-        w.value(v);
-        w.finish();
-        if (!w.failed()) return {std::move(out), {}};
-    }
-    out.clear();
-    detail::json_writer w(out, opt);  // again, for the pointers of what was refused
-    w.value(v);
-    w.finish();
-    return {std::nullopt, std::move(w.errors())};
-}
-
 /// Appends `v` as exact JSON to `out`; returns the diagnostics of refused values (empty on
 /// success; on failure `out` holds partial text that must not be used).
 template <class T>
@@ -493,6 +473,16 @@ std::vector<diagnostic> write_to(std::string& out, T const& v, write_options con
     w.value(v);
     w.finish();
     return std::move(w.errors());
+}
+
+/// Writes `v` as exact JSON. Never throws (but std::bad_alloc); refused values (NaN or
+/// infinities without allow_nan, invalid UTF-8 in a string) give diagnostics and no text.
+template <class T>
+result<std::string> write(T const& v, write_options const& opt = {}) {
+    std::string out;
+    std::vector<diagnostic> refused = write_to(out, v, opt);
+    if (refused.empty()) return {std::move(out), {}};
+    return {std::nullopt, std::move(refused)};
 }
 
 /// Writes `v` as exact JSON; throws drx::error on refused values.

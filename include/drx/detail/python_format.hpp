@@ -35,8 +35,7 @@ inline constexpr char python_hex_digits[] = "0123456789abcdef";
 /// fixed notation is at most 23, "-0.0001234567890123456").
 inline constexpr std::size_t float_repr_max = 24;
 
-/// Writes repr(x) at w, which has room for float_repr_max
-/// characters; returns the end.
+/// Writes repr(x) at w, which has room for float_repr_max characters; returns the end.
 inline char* write_float_repr(char* w, double x) noexcept {
     if (std::isnan(x)) {
         std::memcpy(w, "NaN", 3);
@@ -252,8 +251,8 @@ inline std::size_t json_string_bound(std::string_view s) noexcept {
     return s.size() + 2 + extra;
 }
 
-/// Writes s at w, which has room for json_string_max(s.size())
-/// characters; returns the end, or nullptr if s is not valid UTF-8.
+/// Writes s at w, which has room for json_string_bound(s) characters (json_string_max(s.size())
+/// is more, and costs no scan); returns the end, or nullptr if s is not valid UTF-8.
 inline char* write_json_string(char* w, std::string_view s, bool ensure_ascii) noexcept {
     *w++ = '"';
     auto const* const begin = reinterpret_cast<unsigned char const*>(s.data());
