@@ -16,6 +16,7 @@
 #include <charconv>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include <boost/describe/members.hpp>
@@ -64,7 +65,9 @@ namespace detail {
 /// Writes JSON text into a string; with Measure, writes nothing and adds up an upper bound of
 /// the length of the text instead (bound()), from the same walk, so that write() reserves the
 /// whole text once: a large document is then never copied to a bigger buffer as it grows.
-template <bool Measure>
+/// With Compact, the layout is layout::compact whatever the options say (the separators are
+/// then known at compile time); without, it is the options' layout.
+template <bool Measure, bool Compact = false>
 class basic_json_writer {
 public:
     /// `track`: keep the path of the value being written, for the pointers of refused values.
@@ -129,7 +132,7 @@ public:
             else
                 floating(v.value());
         } else if constexpr (std::is_same_v<U, scalar>) {
-            std::visit([&](auto const& x) { scalar_part(x); }, v.variant());
+            alternative(v.variant());
         } else if constexpr (std::is_same_v<U, std::string> || std::is_same_v<U, std::string_view>) {
             string(v);
         } else if constexpr (std::is_same_v<U, null_t>) {
@@ -137,7 +140,7 @@ public:
         } else if constexpr (described_enum<U>) {
             string(enum_wire_name(v));
         } else if constexpr (is_variant<U>::value) {
-            std::visit([&](auto const& x) { value(x); }, v);
+            alternative(v);
         } else if constexpr (is_vector<U>::value || is_std_array<U>::value) {
             array(v);
         } else if constexpr (is_object_map<U>::value) {
@@ -162,6 +165,7 @@ public:
     bool failed() const noexcept { return failed_; }
 
 private:
+    bool compact() const noexcept { return Compact || opt_.layout == layout::compact; }
     /// Makes room for `n` more characters at p_ (with Measure: counts them).
     void ensure(std::size_t n) {
         if constexpr (Measure) {
@@ -197,9 +201,13 @@ private:
         put(s, N - 1);
     }
 
-    template <class X>
-    void scalar_part(X const& x) {
-        value(x);
+    /// The value a variant holds, through a switch on its index (inlined, where std::visit
+    /// calls through a table).
+    template <class V>
+    void alternative(V const& v) {
+        if (v.valueless_by_exception()) throw std::bad_variant_access();
+        boost::mp11::mp_with_index<std::variant_size_v<V>>(v.index(),
+                                                           [&](auto i) { value(*std::get_if<i.value>(&v)); });
     }
 
     template <class I>
@@ -243,7 +251,7 @@ private:
     // Separator before an element; `first` is true for the first one. Inlined: it runs once a
     // value, and the compact layout makes it a test and a store.
     [[gnu::always_inline]] void element_start(bool first) {
-        if (opt_.layout == layout::compact) {
+        if (compact()) {
             if (!first) put(',');
             return;
         }
@@ -257,7 +265,7 @@ private:
     }
     void close(char c, bool empty) {
         --depth_;
-        if (!empty && opt_.layout == layout::indent) newline();
+        if (!empty && !compact() && opt_.layout == layout::indent) newline();
         put(c);
     }
     void newline() {
@@ -272,7 +280,7 @@ private:
     }
     void key(std::string_view k) {
         string(k);
-        if (opt_.layout == layout::compact)
+        if (compact())
             put(':');
         else
             raw(": ");
@@ -285,7 +293,7 @@ private:
         if constexpr (plain_key(k)) {
             // "key": and "key": , each one append.
             static constexpr auto quoted = quote<T, D>();
-            put(quoted.data(), opt_.layout == layout::compact ? quoted.size() - 1 : quoted.size());
+            put(quoted.data(), compact() ? quoted.size() - 1 : quoted.size());
         } else {
             key(k);
         }
@@ -449,9 +457,32 @@ using json_writer = basic_json_writer<false>;
 template <class T>
 void reserve_json(std::string& out, T const& v, write_options const& opt) {
     std::string unused;
-    basic_json_writer<true> m(unused, opt, false);
-    m.value(v);
-    out.reserve(out.size() + m.bound() + basic_json_writer<false>::slack);
+    auto bound = [&](auto&& m) {
+        m.value(v);
+        return m.bound();
+    };
+    std::size_t const n = opt.layout == layout::compact ? bound(basic_json_writer<true, true>(unused, opt, false))
+                                                        : bound(basic_json_writer<true, false>(unused, opt, false));
+    out.reserve(out.size() + n + basic_json_writer<false>::slack);
+}
+
+/// Writes `v` into `out` with the compact layout known at compile time, or the options' layout.
+/// Returns false when a value was refused, with `w`'s diagnostics when `track`.
+template <class T>
+bool write_json(std::string& out, T const& v, write_options const& opt, bool track,
+                std::vector<diagnostic>* errors = nullptr) {
+    auto run = [&](auto& w) {
+        w.value(v);
+        w.finish();
+        if (errors) *errors = std::move(w.errors());
+        return !w.failed();
+    };
+    if (opt.layout == layout::compact) {
+        basic_json_writer<false, true> w(out, opt, track);
+        return run(w);
+    }
+    basic_json_writer<false, false> w(out, opt, track);
+    return run(w);
 }
 
 }  // namespace detail
@@ -462,17 +493,12 @@ template <class T>
 std::vector<diagnostic> write_to(std::string& out, T const& v, write_options const& opt = {}) {
     std::size_t const start = out.size();
     detail::reserve_json(out, v, opt);
-    {
-        detail::json_writer w(out, opt, false);  // no path kept: nothing is refused, mostly
-        w.value(v);
-        w.finish();
-        if (!w.failed()) return {};
-    }
+    // No path kept: nothing is refused, mostly.
+    if (detail::write_json(out, v, opt, false)) return {};
     out.resize(start);
-    detail::json_writer w(out, opt);  // again, for the pointers of what was refused
-    w.value(v);
-    w.finish();
-    return std::move(w.errors());
+    std::vector<diagnostic> refused;  // again, for the pointers of what was refused
+    detail::write_json(out, v, opt, true, &refused);
+    return refused;
 }
 
 /// Writes `v` as exact JSON. Never throws (but std::bad_alloc); refused values (NaN or

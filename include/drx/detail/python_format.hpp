@@ -57,7 +57,9 @@ inline char* write_float_repr(char* w, double x) noexcept {
     double const magnitude = std::fabs(x);
     if (magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e16)) {
         char* const e = std::to_chars(w, w + float_repr_max, x, std::chars_format::fixed).ptr;
-        if (std::memchr(w, '.', static_cast<std::size_t>(e - w))) return e;
+        // The fixed digits have a point unless the value is integral (below 1e16, so the cast
+        // is exact): then Python adds ".0", also to -0.0.
+        if (static_cast<double>(static_cast<std::int64_t>(x)) != x) return e;
         e[0] = '.';
         e[1] = '0';
         return e + 2;
