@@ -24,6 +24,7 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <drx/context.hpp>
+#include <drx/detail/actual_text.hpp>
 #include <drx/diagnostic.hpp>
 #include <drx/nullable.hpp>
 #include <drx/object_map.hpp>
@@ -86,17 +87,6 @@ template <class T>
 concept checkable = is_checkable_v<T>;
 
 namespace detail {
-
-/// The compact JSON text of a value, abbreviated, for a diagnostic's `actual`.
-template <class V>
-std::string actual_text(V const& v) {
-    write_options o;
-    o.ensure_ascii = false;
-    o.allow_nan = true;
-    std::string s;
-    write_to(s, v, o);
-    return abbreviate(std::move(s));
-}
 
 /// True when a value of type V may hold a described struct (whose rules the checker applies).
 template <class V>

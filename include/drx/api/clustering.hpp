@@ -40,7 +40,6 @@
 
 #include <drx/api/error_body.hpp>
 #include <drx/api/explanations_mode.hpp>
-#include <drx/checker.hpp>
 #include <drx/context.hpp>
 #include <drx/detail/python_format.hpp>
 #include <drx/json_value.hpp>

@@ -112,7 +112,9 @@ inline constexpr std::size_t cluster_prediction_distribution_limit = 20;
 /// Deterministic on ties: clusters are ranked by falling percent; equal percents keep their
 /// order in `clusters`; clusters without a percent (insights not computed) come after every
 /// cluster with one, in list order. The integer 32 and the float 32.0 are equal percents.
-inline std::vector<cluster> clusters_with_prediction_distribution(
+/// (A template only so that it is compiled where it is called; call it as a function.)
+template <int = 0>
+std::vector<cluster> clusters_with_prediction_distribution(
     std::vector<cluster> const& clusters, std::size_t limit = cluster_prediction_distribution_limit) {
     std::vector<std::size_t> order(clusters.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -353,7 +355,9 @@ struct summary_visitor {
 ///   image        "representative images: N, missing M %"
 ///   geospatial   "representative locations: N"
 /// Numbers print as Python's str() does.
-inline std::vector<cluster_feature_summary> summarize_cluster_insights(std::vector<cluster_insight> const& insights) {
+/// (A template only so that it is compiled where it is called; call it as a function.)
+template <int = 0>
+std::vector<cluster_feature_summary> summarize_cluster_insights(std::vector<cluster_insight> const& insights) {
     std::vector<cluster_feature_summary> out;
     out.reserve(insights.size());
     for (auto const& ci : insights) {
@@ -375,7 +379,9 @@ inline std::vector<cluster_feature_summary> summarize_cluster_insights(std::vect
 ///   1. FEATURE [TYPE] impact IMPACT          ("impact ?" when absent or null)
 ///      all data: ...                         (omitted when empty)
 ///      CLUSTER: ...                          (one line per cluster)
-inline std::string format_cluster_insights_summary(std::vector<cluster_feature_summary> const& summary) {
+/// (A template only so that it is compiled where it is called; call it as a function.)
+template <int = 0>
+std::string format_cluster_insights_summary(std::vector<cluster_feature_summary> const& summary) {
     std::string s;
     std::size_t n = 0;
     for (auto const& f : summary) {

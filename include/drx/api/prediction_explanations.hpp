@@ -47,7 +47,6 @@
 #include <drx/api/detail/response_rows.hpp>
 #include <drx/api/explanations_mode.hpp>
 #include <drx/api/qualitative_strength.hpp>
-#include <drx/checker.hpp>
 #include <drx/context.hpp>
 #include <drx/nullable.hpp>
 #include <drx/number.hpp>

@@ -25,8 +25,8 @@
 #include <variant>
 
 #include <drx/api/qualitative_strength.hpp>
-#include <drx/checker.hpp>
 #include <drx/context.hpp>
+#include <drx/detail/actual_text.hpp>
 #include <drx/nullable.hpp>
 #include <drx/number.hpp>
 #include <drx/rules.hpp>
