@@ -72,7 +72,7 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <drx/api/explanations_mode.hpp>
-#include <drx/checker.hpp>
+#include <drx/detail/actual_text.hpp>
 #include <drx/query_options.hpp>
 #include <drx/context.hpp>
 #include <drx/detail/base64.hpp>
