@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSL-1.0
-// drx: the text of a value in a diagnostic's `actual` (docs/reference/errors.md).
+// drx: the text of a value in a diagnostic's `actual` (docs/reference/reading.md (Diagnostics)).
 #pragma once
 
 #include <string>
