@@ -3,7 +3,7 @@
 # What including drx costs to compile: wall time and peak memory of compiling a file that
 # includes one header and calls nothing, against the baseline of <boost/json.hpp> and
 # <boost/describe.hpp>, with the ratio; and whether each header's include closure (g++ -M)
-# holds a generator, Boost's parser implementation, <random> or the checker.
+# holds a generator, a JSON parser, the checker or <random> (tests/include_closure.sh --held).
 #   bash bench/compile_table.sh [CXX] [FLAGS...]     (default: g++ -O2)
 # Each figure is the best of three runs.
 set -u
@@ -34,12 +34,8 @@ row() {  # LABEL SOURCE_TEXT HEADER
     local r
     r=$(measure "$tmp/x.cpp") || { printf '%-44s %s\n' "$1" "does not compile"; return; }
     read -r s k <<<"$r"
-    local deps held=""
-    deps=$("$cxx" -std=c++20 -Iinclude -M "$tmp/x.cpp" 2>/dev/null)
-    grep -q 'drx/tools/generate.hpp' <<<"$deps" && held+="generator "
-    grep -q 'basic_parser_impl.hpp' <<<"$deps" && held+="parser "
-    grep -qE '/random( |$)' <<<"$deps" && held+="<random> "
-    grep -q 'drx/checker.hpp' <<<"$deps" && held+="checker "
+    local held
+    held=$(bash tests/include_closure.sh --held "$cxx" include "$tmp/x.cpp" 2>/dev/null)
     printf '%-44s %8s %8d %7s  %s\n' "$1" "$s" "$((k / 1024))" "$(awk "BEGIN{printf \"%.2f\", $s / $base_s}")" "${held:--}"
 }
 for h in drx/api/clustering.hpp drx/api/prediction_explanations.hpp drx/api/deployment.hpp drx/api/explanations_mode.hpp \

@@ -166,6 +166,7 @@ public:
 
 private:
     bool compact() const noexcept { return Compact || opt_.layout == layout::compact; }
+    bool indent() const noexcept { return !Compact && opt_.layout == layout::indent; }
     /// Makes room for `n` more characters at p_ (with Measure: counts them).
     void ensure(std::size_t n) {
         if constexpr (Measure) {
@@ -256,16 +257,16 @@ private:
             return;
         }
         if (!first) {
-            if (opt_.layout == layout::indent)
+            if (indent())
                 put(',');
             else
                 raw(", ");
         }
-        if (opt_.layout == layout::indent) newline();
+        if (indent()) newline();
     }
     void close(char c, bool empty) {
         --depth_;
-        if (!empty && !compact() && opt_.layout == layout::indent) newline();
+        if (!empty && indent()) newline();
         put(c);
     }
     void newline() {
@@ -452,37 +453,28 @@ private:
 
 using json_writer = basic_json_writer<false>;
 
+/// Calls `f` with a writer into `out` for the options' layout (the compact one known at compile
+/// time) and returns what `f` returns.
+template <bool Measure, class F>
+auto with_writer(std::string& out, write_options const& opt, bool track, F&& f) {
+    if (opt.layout == layout::compact) {
+        basic_json_writer<Measure, true> w(out, opt, track);
+        return f(w);
+    }
+    basic_json_writer<Measure, false> w(out, opt, track);
+    return f(w);
+}
+
 /// Reserves room in `out` for the text of `v` after what it holds (an upper bound: pages of the
 /// reservation the text does not reach are never touched).
 template <class T>
 void reserve_json(std::string& out, T const& v, write_options const& opt) {
     std::string unused;
-    auto bound = [&](auto&& m) {
+    std::size_t const n = with_writer<true>(unused, opt, false, [&](auto& m) {
         m.value(v);
         return m.bound();
-    };
-    std::size_t const n = opt.layout == layout::compact ? bound(basic_json_writer<true, true>(unused, opt, false))
-                                                        : bound(basic_json_writer<true, false>(unused, opt, false));
+    });
     out.reserve(out.size() + n + basic_json_writer<false>::slack);
-}
-
-/// Writes `v` into `out` with the compact layout known at compile time, or the options' layout.
-/// Returns false when a value was refused, with `w`'s diagnostics when `track`.
-template <class T>
-bool write_json(std::string& out, T const& v, write_options const& opt, bool track,
-                std::vector<diagnostic>* errors = nullptr) {
-    auto run = [&](auto& w) {
-        w.value(v);
-        w.finish();
-        if (errors) *errors = std::move(w.errors());
-        return !w.failed();
-    };
-    if (opt.layout == layout::compact) {
-        basic_json_writer<false, true> w(out, opt, track);
-        return run(w);
-    }
-    basic_json_writer<false, false> w(out, opt, track);
-    return run(w);
 }
 
 }  // namespace detail
@@ -494,11 +486,19 @@ std::vector<diagnostic> write_to(std::string& out, T const& v, write_options con
     std::size_t const start = out.size();
     detail::reserve_json(out, v, opt);
     // No path kept: nothing is refused, mostly.
-    if (detail::write_json(out, v, opt, false)) return {};
+    bool const refused = detail::with_writer<false>(out, opt, false, [&](auto& w) {
+        w.value(v);
+        w.finish();
+        return w.failed();
+    });
+    if (!refused) return {};
+    // Again, with the path, for the pointers of what was refused.
     out.resize(start);
-    std::vector<diagnostic> refused;  // again, for the pointers of what was refused
-    detail::write_json(out, v, opt, true, &refused);
-    return refused;
+    return detail::with_writer<false>(out, opt, true, [&](auto& w) {
+        w.value(v);
+        w.finish();
+        return std::move(w.errors());
+    });
 }
 
 /// Writes `v` as exact JSON. Never throws (but std::bad_alloc); refused values (NaN or
