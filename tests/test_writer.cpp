@@ -446,6 +446,42 @@ TEST_CASE("writer: texts longer than the writer's window and its first reservati
     CHECK(drx::to_json(std::vector<std::string>{s, s}) == "[" + quoted + "," + quoted + "]");
 }
 
+TEST_CASE("writer: a text past measure_after reserves its whole bound once") {
+    // Small texts are written in one walk (their string doubles as it grows); once a text passes
+    // measure_after, the writer bounds the whole value and reserves it (drx/write.hpp, grow). The
+    // expected texts are built here by plain concatenation, independently of the writer.
+    constexpr std::size_t after = drx::detail::json_writer::measure_after;
+    constexpr std::size_t slack = drx::detail::json_writer::slack;
+    // Plain strings only, whose bound is exact: about 5 * measure_after of text.
+    std::vector<std::string> texts;
+    std::string expected = "[";
+    for (std::size_t i = 0; expected.size() < 5 * after; ++i) {
+        texts.push_back("item " + std::to_string(i) + std::string(i % 40, 'z'));
+        if (i) expected += ',';
+        expected += '"' + texts.back() + '"';
+    }
+    expected += ']';
+    std::string out = "prefix:";
+    REQUIRE(drx::write_to(out, texts).empty());
+    CHECK(out == "prefix:" + expected);
+    // Doubling would have left a capacity of up to twice the text; the bound leaves the slack.
+    CHECK(out.capacity() <= out.size() + slack);
+
+    // A small text keeps an ordinary capacity (no reservation of measure_after).
+    std::string small;
+    REQUIRE(drx::write_to(small, std::vector<std::string>{"a", "b"}).empty());
+    CHECK(small == R"(["a","b"])");
+    CHECK(small.capacity() < 1024);
+
+    // A refused value at the end of a large text is still found, with its pointer.
+    std::vector<double> values(after / 4, 0.5);
+    values.back() = std::numeric_limits<double>::quiet_NaN();
+    auto const ds = drx::write_to(out, values);
+    REQUIRE(ds.size() == 1);
+    CHECK(ds[0].rule == "write.non_finite");
+    CHECK(ds[0].pointer == "/" + std::to_string(values.size() - 1));
+}
+
 TEST_CASE("writer: a reserved text is written in place (no string grows past the reservation)") {
     // The worst case for the bound: only strings, whose bound is exact, short ones asking for
     // room for six characters a byte. Written into the reservation, the buffer never moves.

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <utility>
 #include <vector>
 
 #include <boost/describe/members.hpp>
@@ -63,8 +64,9 @@ struct write_options {
 namespace detail {
 
 /// Writes JSON text into a string; with Measure, writes nothing and adds up an upper bound of
-/// the length of the text instead (bound()), from the same walk, so that write() reserves the
-/// whole text once: a large document is then never copied to a bigger buffer as it grows.
+/// the length of the text instead (bound()), from the same walk. write() writes a small text in
+/// one walk; once its text passes measure_after, it reserves the whole text's bound, so a large
+/// document is never copied to a bigger buffer again (measure_later).
 /// With Compact, the layout is layout::compact whatever the options say (the separators are
 /// then known at compile time); without, it is the options' layout.
 template <bool Measure, bool Compact = false>
@@ -99,6 +101,22 @@ public:
     static constexpr std::size_t short_string = 256;
     /// What reserve_json adds to the bound: the worst case of a short string beyond its bound.
     static constexpr std::size_t slack = json_string_max(short_string);
+
+    /// Texts up to this length are written without a first walk: their string doubles as it
+    /// grows, which costs less than walking a small object twice.
+    static constexpr std::size_t measure_after = 512 * 1024;
+
+    /// `v` is the whole value this writer is about to write: once its text is longer than
+    /// measure_after, the writer walks `v` once to add up the text's bound (as reserve_json
+    /// does) and reserves it, so a large text is never copied to a bigger buffer again.
+    template <class T>
+    void measure_later(T const& v) {
+        if constexpr (!Measure) {
+            start_ = static_cast<std::size_t>(p_ - out_.data());
+            root_ = &v;
+            measure_ = &measure_value<T>;
+        }
+    }
 
     template <class T>
     void value(T const& v) {
@@ -177,11 +195,19 @@ private:
     }
     /// The string's size is kept at most a window (64 KiB) ahead of the text: resizing fills
     /// the new characters, and filling the whole reserved capacity would touch memory the text
-    /// never uses. Past the capacity (only when nothing was reserved), it doubles.
+    /// never uses. Past the capacity, the first time the text is longer than `measure_after`
+    /// (when measure_later was called), the whole text's bound is reserved; otherwise the
+    /// capacity doubles.
     [[gnu::noinline]] void grow(std::size_t n) {
         constexpr std::size_t window = 64 * 1024;
         std::size_t const used = static_cast<std::size_t>(p_ - out_.data());
-        if (used + n > out_.capacity()) out_.reserve(std::max(used + n, 2 * out_.capacity()));
+        if (used + n > out_.capacity()) {
+            if (measure_ && used + n - start_ > measure_after) {
+                std::size_t const bound = std::exchange(measure_, nullptr)(root_, opt_);
+                out_.reserve(std::max(used + n, start_ + bound + slack));
+            }
+            if (used + n > out_.capacity()) out_.reserve(std::max(used + n, 2 * out_.capacity()));
+        }
         out_.resize(std::max(used + n, std::min(out_.capacity(), used + window)));
         p_ = out_.data() + used;
         end_ = out_.data() + out_.size();
@@ -439,10 +465,18 @@ private:
         std::size_t index;
         bool is_index;
     };
+    template <class T>
+    static std::size_t measure_value(void const* v, write_options const& opt);
+
     std::string& out_;
     char* p_ = nullptr;    // where the next character goes, in out_
     char* end_ = nullptr;  // the end of out_ (its size, ahead of the text)
     std::size_t bound_ = 0;  // with Measure: the length counted so far
+    // measure_later: the value, where its text starts in out_, and the walk that bounds it
+    // (cleared once used).
+    void const* root_ = nullptr;
+    std::size_t start_ = 0;
+    std::size_t (*measure_)(void const*, write_options const&) = nullptr;
     write_options const& opt_;
     int depth_ = 0;
     bool track_ = true;
@@ -465,16 +499,27 @@ auto with_writer(std::string& out, write_options const& opt, bool track, F&& f) 
     return f(w);
 }
 
+/// An upper bound of the length of the text of `v` (the writer's Measure walk).
+template <class T>
+std::size_t json_bound(T const& v, write_options const& opt) {
+    std::string unused;
+    return with_writer<true>(unused, opt, false, [&](auto& m) {
+        m.value(v);
+        return m.bound();
+    });
+}
+
+template <bool Measure, bool Compact>
+template <class T>
+std::size_t basic_json_writer<Measure, Compact>::measure_value(void const* v, write_options const& opt) {
+    return json_bound(*static_cast<T const*>(v), opt);
+}
+
 /// Reserves room in `out` for the text of `v` after what it holds (an upper bound: pages of the
 /// reservation the text does not reach are never touched).
 template <class T>
 void reserve_json(std::string& out, T const& v, write_options const& opt) {
-    std::string unused;
-    std::size_t const n = with_writer<true>(unused, opt, false, [&](auto& m) {
-        m.value(v);
-        return m.bound();
-    });
-    out.reserve(out.size() + n + basic_json_writer<false>::slack);
+    out.reserve(out.size() + json_bound(v, opt) + basic_json_writer<false>::slack);
 }
 
 }  // namespace detail
@@ -484,9 +529,10 @@ void reserve_json(std::string& out, T const& v, write_options const& opt) {
 template <class T>
 std::vector<diagnostic> write_to(std::string& out, T const& v, write_options const& opt = {}) {
     std::size_t const start = out.size();
-    detail::reserve_json(out, v, opt);
-    // No path kept: nothing is refused, mostly.
+    // No path kept: nothing is refused, mostly. A small text is written in one walk; a large
+    // one reserves its whole bound once it passes measure_after (measure_later).
     bool const refused = detail::with_writer<false>(out, opt, false, [&](auto& w) {
+        w.measure_later(v);
         w.value(v);
         w.finish();
         return w.failed();
