@@ -79,6 +79,8 @@
 #include <drx/tools/csv.hpp>
 #include <drx/write.hpp>
 
+#include "inputs.hpp"
+
 #if DRX_HAVE_SIMDJSON
 #include <simdjson.h>
 #endif
@@ -87,10 +89,6 @@
 #include <rapidjson/reader.h>
 #include <rapidjson/schema.h>
 #include <rapidjson/stringbuffer.h>
-#endif
-
-#ifndef DRX_SOURCE_DIR
-#error "bench/CMakeLists.txt defines DRX_SOURCE_DIR (the repository, for examples/payloads and schemas)"
 #endif
 
 // ---- the mirror structs ----------------------------------------------------------------------
@@ -138,18 +136,6 @@ namespace {
 
 // ---- inputs ----------------------------------------------------------------------------------
 
-std::string file_text(std::string const& relative) {
-    std::string const path = std::string(DRX_SOURCE_DIR) + "/" + relative;
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read " + path);
-    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-}
-
-template <class T>
-T read_file(std::string const& relative) {
-    return drx::read<T>(file_text(relative)).value();
-}
-
 /// One input: the object, its compact JSON, its rows, and what other cases need of it (built
 /// on first use).
 template <class T>
@@ -187,40 +173,12 @@ corpus<T> make_corpus(T object, std::size_t rows) {
     return c;
 }
 
-corpus<drx::deployment_xemp_response> make_xemp(std::size_t n) {
-    auto const example = read_file<drx::deployment_xemp_response>("examples/payloads/deployment-xemp-response.json");
-    drx::deployment_xemp_response r;
-    r.data.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        r.data.push_back(example.data.at(0));
-        r.data.back().row_id = static_cast<std::int64_t>(i);
-    }
-    return make_corpus(std::move(r), n);
-}
+corpus<drx::deployment_xemp_response> make_xemp(std::size_t n) { return make_corpus(bench::xemp_response(n), n); }
 
-corpus<drx::deployment_shap_response> make_shap(std::size_t n) {
-    auto const example = read_file<drx::deployment_shap_response>("examples/payloads/deployment-shap-response.json");
-    drx::deployment_shap_row row = example.data.at(0);
-    // A third explanation, smaller than the other two (response.explanations.order); the
-    // remaining total takes up its strength (response.shap.additivity).
-    drx::shap_explanation third = row.prediction_explanations.at(1);
-    third.feature_value = drx::scalar("44");
-    third.strength = drx::number(0.0123456789);
-    third.feature = "num_lab_procedures";
-    row.prediction_explanations.push_back(third);
-    auto& meta = row.shap_explanations_metadata;
-    meta.remaining_total = drx::number(meta.remaining_total.value() - third.strength.value());
-    drx::deployment_shap_response r;
-    r.data.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) {
-        r.data.push_back(row);
-        r.data.back().row_id = static_cast<std::int64_t>(i);
-    }
-    return make_corpus(std::move(r), n);
-}
+corpus<drx::deployment_shap_response> make_shap(std::size_t n) { return make_corpus(bench::shap_response(n), n); }
 
 corpus<drx::prediction_explanations_page> make_page(std::size_t n) {
-    auto const example = read_file<drx::prediction_explanations_page>("examples/payloads/prediction-explanations-page.json");
+    auto const example = bench::read_file<drx::prediction_explanations_page>("examples/payloads/prediction-explanations-page.json");
     drx::prediction_explanations_page p = example;
     p.data.clear();
     p.data.reserve(n);
@@ -233,7 +191,7 @@ corpus<drx::prediction_explanations_page> make_page(std::size_t n) {
 }
 
 corpus<drx::cluster_insights_page> make_insights(std::size_t copies) {
-    auto const example = read_file<drx::cluster_insights_page>("examples/payloads/cluster-insights-page.json");
+    auto const example = bench::read_file<drx::cluster_insights_page>("examples/payloads/cluster-insights-page.json");
     drx::cluster_insights_page p = example;
     p.data.clear();
     for (std::size_t k = 0; k < copies; ++k)
@@ -248,7 +206,7 @@ corpus<drx::cluster_insights_page> make_insights(std::size_t copies) {
 /// The options of the page's CSV: those of examples/payloads/prediction-explanations-record.json.
 drx::explanations_csv_options const& page_csv_options() {
     static drx::explanations_csv_options const o = drx::explanations_csv_options::from_record(
-        read_file<drx::prediction_explanations_record>("examples/payloads/prediction-explanations-record.json"));
+        bench::read_file<drx::prediction_explanations_record>("examples/payloads/prediction-explanations-record.json"));
     return o;
 }
 
@@ -619,7 +577,7 @@ void rapidjson_parse(benchmark::State& st, lazy<T>* in) {
 /// draft-04, "$id" and the x-drx-* annotations dropped. Every keyword left (type with a list of
 /// types, properties, required, items, enum, allOf, additionalProperties) is draft-04's.
 std::string xemp_schema_draft04() {
-    boost::json::value v = boost::json::parse(file_text("schemas/deployment-xemp-response.json"));
+    boost::json::value v = boost::json::parse(bench::file_text("schemas/deployment-xemp-response.json"));
     std::function<void(boost::json::value&)> walk = [&](boost::json::value& x) {
         if (auto* o = x.if_object()) {
             for (auto& m : *o) {
