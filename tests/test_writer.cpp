@@ -474,7 +474,7 @@ TEST_CASE("writer: a text past measure_after reserves its whole bound once") {
     CHECK(small.capacity() < 1024);
 
     // A refused value at the end of a large text is still found, with its pointer.
-    std::vector<double> values(after / 4, 0.5);
+    std::vector<double> values(after / 2, 0.5);  // about twice measure_after of text
     values.back() = std::numeric_limits<double>::quiet_NaN();
     auto const ds = drx::write_to(out, values);
     REQUIRE(ds.size() == 1);
