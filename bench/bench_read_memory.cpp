@@ -71,18 +71,18 @@ void read_memory(benchmark::State& st) {
     for (auto _ : st) {
         std::size_t const base = live_bytes;
         peak_bytes = live_bytes;
-        {
-            auto r = drx::read<T>(text);
-            good = good && r.ok();
-            structs = static_cast<double>(live_bytes - base);
-            peak = static_cast<double>(peak_bytes - base);
-            std::size_t const before_check = allocated_bytes;
-            if (!r.ok()) break;
-            auto const report = drx::check(r.value());  // check_options' default level: consistency
-            check = static_cast<double>(allocated_bytes - before_check);
-            good = good && report.ok();
-            benchmark::DoNotOptimize(r);
+        auto r = drx::read<T>(text);
+        structs = static_cast<double>(live_bytes - base);
+        peak = static_cast<double>(peak_bytes - base);
+        if (!r.ok()) {
+            good = false;
+            break;
         }
+        std::size_t const before_check = allocated_bytes;
+        auto const report = drx::check(r.value());  // check_options' default level: consistency
+        check = static_cast<double>(allocated_bytes - before_check);
+        good = good && report.ok();
+        benchmark::DoNotOptimize(r);
     }
     if (!good) st.SkipWithError("the input does not read or check clean");
     st.counters["text_MB"] = static_cast<double>(text.size()) / mb;
