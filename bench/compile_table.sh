@@ -59,7 +59,9 @@ row "the three family headers" "#include <drx/api/clustering.hpp>
 #include <drx/api/prediction_explanations.hpp>
 #include <drx/api/deployment.hpp>
 int main() {}"
-if "$cxx" --version 2>/dev/null | head -1 | grep -q 'g++\|GCC'; then
+# g++ under any name (c++, g++-12): GCC defines __GNUC__ and clang defines __clang__ as well.
+macros=$(printf '' | "$cxx" -dM -E -x c++ - 2>/dev/null)
+if grep -q '__GNUC__' <<<"$macros" && ! grep -q '__clang__' <<<"$macros"; then
     row "<drx/drx.hpp>, g++ collection off" "#include <drx/drx.hpp>
 int main() {}" --param=ggc-min-heapsize=4194304
 fi
